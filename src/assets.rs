@@ -1,0 +1,84 @@
+//! Templates and static files, compiled into the binary.
+
+use std::path::{Path, PathBuf};
+
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Header};
+use rocket::{Responder, Route, get, routes};
+use rocket_dyn_templates::Template;
+use rust_embed::RustEmbed;
+
+use crate::error::Error;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct Templates;
+
+#[derive(RustEmbed)]
+#[folder = "static/"]
+struct Static;
+
+/// Rocket's template engine insists on a template directory that exists. It
+/// is `<data_dir>/templates`, where a file named like a built-in template
+/// (`account/login.html.tera`) replaces it.
+pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, Error> {
+    let dir = data_dir.join("templates");
+    std::fs::create_dir_all(&dir).map_err(Error::internal)?;
+    Ok(figment.merge(("template_dir", dir)))
+}
+
+/// The template fairing, loaded with the built-in templates (or their
+/// replacements in `overrides`). Their names keep `.html` so that Tera
+/// escapes everything they print.
+pub fn templates(overrides: PathBuf) -> impl rocket::fairing::Fairing {
+    Template::try_custom(move |engines| {
+        let mut sources = Vec::new();
+        for file in Templates::iter() {
+            let Some(name) = file.strip_suffix(".tera") else {
+                continue;
+            };
+            let text = match std::fs::read_to_string(overrides.join(&*file)) {
+                Ok(text) => text,
+                Err(_) => {
+                    let bytes = Templates::get(&file).expect("listed template exists").data;
+                    String::from_utf8(bytes.into_owned())?
+                }
+            };
+            sources.push((name.to_string(), text));
+        }
+        engines.tera.add_raw_templates(sources)?;
+        Ok(())
+    })
+}
+
+#[derive(Responder)]
+struct Asset {
+    body: Vec<u8>,
+    content_type: ContentType,
+    cache_control: Header<'static>,
+    etag: Header<'static>,
+}
+
+#[get("/static/<path..>")]
+fn get_static(path: PathBuf) -> Option<Asset> {
+    let file = Static::get(path.to_str()?)?;
+    let content_type = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(ContentType::from_extension)
+        .unwrap_or(ContentType::Binary);
+    let etag: String = file.metadata.sha256_hash()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(Asset {
+        body: file.data.into_owned(),
+        content_type,
+        cache_control: Header::new("Cache-Control", "public, max-age=3600"),
+        etag: Header::new("ETag", format!("\"{etag}\"")),
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_static]
+}

@@ -1,0 +1,165 @@
+//! Server-side sessions: the cookie holds a random token, the database its
+//! hash. Guests get a session only when they need one (a form, later a
+//! cart), so browsing creates no rows.
+
+use std::sync::Mutex;
+
+use chrono::Duration;
+use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::auth::{hash_token, random_token};
+use crate::db::users::User;
+use crate::db::{self, Db, sessions};
+use crate::error::Error;
+use crate::ids::{SessionId, UserId};
+
+pub const COOKIE: &str = "tienda_session";
+
+/// A live session, as loaded for this request.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: SessionId,
+    pub csrf: String,
+    pub user: Option<User>,
+}
+
+/// How long sessions live and how their cookie is marked (managed state).
+#[derive(Clone)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub max_age: Duration,
+    pub secure: bool,
+}
+
+impl SessionPolicy {
+    fn cookie(&self, token: String) -> Cookie<'static> {
+        Cookie::build((COOKIE, token))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure)
+            .max_age(rocket::time::Duration::seconds(self.max_age.num_seconds()))
+            .build()
+    }
+
+    /// Removes expired sessions; run in the background.
+    pub fn purge(&self, conn: &rusqlite::Connection) -> Result<usize, Error> {
+        sessions::purge_expired(conn, &db::from_now(-self.idle), &db::from_now(-self.max_age))
+    }
+}
+
+/// The request's session, if its cookie names one that has not expired.
+pub struct CurrentSession(pub Option<Session>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for &'r CurrentSession {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        Outcome::Success(req.local_cache_async(load(req)).await)
+    }
+}
+
+/// Touching `last_seen_at` on every request would make every page a write;
+/// a few minutes of slack in the idle timeout is fine.
+const TOUCH_AFTER: Duration = Duration::minutes(5);
+
+async fn load(req: &Request<'_>) -> CurrentSession {
+    let Some(token) = req.cookies().get(COOKIE).map(|c| c.value().to_string()) else {
+        return CurrentSession(None);
+    };
+    let (Some(db), Some(policy)) = (req.rocket().state::<Db>(), req.rocket().state::<SessionPolicy>()) else {
+        return CurrentSession(None);
+    };
+    let (idle_cutoff, absolute_cutoff) = (db::from_now(-policy.idle), db::from_now(-policy.max_age));
+    let touch_cutoff = db::from_now(-TOUCH_AFTER);
+    let found = db
+        .run(move |conn| {
+            let Some(row) = sessions::find_by_token(conn, &hash_token(&token))? else {
+                return Ok(None);
+            };
+            if row.last_seen_at < idle_cutoff || row.created_at < absolute_cutoff {
+                sessions::delete(conn, row.id)?;
+                return Ok(None);
+            }
+            if row.last_seen_at < touch_cutoff {
+                sessions::touch(conn, row.id)?;
+            }
+            Ok(Some(Session {
+                id: row.id,
+                csrf: row.csrf_token,
+                user: row.user,
+            }))
+        })
+        .await;
+    match found {
+        Ok(session) => CurrentSession(session),
+        Err(e) => {
+            rocket::error!("loading the session failed: {e}");
+            CurrentSession(None)
+        }
+    }
+}
+
+/// A session made during this request, so that asking twice makes one.
+#[derive(Default)]
+struct Created(Mutex<Option<Session>>);
+
+/// The request's session, starting a guest session if there is none.
+pub async fn ensure(req: &Request<'_>) -> Result<Session, Error> {
+    let current: &CurrentSession = req.guard().await.succeeded().ok_or(Error::Unauthenticated)?;
+    if let Some(session) = &current.0 {
+        return Ok(session.clone());
+    }
+    let created = req.local_cache(Created::default);
+    if let Some(session) = created.0.lock().expect("session lock poisoned").clone() {
+        return Ok(session);
+    }
+    let db = req
+        .rocket()
+        .state::<Db>()
+        .ok_or_else(|| Error::internal("no database"))?;
+    let policy = req
+        .rocket()
+        .state::<SessionPolicy>()
+        .ok_or_else(|| Error::internal("no session policy"))?;
+    let (token, csrf) = (random_token(), random_token());
+    let (hash, csrf_copy) = (hash_token(&token), csrf.clone());
+    let id = db
+        .run(move |conn| sessions::insert(conn, &hash, None, &csrf_copy))
+        .await?;
+    req.cookies().add(policy.cookie(token));
+    let session = Session { id, csrf, user: None };
+    *created.0.lock().expect("session lock poisoned") = Some(session.clone());
+    Ok(session)
+}
+
+/// Signs `user` in: the guest session (if any) gets a new token and keeps its
+/// data; otherwise a new session starts. Either way the browser gets a new
+/// cookie, so a token fixed before login is worthless after it.
+pub async fn sign_in(
+    db: &Db,
+    policy: &SessionPolicy,
+    cookies: &CookieJar<'_>,
+    current: Option<&Session>,
+    user: UserId,
+) -> Result<(), Error> {
+    let (token, csrf) = (random_token(), random_token());
+    let hash = hash_token(&token);
+    let current = current.map(|s| s.id);
+    db.run(move |conn| match current {
+        Some(id) => sessions::rotate(conn, id, &hash, Some(user), &csrf),
+        None => sessions::insert(conn, &hash, Some(user), &csrf).map(|_| ()),
+    })
+    .await?;
+    cookies.add(policy.cookie(token));
+    Ok(())
+}
+
+/// Ends the session on the server; its cookie stops working at once.
+pub async fn sign_out(db: &Db, cookies: &CookieJar<'_>, session: SessionId) -> Result<(), Error> {
+    db.run(move |conn| sessions::delete(conn, session)).await?;
+    cookies.remove(Cookie::build(COOKIE).path("/"));
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The database: a small r2d2 pool of SQLite connections, the migrations,
+//! and one module of plain query functions per table.
+
+pub mod migrate;
+pub mod outbox;
+pub mod password_resets;
+pub mod sessions;
+pub mod settings;
+pub mod setup_tokens;
+pub mod tokens;
+pub mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::Error;
+
+pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+
+/// The handle every route uses. All SQLite work happens on Tokio's blocking
+/// pool so that a slow query never stalls the async workers.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Db, Error> {
+        let manager = SqliteConnectionManager::file(path).with_init(configure);
+        let size = std::thread::available_parallelism().map_or(2, |n| n.get() as u32) * 2;
+        let pool = r2d2::Pool::builder()
+            .max_size(size.max(2))
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)?;
+        let mut conn = pool.get()?;
+        migrate::migrate(&mut conn, migrate::MIGRATIONS)?;
+        Ok(Db { pool })
+    }
+
+    /// Runs `f` with a pooled connection on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&mut Connection) -> Result<T, Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+    }
+
+    /// A connection for synchronous callers (the command line).
+    pub fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, Error> {
+        Ok(self.pool.get()?)
+    }
+}
+
+/// Runs blocking work (SQLite, bcrypt) off the async workers.
+pub async fn blocking<T, F>(f: F) -> Result<T, Error>
+where
+    F: FnOnce() -> Result<T, Error> + Send + 'static,
+    T: Send + 'static,
+{
+    rocket::tokio::task::spawn_blocking(f)
+        .await
+        .map_err(Error::internal)?
+}
+
+/// A write transaction that takes the write lock at once, so that the checks
+/// it makes still hold when it writes.
+pub fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;",
+    )
+}
+
+/// Now, as stored in the database.
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `now() + delta`, possibly negative, as stored in the database.
+pub fn from_now(delta: chrono::Duration) -> String {
+    timestamp(chrono::Utc::now() + delta)
+}

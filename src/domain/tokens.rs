@@ -1,0 +1,57 @@
+//! API tokens: made by a signed-in user, shown once, stored as a hash.
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{hash_token, random_token};
+use crate::db::{Db, tokens};
+use crate::error::Error;
+use crate::ids::{TokenId, UserId};
+
+/// Tokens start with this, so that one pasted in the wrong place is easy to
+/// recognise (and to scan for in leaked text).
+pub const PREFIX: &str = "tienda_";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewToken {
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CreatedToken {
+    pub id: TokenId,
+    pub name: String,
+    /// The secret itself; it is not stored and cannot be shown again.
+    pub token: String,
+    pub created_at: String,
+}
+
+pub async fn create(db: &Db, user: UserId, input: NewToken) -> Result<CreatedToken, Error> {
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(Error::field("name", "is required"));
+    }
+    if name.chars().count() > 100 {
+        return Err(Error::field("name", "must be at most 100 characters long"));
+    }
+    let token = format!("{PREFIX}{}", random_token());
+    let hash = hash_token(&token);
+    let row = db
+        .run(move |conn| tokens::insert(conn, user, &name, &hash))
+        .await?;
+    Ok(CreatedToken {
+        id: row.id,
+        name: row.name,
+        token,
+        created_at: row.created_at,
+    })
+}
+
+/// Revokes one of `user`'s tokens; another user's token is "not found".
+pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), Error> {
+    if db.run(move |conn| tokens::delete(conn, user, id)).await? {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
+    }
+}

@@ -1,0 +1,203 @@
+//! The one error type of the application and how it is shown: the JSON error
+//! shape of API.md under `/api`, an HTML page elsewhere.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::Request;
+use rocket::response::{self, Responder, Response};
+use serde_json::json;
+
+/// Messages per field, in the order the rules were checked.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("{message}")]
+    InvalidCredentials { message: String },
+    #[error("you may not do this")]
+    Forbidden,
+    #[error("the form has expired; reload the page and try again")]
+    CsrfFailed,
+    #[error("{message}")]
+    Validation { message: String, fields: FieldErrors },
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
+    #[error("too many attempts, try again in {} minutes", .retry_after_secs.div_ceil(60))]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("{1}")]
+    BadRequest(&'static str, String),
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// A validation failure of one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Error {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_string(), vec![message.into()]);
+        Error::invalid(fields)
+    }
+
+    pub fn invalid(fields: FieldErrors) -> Error {
+        Error::Validation {
+            message: "some fields are invalid".into(),
+            fields,
+        }
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Error {
+        Error::Internal(cause.to_string())
+    }
+
+    pub fn status(&self) -> Status {
+        match self {
+            Error::NotFound => Status::NotFound,
+            Error::Unauthenticated | Error::InvalidCredentials { .. } => Status::Unauthorized,
+            Error::Forbidden | Error::CsrfFailed => Status::Forbidden,
+            Error::Validation { .. } => Status::UnprocessableEntity,
+            Error::Conflict { .. } => Status::Conflict,
+            Error::TooManyRequests { .. } => Status::TooManyRequests,
+            Error::BadRequest(..) => Status::BadRequest,
+            Error::PayloadTooLarge => Status::PayloadTooLarge,
+            Error::UnsupportedMediaType(_) => Status::UnsupportedMediaType,
+            Error::Internal(_) => Status::InternalServerError,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound => "not_found",
+            Error::Unauthenticated => "unauthenticated",
+            Error::InvalidCredentials { .. } => "invalid_credentials",
+            Error::Forbidden => "forbidden",
+            Error::CsrfFailed => "csrf_failed",
+            Error::Validation { .. } => "validation_failed",
+            Error::Conflict { code, .. } => code,
+            Error::TooManyRequests { .. } => "rate_limited",
+            Error::BadRequest(code, _) => code,
+            Error::PayloadTooLarge => "payload_too_large",
+            Error::UnsupportedMediaType(_) => "unsupported_media_type",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// What the user is told. Internal causes are logged, never shown.
+    pub fn public_message(&self) -> String {
+        match self {
+            Error::Internal(_) => "something went wrong on our side; please try again".into(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The error for a bare status, used by catchers when no handler or
+    /// guard left a more precise one.
+    pub fn from_status(status: Status) -> Error {
+        match status.code {
+            400 => Error::BadRequest("bad_request", "the request could not be understood".into()),
+            401 => Error::Unauthenticated,
+            403 => Error::Forbidden,
+            404 => Error::NotFound,
+            413 => Error::PayloadTooLarge,
+            415 => Error::UnsupportedMediaType("unsupported content type".into()),
+            422 => Error::Validation {
+                message: "the request is not valid".into(),
+                fields: FieldErrors::new(),
+            },
+            _ => Error::Internal(format!("unhandled status {status}")),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut error = json!({"code": self.code(), "message": self.public_message()});
+        if let Error::Validation { fields, .. } = self {
+            error["fields"] = json!(fields);
+        }
+        json!({ "error": error })
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound,
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation
+                    && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                Error::Conflict {
+                    code: "conflict",
+                    message: "this already exists".into(),
+                }
+            }
+            other => Error::internal(other),
+        }
+    }
+}
+
+impl From<r2d2::Error> for Error {
+    fn from(e: r2d2::Error) -> Error {
+        Error::internal(e)
+    }
+}
+
+/// True when the request is for the JSON API, whose errors are JSON.
+pub fn is_api(req: &Request<'_>) -> bool {
+    let path = req.uri().path();
+    path == "/api" || path.starts_with("/api/")
+}
+
+impl<'r> Responder<'r, 'static> for Error {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        if let Error::Internal(cause) = &self {
+            rocket::error!("internal error on {} {}: {}", req.method(), req.uri(), cause);
+        }
+        let status = self.status();
+        let mut response = if is_api(req) {
+            let body = self.to_json().to_string();
+            Response::build()
+                .header(ContentType::JSON)
+                .sized_body(body.len(), Cursor::new(body))
+                .finalize()
+        } else {
+            let page = crate::web::error_page(req, &self);
+            Response::build_from(page.respond_to(req)?).finalize()
+        };
+        response.set_status(status);
+        if let Error::TooManyRequests { retry_after_secs } = self {
+            response.set_header(Header::new("Retry-After", retry_after_secs.to_string()));
+        }
+        Ok(response)
+    }
+}
+
+/// A guard or body parser that fails leaves its precise error here, so the
+/// catcher that answers can show it rather than a generic one.
+#[derive(Default)]
+pub struct GuardError(std::sync::Mutex<Option<Error>>);
+
+impl GuardError {
+    pub fn set(req: &Request<'_>, error: Error) -> (Status, Error) {
+        let status = error.status();
+        let cell = req.local_cache(GuardError::default);
+        *cell.0.lock().expect("guard error lock poisoned") = Some(error.clone());
+        (status, error)
+    }
+
+    pub fn take(req: &Request<'_>) -> Option<Error> {
+        req.local_cache(GuardError::default)
+            .0
+            .lock()
+            .expect("guard error lock poisoned")
+            .take()
+    }
+}

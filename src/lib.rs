@@ -1,0 +1,174 @@
+//! Tienda: a small online shop in one binary. `rocket()` is the one place
+//! the application is assembled; `main.rs` only reads the command line.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod headers;
+pub mod ids;
+pub mod mail;
+pub mod setup;
+pub mod web;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rocket::fairing::AdHoc;
+use rocket::figment::Figment;
+use rocket::{Build, Rocket};
+
+use crate::auth::Hasher;
+use crate::auth::session::SessionPolicy;
+use crate::auth::throttle::Throttle;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::Error;
+use crate::mail::Mailer;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What the layout shows on every page.
+pub struct Shop {
+    pub name: String,
+}
+
+/// Builds the application from `figment` (see `config::figment()`): creates
+/// the data directory, the database and the secret key as needed.
+pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
+    let config = Config::from_figment(&figment)?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        Error::internal(format!(
+            "cannot create the data directory {}: {e}",
+            config.data_dir.display()
+        ))
+    })?;
+    let figment = with_secret_key(figment, &config.data_dir)?;
+    let figment = assets::with_template_dir(figment, &config.data_dir)?;
+
+    let db = Db::open(&config.db_path())?;
+    let hasher = Hasher::new(config.bcrypt_cost)?;
+    let conn = db.conn()?;
+    let shop = Shop {
+        name: db::settings::get(&conn, "shop_name")?.unwrap_or_else(|| "Tienda".into()),
+    };
+    let setup_link = setup::SetupLink::prepare(&conn, &config)?;
+    drop(conn);
+    let overrides = config.data_dir.join("templates");
+    let policy = SessionPolicy {
+        idle: chrono::Duration::hours(config.session_idle_hours),
+        max_age: chrono::Duration::days(config.session_max_days),
+        secure: config.https,
+    };
+
+    Ok(rocket::custom(figment)
+        .manage(db)
+        .manage(hasher)
+        .manage(policy)
+        .manage(Throttle::default())
+        .manage(Mailer::default())
+        .manage(shop)
+        .manage(setup_link)
+        .manage(config)
+        .attach(assets::templates(overrides))
+        .attach(rocket::shield::Shield::new())
+        .attach(headers::SecurityHeaders)
+        .attach(AdHoc::on_liftoff("background tasks", |rocket| {
+            Box::pin(async move { start_background(rocket) })
+        }))
+        .mount("/", web::routes())
+        .mount("/", assets::routes())
+        .mount("/", api::health_routes())
+        .mount("/api/v1", api::routes())
+        .register("/", web::catchers())
+        .register("/api", api::catchers()))
+}
+
+fn start_background(rocket: &Rocket<rocket::Orbit>) {
+    let (Some(db), Some(config), Some(mailer), Some(setup), Some(policy)) = (
+        rocket.state::<Db>(),
+        rocket.state::<Config>(),
+        rocket.state::<Mailer>(),
+        rocket.state::<setup::SetupLink>(),
+        rocket.state::<SessionPolicy>(),
+    ) else {
+        return;
+    };
+    println!("Tienda {VERSION} is serving at {}", config.public_url());
+    if let Some(link) = setup.url() {
+        println!("Create the first admin account (this link works once): {link}");
+    }
+    rocket::tokio::spawn(mail::run(
+        db.clone(),
+        config.clone(),
+        mailer.clone(),
+        rocket.shutdown(),
+    ));
+    rocket::tokio::spawn(purge_expired(db.clone(), policy.clone(), rocket.shutdown()));
+}
+
+/// Deletes expired sessions and used or expired reset links, now and then.
+async fn purge_expired(db: Db, policy: SessionPolicy, mut shutdown: rocket::Shutdown) {
+    loop {
+        let policy_now = policy.clone();
+        let purged = db
+            .run(move |conn| {
+                policy_now.purge(conn)?;
+                db::password_resets::purge_expired(conn)
+            })
+            .await;
+        if let Err(e) = purged {
+            rocket::error!("purging expired sessions failed: {e}");
+        }
+        rocket::tokio::select! {
+            _ = rocket::tokio::time::sleep(Duration::from_secs(600)) => {}
+            _ = &mut shutdown => break,
+        }
+    }
+}
+
+/// Uses the configured `secret_key`, or else the one in the data directory,
+/// made on first run, so that sessions' private cookies survive restarts.
+fn with_secret_key(figment: Figment, data_dir: &Path) -> Result<Figment, Error> {
+    // Rocket's defaults hold an all-zero key, which means "none set".
+    let configured = figment.extract_inner::<rocket::config::SecretKey>("secret_key");
+    if configured.is_ok_and(|key| !key.is_zero()) {
+        return Ok(figment);
+    }
+    let path = data_dir.join("secret.key");
+    let key = match std::fs::read_to_string(&path) {
+        Ok(key) => key.trim().to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = generate_key();
+            write_private(&path, &key)?;
+            key
+        }
+        Err(e) => return Err(Error::internal(format!("cannot read {}: {e}", path.display()))),
+    };
+    Ok(figment.merge(("secret_key", key)))
+}
+
+fn generate_key() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 64];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Creates `path` readable by its owner only.
+fn write_private(path: &Path, contents: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .map_err(|e| Error::internal(format!("cannot create {}: {e}", path.display())))?;
+    file.write_all(contents.as_bytes()).map_err(Error::internal)
+}

@@ -1,0 +1,232 @@
+//! Register, sign in, sign out, and the account page.
+
+use rocket::http::CookieJar;
+use rocket::{Route, State, get, post, routes};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::{self, CurrentSession, SessionPolicy};
+use crate::auth::throttle::Throttle;
+use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
+use crate::db::Db;
+use crate::domain::account::{self, AccountChange, Credentials, Registration};
+use crate::error::Error;
+use crate::web::{FormPage, Layout, Reply, form_error, local_path};
+
+#[get("/register")]
+fn get_register(page: FormPage) -> Reply {
+    Reply::page("account/register.html", &page.0, json!({"values": {}}))
+}
+
+#[post("/register", data = "<form>")]
+async fn post_register(
+    form: CsrfForm<Registration>,
+    page: FormPage,
+    current: &CurrentSession,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    policy: &State<SessionPolicy>,
+    cookies: &CookieJar<'_>,
+) -> Result<Reply, Error> {
+    let input = form.0;
+    let values = json!({"username": input.username, "email": input.email});
+    match account::register(db, hasher, input, Role::Customer).await {
+        Ok(user) => {
+            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            Ok(Reply::redirect(
+                "/",
+                &format!("Welcome, {}! Your account is ready.", user.username),
+            ))
+        }
+        Err(e) => form_error("account/register.html", &page.0, json!({"values": values}), e),
+    }
+}
+
+#[get("/login?<next>")]
+fn get_login(page: FormPage, next: Option<&str>) -> Reply {
+    Reply::page(
+        "account/login.html",
+        &page.0,
+        json!({"values": {}, "next": local_path(next)}),
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/login", data = "<form>")]
+async fn post_login(
+    form: CsrfForm<LoginForm>,
+    page: FormPage,
+    current: &CurrentSession,
+    addr: ClientAddr,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    throttle: &State<Throttle>,
+    policy: &State<SessionPolicy>,
+    cookies: &CookieJar<'_>,
+) -> Result<Reply, Error> {
+    let form = form.0;
+    let next = local_path(form.next.as_deref());
+    let credentials = Credentials {
+        username: form.username,
+        password: form.password,
+    };
+    match account::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
+        Ok(user) => {
+            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            Ok(Reply::redirect(
+                next,
+                &format!("Welcome back, {}.", user.username),
+            ))
+        }
+        Err(e) => {
+            let context = json!({"values": {"username": credentials.username}, "next": next});
+            form_error("account/login.html", &page.0, context, e)
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Empty {}
+
+#[post("/logout", data = "<_form>")]
+async fn post_logout(
+    _form: CsrfForm<Empty>,
+    current: &CurrentSession,
+    db: &State<Db>,
+    cookies: &CookieJar<'_>,
+) -> Result<Reply, Error> {
+    if let Some(s) = &current.0 {
+        session::sign_out(db, cookies, s.id).await?;
+    }
+    Ok(Reply::redirect("/", "You are signed out."))
+}
+
+fn account_context(user: &crate::db::users::User) -> serde_json::Value {
+    json!({"profile": {"username": user.username, "email": user.email}, "role": user.role, "since": user.created_at})
+}
+
+#[get("/account")]
+fn get_account(user: SignedIn, layout: Layout) -> Reply {
+    Reply::page("account/show.html", &layout, account_context(&user.user))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProfileForm {
+    username: String,
+    email: String,
+    current_password: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/account/profile", data = "<form>")]
+async fn post_profile(
+    form: CsrfForm<ProfileForm>,
+    user: SignedIn,
+    layout: Layout,
+    addr: ClientAddr,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    throttle: &State<Throttle>,
+) -> Result<Reply, Error> {
+    let form = form.0;
+    let mut context = account_context(&user.user);
+    context["profile"] = json!({"username": form.username, "email": form.email});
+    let change = AccountChange {
+        current_password: form.current_password,
+        username: Some(form.username),
+        email: Some(form.email),
+        new_password: None,
+    };
+    match account::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
+        Ok(_) => Ok(Reply::redirect("/account", "Your account is updated.")),
+        Err(e) => form_error("account/show.html", &layout, context, prefix_fields(e, "profile")),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/account/password", data = "<form>")]
+async fn post_password(
+    form: CsrfForm<PasswordForm>,
+    user: SignedIn,
+    layout: Layout,
+    addr: ClientAddr,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    throttle: &State<Throttle>,
+) -> Result<Reply, Error> {
+    let form = form.0;
+    let context = account_context(&user.user);
+    if form.new_password != form.new_password_confirm {
+        let e = Error::field("new_password_confirm", "does not match the new password");
+        return form_error(
+            "account/show.html",
+            &layout,
+            context,
+            prefix_fields(e, "password"),
+        );
+    }
+    let change = AccountChange {
+        current_password: form.current_password,
+        username: None,
+        email: None,
+        new_password: Some(form.new_password),
+    };
+    match account::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
+        Ok(_) => Ok(Reply::redirect(
+            "/account",
+            "Your password is changed. Your other sessions are signed out.",
+        )),
+        Err(e) => form_error(
+            "account/show.html",
+            &layout,
+            context,
+            prefix_fields(e, "password"),
+        ),
+    }
+}
+
+/// The account page has two forms with fields of the same name; errors are
+/// keyed `form.field` so each stands next to its own form's field.
+fn prefix_fields(error: Error, form: &str) -> Error {
+    match error {
+        Error::Validation { message, fields } => Error::Validation {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|(k, v)| (format!("{form}.{k}"), v))
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        get_register,
+        post_register,
+        get_login,
+        post_login,
+        post_logout,
+        get_account,
+        post_profile,
+        post_password
+    ]
+}

@@ -1,0 +1,219 @@
+//! HTML pages by area. Handlers parse, call `domain`/`db`, and render a
+//! template or redirect with a flash message (post/redirect/get).
+
+mod account;
+mod home;
+mod password_reset;
+mod setup;
+mod tokens;
+
+use rocket::http::Status;
+use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
+use rocket::response::{Flash, Redirect};
+use rocket::{Catcher, Responder, Route, catch, catchers};
+use rocket_dyn_templates::Template;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::Shop;
+use crate::auth::session::{self, CurrentSession, Session};
+use crate::error::{Error, FieldErrors, GuardError};
+
+pub fn routes() -> Vec<Route> {
+    [
+        home::routes(),
+        account::routes(),
+        tokens::routes(),
+        password_reset::routes(),
+        setup::routes(),
+    ]
+    .concat()
+}
+
+/// What a handler answers: a page (with its status) or a redirect.
+#[derive(Responder)]
+pub enum Reply {
+    Page((Status, Template)),
+    Redirect(Flash<Redirect>),
+}
+
+impl Reply {
+    pub fn page(template: &'static str, layout: &Layout, context: Value) -> Reply {
+        Reply::Page((Status::Ok, render(template, layout, context)))
+    }
+
+    pub fn redirect(to: impl Into<String>, message: &str) -> Reply {
+        Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LayoutUser {
+    username: String,
+    role: crate::auth::Role,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LayoutFlash {
+    kind: String,
+    message: String,
+}
+
+/// What the base layout shows on every page: the shop, who is signed in,
+/// the CSRF token for its forms, and the flash message of the last action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    shop_name: String,
+    user: Option<LayoutUser>,
+    csrf: Option<String>,
+    flash: Option<LayoutFlash>,
+}
+
+impl Layout {
+    fn new(req: &Request<'_>, session: Option<&Session>, flash: Option<FlashMessage<'_>>) -> Layout {
+        Layout {
+            shop_name: req
+                .rocket()
+                .state::<Shop>()
+                .map_or("Tienda".into(), |s| s.name.clone()),
+            user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
+                username: u.username.clone(),
+                role: u.role,
+            }),
+            csrf: session.map(|s| s.csrf.clone()),
+            flash: flash.map(|f| LayoutFlash {
+                kind: f.kind().to_string(),
+                message: f.message().to_string(),
+            }),
+        }
+    }
+
+    /// The layout from what this request already loaded, for error pages
+    /// (which cannot wait for the database).
+    fn cached(req: &Request<'_>) -> Layout {
+        let current = req.local_cache(|| CurrentSession(None));
+        Layout::new(req, current.0.as_ref(), None)
+    }
+
+    pub fn csrf(&self) -> &str {
+        self.csrf.as_deref().unwrap_or_default()
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Layout {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        let current: &CurrentSession = rocket::outcome::try_outcome!(req.guard().await);
+        let flash = req
+            .guard::<Option<FlashMessage<'_>>>()
+            .await
+            .succeeded()
+            .flatten();
+        Outcome::Success(Layout::new(req, current.0.as_ref(), flash))
+    }
+}
+
+/// The layout of a page with a form: it starts a guest session if needed,
+/// so that the form can carry a CSRF token.
+pub struct FormPage(pub Layout);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for FormPage {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        let session = match session::ensure(req).await {
+            Ok(s) => s,
+            Err(e) => return Outcome::Error(GuardError::set(req, e)),
+        };
+        let flash = req
+            .guard::<Option<FlashMessage<'_>>>()
+            .await
+            .succeeded()
+            .flatten();
+        Outcome::Success(FormPage(Layout::new(req, Some(&session), flash)))
+    }
+}
+
+/// Renders `template` with the layout. Forms find `errors` and `values`
+/// even when empty (Tera has no literal for an empty map).
+pub fn render(template: &'static str, layout: &Layout, mut context: Value) -> Template {
+    context["layout"] = json!(layout);
+    for key in ["errors", "values"] {
+        if context[key].is_null() {
+            context[key] = json!({});
+        }
+    }
+    Template::render(template, context)
+}
+
+/// Re-renders a form after `error`: field errors next to their fields, other
+/// errors above the form, the values kept, with the error's status.
+pub fn form_error(
+    template: &'static str,
+    layout: &Layout,
+    mut context: Value,
+    error: Error,
+) -> Result<Reply, Error> {
+    let fields: FieldErrors = match &error {
+        Error::Validation { fields, .. } => fields.clone(),
+        Error::InvalidCredentials { .. } | Error::TooManyRequests { .. } | Error::Conflict { .. } => {
+            FieldErrors::new()
+        }
+        _ => return Err(error),
+    };
+    if fields.is_empty() {
+        context["message"] = json!(error.public_message());
+    }
+    context["errors"] = json!(fields);
+    Ok(Reply::Page((error.status(), render(template, layout, context))))
+}
+
+/// The page for an error that no handler turned into a better one.
+pub fn error_page(req: &Request<'_>, error: &Error) -> Template {
+    let layout = Layout::cached(req);
+    let title = match error.status().code {
+        401 => "Please sign in",
+        403 => "Not allowed",
+        404 => "Not found",
+        413 => "Too large",
+        429 => "Too many attempts",
+        500 => "Something went wrong",
+        _ => "That did not work",
+    };
+    render(
+        "error.html",
+        &layout,
+        json!({"title": title, "message": error.public_message(), "status": error.status().code}),
+    )
+}
+
+/// A path to return to after signing in: only a local one, so a crafted link
+/// cannot send the user to another site.
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[catch(401)]
+fn unauthorized(req: &Request<'_>) -> Redirect {
+    let next = req.uri().to_string();
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("next", &next)
+        .finish();
+    Redirect::to(format!("/login?{query}"))
+}
+
+#[catch(default)]
+fn any_error(status: Status, req: &Request<'_>) -> (Status, Template) {
+    let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
+    (status, error_page(req, &error))
+}
+
+pub fn catchers() -> Vec<Catcher> {
+    catchers![unauthorized, any_error]
+}

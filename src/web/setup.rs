@@ -1,0 +1,69 @@
+//! The first-run page that creates the first admin account. Its link works
+//! once; afterwards it is a 404.
+
+use rocket::http::CookieJar;
+use rocket::{Route, State, get, post, routes};
+use serde_json::json;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::session::{self, CurrentSession, SessionPolicy};
+use crate::auth::{Hasher, Role, hash_token};
+use crate::db::{Db, setup_tokens};
+use crate::domain::account::{self, Registration};
+use crate::error::Error;
+use crate::web::{FormPage, Reply, form_error};
+
+#[get("/setup/<token>")]
+async fn get_setup(token: &str, page: FormPage, db: &State<Db>) -> Result<Reply, Error> {
+    let hash = hash_token(token);
+    if !db.run(move |conn| setup_tokens::exists(conn, &hash)).await? {
+        return Err(Error::NotFound);
+    }
+    Ok(Reply::page(
+        "setup.html",
+        &page.0,
+        json!({"token": token, "values": {}}),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/setup/<token>", data = "<form>")]
+async fn post_setup(
+    token: &str,
+    form: CsrfForm<Registration>,
+    page: FormPage,
+    current: &CurrentSession,
+    db: &State<Db>,
+    hasher: &State<Hasher>,
+    policy: &State<SessionPolicy>,
+    cookies: &CookieJar<'_>,
+) -> Result<Reply, Error> {
+    let input = form.0;
+    let values = json!({"username": input.username, "email": input.email});
+    let hash = hash_token(token);
+    // The token is used up in the transaction that creates the admin, so
+    // two submissions of the form cannot make two admins.
+    let consume = move |conn: &rusqlite::Connection| match setup_tokens::consume(conn, &hash)? {
+        true => Ok(()),
+        false => Err(Error::NotFound),
+    };
+    match account::register_checked(db, hasher, input, Role::Admin, consume).await {
+        Ok(user) => {
+            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            Ok(Reply::redirect(
+                "/account",
+                &format!("Welcome, {}. Your admin account is ready.", user.username),
+            ))
+        }
+        Err(e) => form_error(
+            "setup.html",
+            &page.0,
+            json!({"token": token, "values": values}),
+            e,
+        ),
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_setup, post_setup]
+}

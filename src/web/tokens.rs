@@ -1,0 +1,80 @@
+//! The API tokens page: create (shown once), list, revoke.
+
+use rocket::{Route, State, get, post, routes};
+use serde_json::json;
+
+use crate::auth::SignedIn;
+use crate::auth::csrf::CsrfForm;
+use crate::db::{Db, tokens};
+use crate::domain::tokens::{self as domain, NewToken};
+use crate::error::Error;
+use crate::ids::TokenId;
+use crate::web::{Layout, Reply, form_error};
+
+/// More than anyone keeps; the page lists them all.
+const LIST_LIMIT: i64 = 200;
+
+async fn list(db: &Db, user: &SignedIn) -> Result<serde_json::Value, Error> {
+    let id = user.user.id;
+    let rows = db
+        .run(move |conn| tokens::list_page(conn, id, LIST_LIMIT, 0))
+        .await?;
+    Ok(json!(rows))
+}
+
+#[get("/account/tokens")]
+async fn get_tokens(user: SignedIn, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    let tokens = list(db, &user).await?;
+    Ok(Reply::page(
+        "account/tokens.html",
+        &layout,
+        json!({"tokens": tokens, "values": {}}),
+    ))
+}
+
+#[post("/account/tokens", data = "<form>")]
+async fn post_token(
+    form: CsrfForm<NewToken>,
+    user: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let name = form.0.name.clone();
+    let created = domain::create(db, user.user.id, form.0).await;
+    let tokens = list(db, &user).await?;
+    match created {
+        // Shown on this answer only: the secret is not stored anywhere.
+        Ok(created) => Ok(Reply::page(
+            "account/tokens.html",
+            &layout,
+            json!({"tokens": tokens, "created": created, "values": {}}),
+        )),
+        Err(e) => form_error(
+            "account/tokens.html",
+            &layout,
+            json!({"tokens": tokens, "values": {"name": name}}),
+            e,
+        ),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct Empty {}
+
+#[post("/account/tokens/<id>/delete", data = "<_form>")]
+async fn post_token_delete(
+    id: TokenId,
+    _form: CsrfForm<Empty>,
+    user: SignedIn,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    domain::revoke(db, user.user.id, id).await?;
+    Ok(Reply::redirect(
+        "/account/tokens",
+        "The token is revoked; it no longer works.",
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_tokens, post_token, post_token_delete]
+}

@@ -1,0 +1,250 @@
+//! The `tienda` binary as a shop owner runs it: alone in an empty directory,
+//! and its `user` commands.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_tienda");
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A plain HTTP/1.1 GET; returns the status code and the whole answer.
+pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    let status = answer.split(' ').nth(1)?.parse().ok()?;
+    Some((status, answer))
+}
+
+/// A running `tienda serve`, stopped (by SIGTERM) when dropped.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    pub lines: Vec<String>,
+}
+
+impl Server {
+    /// Starts the binary at `binary` in `cwd` and waits until it answers.
+    pub fn start(binary: &Path, cwd: &Path, args: &[&str]) -> Server {
+        let port = free_port();
+        let mut child = Command::new(binary)
+            .args(args)
+            .current_dir(cwd)
+            .env("ROCKET_PORT", port.to_string())
+            .env("TIENDA_BCRYPT_COST", "4")
+            .env_remove("ROCKET_CONFIG")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let start = Instant::now();
+        while http_get(port, "/healthz").is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the server did not answer"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // The start-up lines are printed before the first answer.
+        std::thread::sleep(Duration::from_millis(100));
+        let lines = rx.try_iter().collect();
+        Server { child, port, lines }
+    }
+
+    pub fn setup_path(&self) -> Option<String> {
+        let line = self.lines.iter().find(|l| l.contains("this link works once"))?;
+        let at = line.find("/setup/")?;
+        Some(line[at..].trim().to_string())
+    }
+
+    /// SIGTERM, then the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "no graceful shutdown");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("tienda");
+    std::fs::copy(BINARY, &binary).unwrap();
+
+    let mut server = Server::start(&binary, dir.path(), &[]);
+
+    let setup = server.setup_path().expect("the setup link is printed");
+    assert_eq!(http_get(server.port, &setup).unwrap().0, 200);
+    let (status, home) = http_get(server.port, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(home.contains("Welcome to Tienda"), "{home}");
+    let (status, css) = http_get(server.port, "/static/style.css").unwrap();
+    assert_eq!(status, 200);
+    assert!(css.contains("text/css") && css.contains("--accent"));
+    assert_eq!(http_get(server.port, "/login").unwrap().0, 200);
+    let data = dir.path().join("tienda-data");
+    assert!(data.join("tienda.db").is_file());
+    assert!(data.join("secret.key").is_file());
+
+    assert!(server.terminate().success(), "SIGTERM is a clean stop");
+}
+
+fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(BINARY);
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("TIENDA_BCRYPT_COST", "4")
+        .stdin(Stdio::null());
+    match password {
+        Some(p) => command.env("TIENDA_PASSWORD", p),
+        None => command.env_remove("TIENDA_PASSWORD"),
+    };
+    command.output().expect("the binary runs")
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+#[test]
+fn user_create_and_role_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop");
+
+    let made = tienda(
+        &data,
+        &[
+            "user",
+            "create",
+            "boss",
+            "--email",
+            "boss@example.com",
+            "--role",
+            "admin",
+        ],
+        Some("a long password"),
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(String::from_utf8_lossy(&made.stdout).contains("Created admin boss"));
+
+    let weak = tienda(
+        &data,
+        &["user", "create", "kim", "--email", "kim@example.com"],
+        Some("short"),
+    );
+    assert!(!weak.status.success());
+    assert!(
+        stderr(&weak).contains("password: must be at least 10 characters long"),
+        "{}",
+        stderr(&weak)
+    );
+
+    let no_password = tienda(
+        &data,
+        &["user", "create", "kim", "--email", "kim@example.com"],
+        None,
+    );
+    assert!(!no_password.status.success());
+    assert!(
+        stderr(&no_password).contains("TIENDA_PASSWORD"),
+        "{}",
+        stderr(&no_password)
+    );
+
+    let bad_role = tienda(
+        &data,
+        &[
+            "user",
+            "create",
+            "kim",
+            "--email",
+            "kim@example.com",
+            "--role",
+            "boss",
+        ],
+        Some("a long password"),
+    );
+    assert!(!bad_role.status.success());
+
+    let last_admin = tienda(&data, &["user", "role", "boss", "staff"], None);
+    assert!(!last_admin.status.success());
+    assert!(
+        stderr(&last_admin).contains("last active admin"),
+        "{}",
+        stderr(&last_admin)
+    );
+
+    let second = tienda(
+        &data,
+        &[
+            "user",
+            "create",
+            "kim",
+            "--email",
+            "kim@example.com",
+            "--role",
+            "admin",
+        ],
+        Some("a long password"),
+    );
+    assert!(second.status.success(), "{}", stderr(&second));
+    let demoted = tienda(&data, &["user", "role", "boss", "staff"], None);
+    assert!(demoted.status.success(), "{}", stderr(&demoted));
+
+    let unknown = tienda(&data, &["user", "role", "nobody", "staff"], None);
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no such user"));
+
+    let conn = rusqlite::Connection::open(data.join("tienda.db")).unwrap();
+    let roles: Vec<(String, String)> = conn
+        .prepare("SELECT username, role FROM users ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        roles,
+        [("boss".into(), "staff".into()), ("kim".into(), "admin".into())]
+    );
+}

@@ -1,0 +1,348 @@
+//! `TestApp`: the real application on a fresh database, and `Agent`s that
+//! act like browsers or scripts, each with its own cookies.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Header, Method, Status};
+use rocket::local::blocking::Client;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "correct horse 1";
+
+pub struct TestApp {
+    pub client: Client,
+    pub dir: TempDir,
+}
+
+/// Settings for tests: a cheap bcrypt cost, quiet logs, fast mail retries.
+pub fn test_figment(dir: &std::path::Path) -> Figment {
+    tienda::config::defaults()
+        .merge(("data_dir", dir))
+        .merge(("bcrypt_cost", 4))
+        .merge(("log_level", "off"))
+        .merge(("cli_colors", false))
+        .merge(("mail_poll_secs", 1))
+        .merge(("mail_retry_secs", 1))
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        TestApp::with(|f| f)
+    }
+
+    /// An app with settings changed by `customize`.
+    pub fn with(customize: impl FnOnce(Figment) -> Figment) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        TestApp::in_dir(dir, customize)
+    }
+
+    /// An app on the data directory of an earlier one (a restart).
+    pub fn in_dir(dir: TempDir, customize: impl FnOnce(Figment) -> Figment) -> TestApp {
+        let figment = customize(test_figment(dir.path()));
+        let rocket = tienda::rocket(figment).expect("the app builds");
+        let client = Client::untracked(rocket).expect("the app launches");
+        TestApp { client, dir }
+    }
+
+    /// Stops the app and gives back its directory, to start it again.
+    pub fn stop(self) -> TempDir {
+        let TestApp { client, dir } = self;
+        client.terminate();
+        dir
+    }
+
+    /// A new browser (or script) with no cookies yet.
+    pub fn agent(&self) -> Agent<'_> {
+        Agent {
+            client: &self.client,
+            cookies: RefCell::new(BTreeMap::new()),
+            bearer: None,
+            remote: "127.0.0.1:40000".parse().expect("address"),
+        }
+    }
+
+    pub fn setup_url(&self) -> Option<String> {
+        let link = self.client.rocket().state::<tienda::setup::SetupLink>()?;
+        link.url().map(str::to_string)
+    }
+
+    /// A connection to the app's database, for checking what was stored.
+    pub fn db(&self) -> r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager> {
+        let db = self.client.rocket().state::<tienda::db::Db>().expect("db");
+        db.conn().expect("connection")
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.db().query_row(sql, [], |r| r.get(0)).expect("count query")
+    }
+
+    /// Creates a user directly, as `tienda user create` would.
+    pub fn create_user(&self, username: &str, role: tienda::auth::Role) {
+        let state = self.client.rocket();
+        let db = state.state::<tienda::db::Db>().expect("db");
+        let hasher = state.state::<tienda::auth::Hasher>().expect("hasher");
+        let input = tienda::domain::account::Registration {
+            username: username.into(),
+            email: format!("{username}@example.com"),
+            password: PASSWORD.into(),
+        };
+        let made = tienda::domain::account::register(db, hasher, input, role);
+        rocket::execute(made).expect("user created");
+    }
+
+    /// A script signed in as a new user of `role`, by session cookie.
+    pub fn signed_in(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
+        self.create_user(username, role);
+        let agent = self.agent();
+        agent.api_login(username, PASSWORD).assert_status(Status::Ok);
+        agent
+    }
+}
+
+/// An answer, owned, so tests can keep it while making more requests.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: Status,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn location(&self) -> &str {
+        self.header("Location")
+            .unwrap_or_else(|| panic!("no Location in {self:?}"))
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: Status) -> &Resp {
+        assert_eq!(self.status, status, "answer: {}", self.body);
+        self
+    }
+
+    /// The JSON error code of API.md's error shape.
+    pub fn error_code(&self) -> String {
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn field_errors(&self, field: &str) -> Vec<String> {
+        let errors = &self.json()["error"]["fields"][field];
+        errors
+            .as_array()
+            .map(|a| a.iter().filter_map(|m| m.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    }
+}
+
+pub struct Agent<'c> {
+    client: &'c Client,
+    cookies: RefCell<BTreeMap<String, String>>,
+    bearer: Option<String>,
+    pub remote: SocketAddr,
+}
+
+impl<'c> Agent<'c> {
+    /// The same agent, sending `token` as a bearer token instead of cookies.
+    pub fn with_token(&self, token: &str) -> Agent<'c> {
+        Agent {
+            client: self.client,
+            cookies: RefCell::new(BTreeMap::new()),
+            bearer: Some(token.to_string()),
+            remote: self.remote,
+        }
+    }
+
+    /// Another agent from a different address.
+    pub fn at_address(mut self, remote: &str) -> Agent<'c> {
+        self.remote = remote.parse().expect("address");
+        self
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.borrow_mut().insert(name.into(), value.into());
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookie("tienda_session")
+    }
+
+    pub fn request(
+        &self,
+        method: Method,
+        uri: &str,
+        content_type: Option<ContentType>,
+        body: Option<Vec<u8>>,
+    ) -> Resp {
+        let mut req = self.client.req(method, uri.to_string()).remote(self.remote);
+        for (name, value) in self.cookies.borrow().iter() {
+            req = req.cookie(rocket::http::Cookie::new(name.clone(), value.clone()));
+        }
+        if let Some(token) = &self.bearer {
+            req = req.header(Header::new("Authorization", format!("Bearer {token}")));
+        }
+        if let Some(ct) = content_type {
+            req = req.header(ct);
+        }
+        if let Some(body) = body {
+            req = req.body(body);
+        }
+        let res = req.dispatch();
+        let headers: Vec<(String, String)> = res
+            .headers()
+            .iter()
+            .map(|h| (h.name().to_string(), h.value().to_string()))
+            .collect();
+        for (name, value) in &headers {
+            if name.eq_ignore_ascii_case("set-cookie") {
+                self.store_cookie(value);
+            }
+        }
+        let status = res.status();
+        let body = res.into_string().unwrap_or_default();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn store_cookie(&self, header: &str) {
+        let cookie = rocket::http::Cookie::parse_encoded(header.to_string()).expect("a valid Set-Cookie");
+        let removed = cookie
+            .max_age()
+            .is_some_and(|age| age.is_zero() || age.is_negative());
+        let mut cookies = self.cookies.borrow_mut();
+        if removed || cookie.value().is_empty() {
+            cookies.remove(cookie.name());
+        } else {
+            cookies.insert(cookie.name().to_string(), cookie.value().to_string());
+        }
+    }
+
+    pub fn get(&self, uri: &str) -> Resp {
+        self.request(Method::Get, uri, None, None)
+    }
+
+    /// Sends a JSON body (cookie-authenticated scripts must, API.md says).
+    pub fn json(&self, method: Method, uri: &str, body: Value) -> Resp {
+        self.request(
+            method,
+            uri,
+            Some(ContentType::JSON),
+            Some(body.to_string().into_bytes()),
+        )
+    }
+
+    pub fn post_json(&self, uri: &str, body: Value) -> Resp {
+        self.json(Method::Post, uri, body)
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub fn post_form(&self, uri: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.request(
+            Method::Post,
+            uri,
+            Some(ContentType::Form),
+            Some(body.into_bytes()),
+        )
+    }
+
+    /// Like a person: opens `page`, then submits the form that posts to
+    /// `action` with its CSRF token and `fields`.
+    pub fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> Resp {
+        let html = self.get(page);
+        assert!(
+            html.status.code < 400,
+            "{page} answered {}: {}",
+            html.status,
+            html.body
+        );
+        let token = csrf_token(&html.body, action);
+        let mut all = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all)
+    }
+
+    pub fn api_register(&self, username: &str, password: &str) -> Resp {
+        self.post_json(
+            "/api/v1/auth/register",
+            json!({"username": username, "email": format!("{username}@example.com"), "password": password}),
+        )
+    }
+
+    pub fn api_login(&self, username: &str, password: &str) -> Resp {
+        self.post_json(
+            "/api/v1/auth/login",
+            json!({"username": username, "password": password}),
+        )
+    }
+
+    /// Registers through the HTML form (which also signs in).
+    pub fn register(&self, username: &str) -> Resp {
+        let email = format!("{username}@example.com");
+        self.submit(
+            "/register",
+            "/register",
+            &[("username", username), ("email", &email), ("password", PASSWORD)],
+        )
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> Resp {
+        self.submit(
+            "/login",
+            "/login",
+            &[("username", username), ("password", password)],
+        )
+    }
+
+    pub fn me(&self) -> Resp {
+        self.get("/api/v1/me")
+    }
+}
+
+/// The CSRF token of the form on `html` that posts to `action`.
+pub fn csrf_token(html: &str, action: &str) -> String {
+    let marker = format!("action=\"{action}\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no form posting to {action} in:\n{html}"));
+    let rest = &html[start..];
+    let value_at =
+        rest.find("name=\"_csrf\" value=\"").expect("a CSRF field") + "name=\"_csrf\" value=\"".len();
+    rest[value_at..].split('"').next().expect("token").to_string()
+}
+
+/// The text of the element with `class`'s first occurrence, roughly: what a
+/// person reads there. Enough for asserting messages.
+pub fn text_of(html: &str, class: &str) -> Option<String> {
+    let marker = format!("class=\"{class}\"");
+    let start = html.find(&marker)?;
+    let rest = &html[start..];
+    let open_end = rest.find('>')? + 1;
+    let close = rest[open_end..].find("</")?;
+    Some(rest[open_end..open_end + close].trim().to_string())
+}

@@ -1,0 +1,12 @@
+//! Tienda's integration tests: one binary, one module per area. Every test
+//! builds the real application on a fresh database in its own directory.
+
+mod accounts;
+mod api_errors;
+mod binary;
+mod browser;
+mod helpers;
+mod mail;
+mod sessions;
+mod setup;
+mod tokens;
