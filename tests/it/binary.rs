@@ -1,107 +1,10 @@
 //! The `tienda` binary as a shop owner runs it: alone in an empty directory,
 //! and its `user` commands.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-const BINARY: &str = env!("CARGO_BIN_EXE_tienda");
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A plain HTTP/1.1 GET; returns the status code and the whole answer.
-pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).ok()?;
-    let status = answer.split(' ').nth(1)?.parse().ok()?;
-    Some((status, answer))
-}
-
-/// A running `tienda serve`, stopped (by SIGTERM) when dropped.
-pub struct Server {
-    pub child: Child,
-    pub port: u16,
-    pub lines: Vec<String>,
-}
-
-impl Server {
-    /// Starts the binary at `binary` in `cwd` and waits until it answers.
-    pub fn start(binary: &Path, cwd: &Path, args: &[&str]) -> Server {
-        let port = free_port();
-        let mut child = Command::new(binary)
-            .args(args)
-            .current_dir(cwd)
-            .env("ROCKET_PORT", port.to_string())
-            .env("TIENDA_BCRYPT_COST", "4")
-            .env_remove("ROCKET_CONFIG")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let start = Instant::now();
-        while http_get(port, "/healthz").is_none() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "the server did not answer"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        // The start-up lines are printed before the first answer.
-        std::thread::sleep(Duration::from_millis(100));
-        let lines = rx.try_iter().collect();
-        Server { child, port, lines }
-    }
-
-    pub fn setup_path(&self) -> Option<String> {
-        let line = self.lines.iter().find(|l| l.contains("this link works once"))?;
-        let at = line.find("/setup/")?;
-        Some(line[at..].trim().to_string())
-    }
-
-    /// SIGTERM, then the exit status.
-    pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < Duration::from_secs(15), "no graceful shutdown");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::process::{BINARY, Server, http_get};
 
 #[test]
 fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {

@@ -3,28 +3,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use rocket::http::{Method, Status};
 use serde_json::json;
 
 use crate::helpers::{PASSWORD, TestApp};
+use crate::process::{eventually, free_port};
 use tienda::auth::Role;
-
-/// Waits for `check` to hold, for at most 15 seconds.
-fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -163,14 +148,6 @@ fn an_expired_reset_link_is_refused() {
         )
         .assert_status(Status::UnprocessableEntity);
     app.agent().api_login("ana", PASSWORD).assert_status(Status::Ok);
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// aiosmtpd on 127.0.0.1:`port`, storing what it receives in a maildir.

@@ -7,6 +7,7 @@ mod binary;
 mod browser;
 mod helpers;
 mod mail;
+mod process;
 mod sessions;
 mod setup;
 mod tokens;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs all of Tienda's tests. Installs what they need when it is missing:
+# Debian's chromium and chromium-driver (the browser test) and aiosmtpd from
+# PyPI (the SMTP test's server). Extra arguments go to `cargo test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing ${missing[*]} for the browser test"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+  echo "Installing aiosmtpd for the SMTP test"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+fi
+
+cargo test "$@"
