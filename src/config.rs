@@ -110,6 +110,7 @@ pub fn defaults() -> Figment {
         .merge(Serialized::defaults(Config::default()))
         .merge(("limits", limits))
         .merge(("ip_header", false))
+        .merge(("ident", "Tienda"))
 }
 
 /// The figment a Tienda process runs with: the defaults, then `Rocket.toml`,

@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default) and the `user` commands.
 
+mod maintenance;
 mod user;
 
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Copy the database to FILE, consistently, even while serving.
+    Backup { file: PathBuf },
+    /// Check the database's integrity.
+    Check,
 }
 
 impl Cli {
@@ -44,7 +49,13 @@ pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(figment),
         Command::User(command) => user::run(figment, command),
+        Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
+        Command::Check => maintenance::check(&config_of(&figment)?),
     }
+}
+
+fn config_of(figment: &Figment) -> Result<crate::config::Config, String> {
+    crate::config::Config::from_figment(figment).map_err(|e| e.to_string())
 }
 
 fn serve(figment: Figment) -> Result<(), String> {

@@ -4,7 +4,6 @@ use clap::Subcommand;
 use rocket::figment::Figment;
 
 use crate::auth::{Hasher, Role};
-use crate::config::Config;
 use crate::db::{Db, users, write_tx};
 use crate::domain::account::{self, Registration};
 use crate::error::Error;
@@ -32,7 +31,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 pub fn run(figment: Figment, command: UserCommand) -> Result<(), String> {
-    let config = Config::from_figment(&figment).map_err(|e| e.to_string())?;
+    let config = super::config_of(&figment)?;
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;

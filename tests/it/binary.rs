@@ -151,3 +151,38 @@ fn user_create_and_role_from_the_command_line() {
         [("boss".into(), "staff".into()), ("kim".into(), "admin".into())]
     );
 }
+
+#[test]
+fn backup_while_serving_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let data = dir.path().join("tienda-data");
+    let made = tienda(
+        &data,
+        &["user", "create", "ana", "--email", "ana@example.com"],
+        Some("a long password"),
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+
+    let copy = dir.path().join("copy.db");
+    let backup = tienda(&data, &["backup", copy.to_str().unwrap()], None);
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    assert_eq!(http_get(server.port, "/healthz").unwrap().0, 200, "still serving");
+
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let users: i64 = conn
+        .query_row("SELECT count(*) FROM users WHERE username = 'ana'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(users, 1);
+    let again = tienda(&data, &["backup", copy.to_str().unwrap()], None);
+    assert!(!again.status.success(), "an existing file is not overwritten");
+
+    let check = tienda(&data, &["check"], None);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(String::from_utf8_lossy(&check.stdout).contains(": ok"));
+    let nothing = tienda(&dir.path().join("empty"), &["check"], None);
+    assert!(!nothing.status.success());
+    assert!(stderr(&nothing).contains("there is no database"));
+}

@@ -30,7 +30,9 @@ fn start_chromedriver() -> (Driver, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts");
-    eventually("chromedriver", || std::net::TcpStream::connect(("127.0.0.1", port)).ok());
+    eventually("chromedriver", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+    });
     (Driver(child), port)
 }
 
@@ -109,13 +111,25 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
     fill_and_submit(
         &driver,
         &setup,
-        &[("username", "owner"), ("email", "owner@example.com"), ("password", "owner password 1")],
+        &[
+            ("username", "owner"),
+            ("email", "owner@example.com"),
+            ("password", "owner password 1"),
+        ],
     )
     .await?;
     assert_eq!(driver.current_url().await?.path(), "/account");
     let text = page_text(&driver).await?;
     assert!(text.contains("Your admin account is ready."), "{text}");
-    assert_eq!(driver.find(By::ClassName("role")).await?.text().await?.to_lowercase(), "admin");
+    assert_eq!(
+        driver
+            .find(By::ClassName("role"))
+            .await?
+            .text()
+            .await?
+            .to_lowercase(),
+        "admin"
+    );
     sign_out(&driver).await?;
 
     // A customer registers; a mistake first, shown next to its field.
@@ -123,7 +137,11 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
     fill_and_submit(
         &driver,
         "/register",
-        &[("username", "ana"), ("email", "ana@example.com"), ("password", "short")],
+        &[
+            ("username", "ana"),
+            ("email", "ana@example.com"),
+            ("password", "short"),
+        ],
     )
     .await?;
     let error = driver.find(By::Id("password-error")).await?.text().await?;
@@ -137,7 +155,12 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
 
     // She signs in again and changes her password.
     driver.goto(format!("{base}/login")).await?;
-    fill_and_submit(&driver, "/login", &[("username", "ana"), ("password", "ana password 1")]).await?;
+    fill_and_submit(
+        &driver,
+        "/login",
+        &[("username", "ana"), ("password", "ana password 1")],
+    )
+    .await?;
     assert!(page_text(&driver).await?.contains("Welcome back, ana."));
     driver.goto(format!("{base}/account")).await?;
     fill_and_submit(
@@ -155,9 +178,19 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
 
     // The old password no longer works; the new one does.
     driver.goto(format!("{base}/login")).await?;
-    fill_and_submit(&driver, "/login", &[("username", "ana"), ("password", "ana password 1")]).await?;
+    fill_and_submit(
+        &driver,
+        "/login",
+        &[("username", "ana"), ("password", "ana password 1")],
+    )
+    .await?;
     assert!(page_text(&driver).await?.contains("wrong username or password"));
-    fill_and_submit(&driver, "/login", &[("username", "ana"), ("password", "ana password 2")]).await?;
+    fill_and_submit(
+        &driver,
+        "/login",
+        &[("username", "ana"), ("password", "ana password 2")],
+    )
+    .await?;
     assert!(page_text(&driver).await?.contains("Welcome back, ana."));
     sign_out(&driver).await?;
 

@@ -8,6 +8,7 @@ mod browser;
 mod helpers;
 mod mail;
 mod process;
+mod robustness;
 mod sessions;
 mod setup;
 mod tokens;

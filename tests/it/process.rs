@@ -117,4 +117,3 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
-

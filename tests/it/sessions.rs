@@ -284,3 +284,25 @@ fn twenty_failures_from_one_address_lock_that_address() {
         .api_login("ana", PASSWORD)
         .assert_status(Status::Ok);
 }
+
+#[test]
+fn the_purge_removes_only_expired_sessions() {
+    let app = TestApp::new();
+    let _live = app.signed_in("ana", Role::Customer);
+    let _old = app.signed_in("bob", Role::Customer);
+    app.db()
+        .execute(
+            "UPDATE sessions SET last_seen_at = '2020-01-01T00:00:00Z'
+             WHERE user_id = (SELECT id FROM users WHERE username = 'bob')",
+            [],
+        )
+        .unwrap();
+    let policy = app
+        .client
+        .rocket()
+        .state::<tienda::auth::session::SessionPolicy>()
+        .unwrap();
+
+    assert_eq!(policy.purge(&app.db()).unwrap(), 1);
+    assert_eq!(app.count("SELECT count(*) FROM sessions"), 1);
+}

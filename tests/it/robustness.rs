@@ -1,0 +1,86 @@
+//! No input, however malformed, makes a 500: every route is sent bodies of
+//! the wrong shape, signed in and not.
+
+use rocket::http::{ContentType, Method, Status};
+
+use crate::helpers::{Agent, TestApp};
+use tienda::auth::Role;
+
+const ROUTES: &[(Method, &str)] = &[
+    (Method::Get, "/"),
+    (Method::Get, "/login?next=%ff%fe"),
+    (Method::Post, "/login"),
+    (Method::Post, "/register"),
+    (Method::Post, "/logout"),
+    (Method::Get, "/account"),
+    (Method::Post, "/account/profile"),
+    (Method::Post, "/account/password"),
+    (Method::Get, "/account/tokens"),
+    (Method::Post, "/account/tokens"),
+    (Method::Post, "/account/tokens/1/delete"),
+    (Method::Post, "/account/tokens/x/delete"),
+    (Method::Get, "/password-reset"),
+    (Method::Post, "/password-reset"),
+    (Method::Get, "/password-reset/nope"),
+    (Method::Post, "/password-reset/nope"),
+    (Method::Get, "/setup/nope"),
+    (Method::Post, "/setup/nope"),
+    (Method::Get, "/static/../Cargo.toml"),
+    (Method::Get, "/static/nope.css"),
+    (Method::Post, "/api/v1/auth/register"),
+    (Method::Post, "/api/v1/auth/login"),
+    (Method::Post, "/api/v1/auth/logout"),
+    (Method::Get, "/api/v1/me"),
+    (Method::Patch, "/api/v1/me"),
+    (Method::Post, "/api/v1/auth/password-reset"),
+    (Method::Post, "/api/v1/auth/password-reset/confirm"),
+    (Method::Get, "/api/v1/tokens?page=-1&per_page=x"),
+    (Method::Post, "/api/v1/tokens"),
+    (Method::Delete, "/api/v1/tokens/1"),
+    (Method::Put, "/api/v1/me"),
+];
+
+fn bodies() -> Vec<(Option<ContentType>, Vec<u8>)> {
+    vec![
+        (None, vec![]),
+        (Some(ContentType::JSON), b"".to_vec()),
+        (
+            Some(ContentType::JSON),
+            b"{\"username\": [], \"password\": {}, \"email\": 7}".to_vec(),
+        ),
+        (Some(ContentType::JSON), b"null".to_vec()),
+        (Some(ContentType::JSON), vec![0xff, 0xfe, 0x00]),
+        (Some(ContentType::JSON), "[".repeat(10_000).into_bytes()),
+        (
+            Some(ContentType::Form),
+            b"_csrf=&username=%ff%fe&password".to_vec(),
+        ),
+        (Some(ContentType::Form), vec![0xff, b'=', 0xfe]),
+        (Some(ContentType::Plain), b"hello".to_vec()),
+        (Some(ContentType::Binary), vec![0; 100]),
+    ]
+}
+
+fn hammer(agent: &Agent<'_>) {
+    for (method, path) in ROUTES {
+        for (content_type, body) in bodies() {
+            let res = agent.request(*method, path, content_type.clone(), Some(body));
+            assert!(
+                res.status != Status::InternalServerError,
+                "{method} {path} with {content_type:?} answered 500: {}",
+                res.body
+            );
+        }
+    }
+}
+
+#[test]
+fn no_route_answers_500_to_garbage() {
+    let app = TestApp::new();
+    hammer(&app.agent());
+    hammer(&app.signed_in("ana", Role::Customer));
+    app.agent().get("/login");
+    let guest = app.agent();
+    guest.get("/register");
+    hammer(&guest);
+}
