@@ -47,8 +47,24 @@ pub fn templates(overrides: PathBuf) -> impl rocket::fairing::Fairing {
             sources.push((name.to_string(), text));
         }
         engines.tera.add_raw_templates(sources)?;
+        engines.tera.register_filter("price", price_filter);
         Ok(())
     })
+}
+
+/// `{{ cents | price(currency="EUR") }}` → `€12.34`.
+fn price_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let cents = value
+        .as_i64()
+        .ok_or_else(|| tera::Error::msg("price: not a whole number of cents"))?;
+    let currency = args.get("currency").and_then(|c| c.as_str()).unwrap_or("EUR");
+    Ok(tera::Value::String(crate::money::format_price(
+        crate::money::Cents(cents),
+        currency,
+    )))
 }
 
 #[derive(Responder)]

@@ -45,3 +45,7 @@ macro_rules! typed_id {
 typed_id!(UserId);
 typed_id!(TokenId);
 typed_id!(SessionId);
+typed_id!(ProductId);
+typed_id!(CategoryId);
+typed_id!(SupplierId);
+typed_id!(ImageId);

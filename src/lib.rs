@@ -12,6 +12,7 @@ pub mod error;
 pub mod headers;
 pub mod ids;
 pub mod mail;
+pub mod money;
 pub mod setup;
 pub mod web;
 
@@ -35,6 +36,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// What the layout shows on every page.
 pub struct Shop {
     pub name: String,
+    pub currency: String,
 }
 
 /// Builds the application from `figment` (see `config::figment()`): creates
@@ -48,6 +50,11 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         ))
     })?;
     let figment = with_secret_key(figment, &config.data_dir)?;
+    // Uploads may be as large as the largest image, plus the form around it.
+    let image_bytes = config.max_image_mb * 1024 * 1024;
+    let figment = figment
+        .merge(("limits.file", image_bytes))
+        .merge(("limits.data-form", image_bytes + 64 * 1024));
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
     let db = Db::open(&config.db_path())?;
@@ -55,6 +62,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let conn = db.conn()?;
     let shop = Shop {
         name: db::settings::get(&conn, "shop_name")?.unwrap_or_else(|| "Tienda".into()),
+        currency: db::settings::get(&conn, "currency")?.unwrap_or_else(|| "EUR".into()),
     };
     let setup_link = setup::SetupLink::prepare(&conn, &config)?;
     drop(conn);
@@ -71,6 +79,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .manage(policy)
         .manage(Throttle::default())
         .manage(Mailer::default())
+        .manage(std::sync::Arc::new(domain::listing::ListingCache::default()))
         .manage(shop)
         .manage(setup_link)
         .manage(config)

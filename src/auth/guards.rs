@@ -155,3 +155,27 @@ impl<'r> FromRequest<'r> for ClientAddr {
         Outcome::Success(ClientAddr(addr))
     }
 }
+
+/// Whoever is asking, signed in or not. A bearer token that does not work
+/// is still a 401: a script should hear that its token is wrong.
+pub struct Viewer(pub Option<SignedIn>);
+
+impl Viewer {
+    pub fn is_staff(&self) -> bool {
+        self.0.as_ref().is_some_and(|s| s.user.role.is_staff())
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Viewer {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        let current: &CurrentSession = rocket::outcome::try_outcome!(req.guard().await);
+        let signed_in_by_cookie = current.0.as_ref().is_some_and(|s| s.user.is_some());
+        if req.headers().contains("Authorization") || signed_in_by_cookie {
+            return req.guard::<SignedIn>().await.map(|s| Viewer(Some(s)));
+        }
+        Outcome::Success(Viewer(None))
+    }
+}

@@ -13,7 +13,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use guards::{Admin, ClientAddr, SignedIn, Staff, Via};
+pub use guards::{Admin, ClientAddr, SignedIn, Staff, Via, Viewer};
 pub use password::Hasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

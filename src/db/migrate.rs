@@ -12,10 +12,16 @@ pub struct Migration {
 }
 
 /// Every schema version, in order, compiled into the binary.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../../schema.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../../schema.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../../migrations/0002_catalog.sql"),
+    },
+];
 
 /// The version a database reaches once migrated.
 pub fn latest(migrations: &[Migration]) -> i64 {

@@ -1,12 +1,17 @@
 //! The database: a small r2d2 pool of SQLite connections, the migrations,
 //! and one module of plain query functions per table.
 
+pub mod categories;
+pub mod images;
 pub mod migrate;
 pub mod outbox;
 pub mod password_resets;
+pub mod products;
 pub mod sessions;
 pub mod settings;
 pub mod setup_tokens;
+pub mod stock;
+pub mod suppliers;
 pub mod tokens;
 pub mod users;
 
@@ -81,6 +86,7 @@ pub fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
 
 fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.set_prepared_statement_cache_capacity(128);
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;

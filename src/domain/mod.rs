@@ -2,6 +2,13 @@
 //! command line.
 
 pub mod account;
+pub mod catalog;
+pub mod categories;
+pub mod images;
+pub mod listing;
+pub mod paging;
 pub mod password_reset;
+pub mod products;
+pub mod search;
 pub mod tokens;
 pub mod validation;

@@ -101,6 +101,16 @@ pub fn finish(fields: FieldErrors) -> Result<(), Error> {
     }
 }
 
+/// For `Option<Option<T>>` fields of a JSON patch: `Some(None)` for an
+/// explicit `null` (clear it), `None` when the field is absent (keep it).
+pub fn explicit<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 pub fn password_is_username(password: &str, username: &str) -> bool {
     password.eq_ignore_ascii_case(username)
 }

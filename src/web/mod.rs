@@ -2,9 +2,12 @@
 //! template or redirect with a flash message (post/redirect/get).
 
 mod account;
+mod admin;
 mod home;
+mod images;
 mod password_reset;
 mod setup;
+mod shop;
 mod tokens;
 
 use rocket::http::Status;
@@ -22,10 +25,13 @@ use crate::error::{Error, FieldErrors, GuardError};
 pub fn routes() -> Vec<Route> {
     [
         home::routes(),
+        shop::routes(),
+        images::routes(),
         account::routes(),
         tokens::routes(),
         password_reset::routes(),
         setup::routes(),
+        admin::routes(),
     ]
     .concat()
 }
@@ -64,6 +70,8 @@ struct LayoutFlash {
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
     shop_name: String,
+    /// ISO code, for the `price` filter: `{{ p.price_cents | price(currency=layout.currency) }}`.
+    currency: String,
     user: Option<LayoutUser>,
     csrf: Option<String>,
     flash: Option<LayoutFlash>,
@@ -71,11 +79,10 @@ pub struct Layout {
 
 impl Layout {
     fn new(req: &Request<'_>, session: Option<&Session>, flash: Option<FlashMessage<'_>>) -> Layout {
+        let shop = req.rocket().state::<Shop>();
         Layout {
-            shop_name: req
-                .rocket()
-                .state::<Shop>()
-                .map_or("Tienda".into(), |s| s.name.clone()),
+            shop_name: shop.map_or("Tienda".into(), |s| s.name.clone()),
+            currency: shop.map_or("EUR".into(), |s| s.currency.clone()),
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
                 username: u.username.clone(),
                 role: u.role,
@@ -93,6 +100,10 @@ impl Layout {
     fn cached(req: &Request<'_>) -> Layout {
         let current = req.local_cache(|| CurrentSession(None));
         Layout::new(req, current.0.as_ref(), None)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.is_staff())
     }
 
     pub fn csrf(&self) -> &str {

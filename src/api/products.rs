@@ -1,0 +1,177 @@
+//! `/api/v1/products`: the catalog, stock and images.
+
+use rocket::form::{Errors, Form};
+use rocket::http::Status;
+use rocket::serde::json::Json;
+use rocket::{Route, State, delete, get, patch, post, routes};
+use serde::Serialize;
+
+use crate::api::{ApiResult, JsonBody, ListPage, Paging};
+use crate::auth::{Staff, Viewer};
+use crate::db::products::{ImageRef, Product};
+use crate::db::stock::Movement;
+use crate::db::{Db, products, stock};
+use crate::domain::catalog::{CatalogQuery, flag, parse_category, parse_sort};
+use crate::domain::images::{self, Upload};
+use crate::domain::listing::ListingCache;
+use crate::domain::products::{self as domain, NewProduct, ProductPatch, StockAdjustment};
+use crate::error::{Error, FieldErrors};
+use crate::ids::{ImageId, ProductId};
+use crate::money::Cents;
+
+fn cents(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<Cents> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match value.parse::<i64>() {
+        Ok(c) if c >= 0 => Some(Cents(c)),
+        _ => {
+            crate::domain::validation::add(errors, field, "must be a whole number of cents >= 0");
+            None
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[get(
+    "/products?<q>&<category>&<min_price_cents>&<max_price_cents>&<in_stock>&<sort>&<include_inactive>&<page>&<per_page>"
+)]
+async fn get_products(
+    viewer: Viewer,
+    q: Option<String>,
+    category: Option<&str>,
+    min_price_cents: Option<&str>,
+    max_price_cents: Option<&str>,
+    in_stock: Option<&str>,
+    sort: Option<&str>,
+    include_inactive: Option<&str>,
+    page: Option<&str>,
+    per_page: Option<&str>,
+    db: &State<Db>,
+    cache: &State<std::sync::Arc<ListingCache>>,
+) -> ApiResult<Json<ListPage<Product>>> {
+    let paging = Paging::parse(page, per_page)?;
+    let mut errors = FieldErrors::new();
+    let query = CatalogQuery {
+        text: q,
+        category: parse_category(category, &mut errors),
+        min_price: cents("min_price_cents", min_price_cents, &mut errors),
+        max_price: cents("max_price_cents", max_price_cents, &mut errors),
+        in_stock: flag("in_stock", in_stock, &mut errors),
+        // Others may ask; they still see active products only.
+        include_inactive: flag("include_inactive", include_inactive, &mut errors) && viewer.is_staff(),
+        sort: parse_sort(sort, &mut errors),
+    }
+    .check(errors)?;
+    let cache = cache.inner().clone();
+    let page = db.run(move |conn| query.run(conn, &cache, paging)).await?;
+    Ok(ListPage::new(page.items, paging, page.total))
+}
+
+/// The product, if the viewer may see it: inactive ones only for staff.
+pub async fn visible_product(db: &Db, id: ProductId, staff: bool) -> Result<Product, Error> {
+    let product = db.run(move |conn| products::find(conn, id)).await?;
+    if product.active || staff {
+        Ok(product)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+#[get("/products/<id>")]
+async fn get_product(id: ProductId, viewer: Viewer, db: &State<Db>) -> ApiResult<Json<Product>> {
+    Ok(Json(visible_product(db, id, viewer.is_staff()).await?))
+}
+
+#[post("/products", data = "<body>")]
+async fn post_product(
+    body: JsonBody<NewProduct>,
+    staff: Staff,
+    db: &State<Db>,
+) -> ApiResult<(Status, Json<Product>)> {
+    let product = domain::create(db, staff.0.user.id, body.0).await?;
+    Ok((Status::Created, Json(product)))
+}
+
+#[patch("/products/<id>", data = "<body>")]
+async fn patch_product(
+    id: ProductId,
+    body: JsonBody<ProductPatch>,
+    _staff: Staff,
+    db: &State<Db>,
+) -> ApiResult<Json<Product>> {
+    Ok(Json(domain::update(db, id, body.0).await?))
+}
+
+#[delete("/products/<id>")]
+async fn delete_product(id: ProductId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
+    domain::remove(db, id).await?;
+    Ok(Status::NoContent)
+}
+
+#[post("/products/<id>/stock", data = "<body>")]
+async fn post_stock(
+    id: ProductId,
+    body: JsonBody<StockAdjustment>,
+    staff: Staff,
+    db: &State<Db>,
+) -> ApiResult<Json<Product>> {
+    Ok(Json(domain::adjust_stock(db, staff.0.user.id, id, body.0).await?))
+}
+
+#[get("/products/<id>/stock-movements?<page>&<per_page>")]
+async fn get_stock_movements(
+    id: ProductId,
+    page: Option<&str>,
+    per_page: Option<&str>,
+    _staff: Staff,
+    db: &State<Db>,
+) -> ApiResult<Json<ListPage<Movement>>> {
+    let paging = Paging::parse(page, per_page)?;
+    let (items, total) = db
+        .run(move |conn| {
+            products::find_id_exists(conn, id)?;
+            Ok((
+                stock::list_page(conn, id, paging.per_page, paging.offset())?,
+                stock::count(conn, id)?,
+            ))
+        })
+        .await?;
+    Ok(ListPage::new(items, paging, total))
+}
+
+#[derive(Serialize)]
+struct CreatedImage {
+    #[serde(flatten)]
+    image: ImageRef,
+}
+
+#[post("/products/<id>/images", data = "<form>")]
+async fn post_image(
+    id: ProductId,
+    form: Result<Form<Upload<'_>>, Errors<'_>>,
+    _staff: Staff,
+    db: &State<Db>,
+    config: &State<crate::config::Config>,
+) -> ApiResult<(Status, Json<CreatedImage>)> {
+    let image = images::add(db, config, id, form).await?;
+    Ok((Status::Created, Json(CreatedImage { image })))
+}
+
+#[delete("/products/<id>/images/<image>")]
+async fn delete_image(id: ProductId, image: ImageId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
+    images::remove(db, id, image).await?;
+    Ok(Status::NoContent)
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        get_products,
+        get_product,
+        post_product,
+        patch_product,
+        delete_product,
+        post_stock,
+        get_stock_movements,
+        post_image,
+        delete_image
+    ]
+}

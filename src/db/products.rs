@@ -1,0 +1,388 @@
+//! Queries on `products`: reading them with their category and images,
+//! writing them, and the orderings and filters of listings.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::ids::{CategoryId, ImageId, ProductId, SupplierId};
+use crate::money::Cents;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryRef {
+    pub id: CategoryId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageRef {
+    pub id: ImageId,
+    pub url: String,
+}
+
+impl ImageRef {
+    pub fn new(id: ImageId) -> ImageRef {
+        ImageRef {
+            id,
+            url: format!("/images/{id}"),
+        }
+    }
+}
+
+/// Reviews arrive with orders; until then every product has none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rating {
+    pub average: Option<f64>,
+    pub count: i64,
+}
+
+/// A product as API.md shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Product {
+    pub id: ProductId,
+    pub sku: Option<String>,
+    pub name: String,
+    pub description: String,
+    pub price_cents: Cents,
+    pub stock: i64,
+    pub category: Option<CategoryRef>,
+    pub supplier_id: Option<SupplierId>,
+    pub active: bool,
+    pub images: Vec<ImageRef>,
+    pub rating: Rating,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const SELECT: &str = "SELECT p.id, p.sku, p.name, p.description, p.price_cents, p.stock,
+        p.category_id, c.name, p.supplier_id, p.active, p.created_at, p.updated_at
+    FROM products p LEFT JOIN categories c ON c.id = p.category_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
+    let category_id: Option<CategoryId> = r.get(6)?;
+    Ok(Product {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        description: r.get(3)?,
+        price_cents: r.get(4)?,
+        stock: r.get(5)?,
+        category: match category_id {
+            Some(id) => Some(CategoryRef { id, name: r.get(7)? }),
+            None => None,
+        },
+        supplier_id: r.get(8)?,
+        active: r.get(9)?,
+        images: Vec::new(),
+        rating: Rating {
+            average: None,
+            count: 0,
+        },
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+pub fn find(conn: &Connection, id: ProductId) -> Result<Product, Error> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.id = ?1"))?;
+    let mut product = stmt.query_row([id], from_row)?;
+    let mut images =
+        conn.prepare_cached("SELECT id FROM product_images WHERE product_id = ?1 ORDER BY position, id")?;
+    product.images = images
+        .query_map([id], |r| Ok(ImageRef::new(r.get(0)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(product)
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+/// The products with these ids, in the order given (missing ones left out).
+pub fn find_many(conn: &Connection, ids: &[i64]) -> Result<Vec<Product>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = placeholders(ids.len());
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.id IN ({marks})"))?;
+    let mut found: HashMap<i64, Product> = stmt
+        .query_map(params_from_iter(ids), from_row)?
+        .map(|p| p.map(|p| (p.id.0, p)))
+        .collect::<Result<_, _>>()?;
+    let mut images = conn.prepare_cached(&format!(
+        "SELECT product_id, id FROM product_images WHERE product_id IN ({marks})
+         ORDER BY product_id, position, id"
+    ))?;
+    let rows = images.query_map(params_from_iter(ids), |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (product, image) = row?;
+        if let Some(p) = found.get_mut(&product) {
+            p.images.push(ImageRef::new(image));
+        }
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+pub fn find_id_by_sku(conn: &Connection, sku: &str) -> Result<Option<ProductId>, Error> {
+    Ok(conn
+        .query_row("SELECT id FROM products WHERE sku = ?1", [sku], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn sku_taken(conn: &Connection, sku: &str, except: Option<ProductId>) -> Result<bool, Error> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM products WHERE sku = ?1 AND id != ?2",
+            params![sku, except.map_or(0, |e| e.0)],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The fields of a product that forms, JSON and CSV set (not the stock,
+/// which changes only through stock movements).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductFields {
+    pub sku: Option<String>,
+    pub name: String,
+    pub description: String,
+    pub price_cents: Cents,
+    pub category_id: Option<CategoryId>,
+    pub supplier_id: Option<SupplierId>,
+    pub active: bool,
+}
+
+/// Inserts a product with no stock; stock comes in as a movement.
+pub fn insert(conn: &Connection, f: &ProductFields) -> Result<ProductId, Error> {
+    let now = crate::db::now();
+    conn.prepare_cached(
+        "INSERT INTO products (sku, name, description, price_cents, stock, category_id,
+                               supplier_id, active, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        f.sku,
+        f.name,
+        f.description,
+        f.price_cents,
+        f.category_id,
+        f.supplier_id,
+        f.active,
+        now
+    ])?;
+    Ok(ProductId(conn.last_insert_rowid()))
+}
+
+pub fn update(conn: &Connection, id: ProductId, f: &ProductFields) -> Result<(), Error> {
+    conn.prepare_cached(
+        "UPDATE products SET sku = ?2, name = ?3, description = ?4, price_cents = ?5,
+                category_id = ?6, supplier_id = ?7, active = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        f.sku,
+        f.name,
+        f.description,
+        f.price_cents,
+        f.category_id,
+        f.supplier_id,
+        f.active,
+        crate::db::now()
+    ])?;
+    Ok(())
+}
+
+pub fn fields(conn: &Connection, id: ProductId) -> Result<ProductFields, Error> {
+    Ok(conn.query_row(
+        "SELECT sku, name, description, price_cents, category_id, supplier_id, active
+         FROM products WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ProductFields {
+                sku: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                price_cents: r.get(3)?,
+                category_id: r.get(4)?,
+                supplier_id: r.get(5)?,
+                active: r.get(6)?,
+            })
+        },
+    )?)
+}
+
+pub fn set_active(conn: &Connection, id: ProductId, active: bool) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE products SET active = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, active, crate::db::now()],
+    )?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: ProductId) -> Result<bool, Error> {
+    Ok(conn.execute("DELETE FROM products WHERE id = ?1", [id])? == 1)
+}
+
+/// The catalog's version: changes whenever a listing's order may have
+/// (see `catalog_version` in the schema).
+pub fn catalog_version(conn: &Connection) -> Result<i64, Error> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM catalog_version WHERE id = 1")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// How a listing is ordered. Every order ends with the id, so that pages
+/// are stable however many products share a name or a price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sort {
+    Name,
+    Price,
+    PriceDesc,
+    Newest,
+    /// Best match first; only with a search.
+    Relevance,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "name" => Some(Sort::Name),
+            "price" => Some(Sort::Price),
+            "-price" => Some(Sort::PriceDesc),
+            "newest" => Some(Sort::Newest),
+            "relevance" => Some(Sort::Relevance),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Price => "price",
+            Sort::PriceDesc => "-price",
+            Sort::Newest => "newest",
+            Sort::Relevance => "relevance",
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            Sort::Name => "p.name COLLATE NOCASE, p.id",
+            Sort::Price => "p.price_cents, p.id",
+            Sort::PriceDesc => "p.price_cents DESC, p.id",
+            Sort::Newest => "p.id DESC",
+            Sort::Relevance => "bm25(products_fts, 10.0, 1.0), p.id",
+        }
+    }
+}
+
+/// Which products a listing shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Filter {
+    /// An FTS5 query, already made safe (see `domain::search`).
+    pub fts: Option<String>,
+    /// The category and its descendants.
+    pub categories: Option<Vec<CategoryId>>,
+    pub min_price: Option<Cents>,
+    pub max_price: Option<Cents>,
+    pub in_stock: bool,
+    pub include_inactive: bool,
+}
+
+impl Filter {
+    fn where_clause(&self) -> (String, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        let mut clauses = Vec::new();
+        let mut values = Vec::new();
+        if let Some(fts) = &self.fts {
+            clauses.push("products_fts MATCH ?".to_string());
+            values.push(Value::Text(fts.clone()));
+        }
+        if !self.include_inactive {
+            clauses.push("p.active = 1".into());
+        }
+        if let Some(categories) = &self.categories {
+            clauses.push(format!(
+                "p.category_id IN ({})",
+                placeholders(categories.len().max(1))
+            ));
+            if categories.is_empty() {
+                values.push(Value::Null);
+            }
+            values.extend(categories.iter().map(|c| Value::Integer(c.0)));
+        }
+        if let Some(min) = self.min_price {
+            clauses.push("p.price_cents >= ?".into());
+            values.push(Value::Integer(min.0));
+        }
+        if let Some(max) = self.max_price {
+            clauses.push("p.price_cents <= ?".into());
+            values.push(Value::Integer(max.0));
+        }
+        if self.in_stock {
+            clauses.push("p.stock > 0".into());
+        }
+        let clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        (clause, values)
+    }
+
+    fn from(&self) -> &'static str {
+        if self.fts.is_some() {
+            "products p JOIN products_fts ON products_fts.rowid = p.id"
+        } else {
+            "products p"
+        }
+    }
+}
+
+/// The ids of every product the filter shows, in order: what the listing
+/// cache keeps.
+pub fn ordered_ids(conn: &Connection, filter: &Filter, sort: Sort) -> Result<Vec<i64>, Error> {
+    let (clause, values) = filter.where_clause();
+    let sql = format!(
+        "SELECT p.id FROM {} {clause} ORDER BY {}",
+        filter.from(),
+        sort.order_by()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One page of ids for the filter, and how many products it shows in all.
+pub fn page_ids(
+    conn: &Connection,
+    filter: &Filter,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<i64>, i64), Error> {
+    let (clause, values) = filter.where_clause();
+    let from = filter.from();
+    let sql = format!(
+        "SELECT p.id FROM {from} {clause} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        sort.order_by()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(values.iter()), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM {from} {clause}"))?;
+    let total = count.query_row(params_from_iter(values.iter()), |r| r.get(0))?;
+    Ok((ids, total))
+}
+
+/// `Err(NotFound)` unless the product exists.
+pub fn find_id_exists(conn: &Connection, id: ProductId) -> Result<(), Error> {
+    conn.prepare_cached("SELECT 1 FROM products WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))?;
+    Ok(())
+}

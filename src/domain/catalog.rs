@@ -1,0 +1,115 @@
+//! What a catalog listing asks for, parsed once for the storefront and the
+//! API alike, and answered through the listing cache.
+
+use rusqlite::Connection;
+
+use crate::db::categories;
+use crate::db::products::{Filter, Sort};
+use crate::domain::listing::{ListingCache, Page};
+use crate::domain::paging::Paging;
+use crate::domain::search::fts_query;
+use crate::domain::validation::{add, finish};
+use crate::error::{Error, FieldErrors};
+use crate::ids::CategoryId;
+use crate::money::Cents;
+
+/// A listing request, checked.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogQuery {
+    /// What the shopper typed, if anything.
+    pub text: Option<String>,
+    pub category: Option<CategoryId>,
+    pub min_price: Option<Cents>,
+    pub max_price: Option<Cents>,
+    pub in_stock: bool,
+    pub include_inactive: bool,
+    pub sort: Option<Sort>,
+}
+
+/// Parses a boolean query parameter as forms and scripts send it.
+pub fn flag(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> bool {
+    match value.map(str::trim) {
+        None | Some("" | "false" | "0" | "off") => false,
+        Some("true" | "1" | "on") => true,
+        Some(_) => {
+            add(errors, field, "must be true or false");
+            false
+        }
+    }
+}
+
+pub fn parse_category(value: Option<&str>, errors: &mut FieldErrors) -> Option<CategoryId> {
+    match value.map(str::trim).filter(|v| !v.is_empty())?.parse::<i64>() {
+        Ok(id) if id > 0 => Some(CategoryId(id)),
+        _ => {
+            add(errors, "category", "must be a category id");
+            None
+        }
+    }
+}
+
+pub fn parse_sort(value: Option<&str>, errors: &mut FieldErrors) -> Option<Sort> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    let sort = Sort::parse(value);
+    if sort.is_none() {
+        add(errors, "sort", "must be name, price, -price or newest");
+    }
+    sort
+}
+
+impl CatalogQuery {
+    pub fn check(self, errors: FieldErrors) -> Result<CatalogQuery, Error> {
+        let mut errors = errors;
+        if let (Some(min), Some(max)) = (self.min_price, self.max_price)
+            && min > max
+        {
+            add(
+                &mut errors,
+                "max_price_cents",
+                "must not be below the minimum price",
+            );
+        }
+        finish(errors)?;
+        Ok(self)
+    }
+
+    /// Runs the listing. Text without a single word matches nothing.
+    pub fn run(&self, conn: &Connection, cache: &ListingCache, paging: Paging) -> Result<Page, Error> {
+        let text = self.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let fts = match text {
+            Some(text) => match fts_query(text) {
+                Some(q) => Some(q),
+                None => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        total: 0,
+                    });
+                }
+            },
+            None => None,
+        };
+        let categories = match self.category {
+            Some(id) => Some(categories::with_descendants(conn, id)?),
+            None => None,
+        };
+        let default_sort = if fts.is_some() {
+            Sort::Relevance
+        } else {
+            Sort::Name
+        };
+        let sort = match self.sort {
+            Some(Sort::Relevance) if fts.is_none() => Sort::Name,
+            Some(sort) => sort,
+            None => default_sort,
+        };
+        let filter = Filter {
+            fts,
+            categories,
+            min_price: self.min_price,
+            max_price: self.max_price,
+            in_stock: self.in_stock,
+            include_inactive: self.include_inactive,
+        };
+        cache.page(conn, &filter, sort, paging.per_page, paging.offset())
+    }
+}

@@ -1,0 +1,82 @@
+//! Catalog listings that stay fast on any page of a large catalog. The
+//! common listings (no search, no price range) keep their full order of ids
+//! in memory, keyed by the catalog's version, so page 4,000 is a slice and
+//! twenty primary-key reads instead of an OFFSET scan. Searches and price
+//! ranges go to SQLite with their indexes.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::db::products::{self, Filter, Product, Sort};
+use crate::error::Error;
+
+/// More distinct listings than this and the cache starts over.
+const MAX_ENTRIES: usize = 256;
+
+type Key = (Filter, Sort);
+
+#[derive(Default)]
+pub struct ListingCache {
+    entries: Mutex<HashMap<Key, (i64, Arc<Vec<i64>>)>>,
+}
+
+pub struct Page {
+    pub items: Vec<Product>,
+    pub total: i64,
+}
+
+impl ListingCache {
+    fn ordered(&self, conn: &Connection, filter: &Filter, sort: Sort) -> Result<Arc<Vec<i64>>, Error> {
+        let version = products::catalog_version(conn)?;
+        let key = (filter.clone(), sort);
+        {
+            let entries = self.entries.lock().expect("listing cache poisoned");
+            if let Some((v, ids)) = entries.get(&key)
+                && *v == version
+            {
+                return Ok(ids.clone());
+            }
+        }
+        // Built outside the lock; two requests may both build, which is
+        // cheaper than making every reader wait.
+        let ids = Arc::new(products::ordered_ids(conn, filter, sort)?);
+        let mut entries = self.entries.lock().expect("listing cache poisoned");
+        entries.retain(|_, (v, _)| *v == version);
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, (version, ids.clone()));
+        Ok(ids)
+    }
+
+    /// One page of the listing, and how many products it has in all.
+    pub fn page(
+        &self,
+        conn: &Connection,
+        filter: &Filter,
+        sort: Sort,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page, Error> {
+        let cacheable = filter.fts.is_none() && filter.min_price.is_none() && filter.max_price.is_none();
+        if cacheable {
+            let ids = self.ordered(conn, filter, sort)?;
+            let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());
+            let end = start
+                .saturating_add(usize::try_from(limit).unwrap_or(0))
+                .min(ids.len());
+            let items = products::find_many(conn, &ids[start..end])?;
+            return Ok(Page {
+                items,
+                total: ids.len() as i64,
+            });
+        }
+        let (ids, total) = products::page_ids(conn, filter, sort, limit, offset)?;
+        Ok(Page {
+            items: products::find_many(conn, &ids)?,
+            total,
+        })
+    }
+}

@@ -1,0 +1,356 @@
+//! Products: one set of rules for forms, JSON and CSV import, and the
+//! writes that must be all-or-nothing (a product and its first stock
+//! movement; a stock adjustment and its movement).
+
+use rusqlite::Connection;
+use serde::Deserialize;
+
+use crate::db::products::{self, Product, ProductFields};
+use crate::db::{Db, categories, stock, suppliers, write_tx};
+use crate::domain::validation::{add, explicit, finish};
+use crate::error::{Error, FieldErrors};
+use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
+use crate::money::Cents;
+
+pub const MAX_PRICE_CENTS: i64 = 100_000_000;
+pub const MAX_STOCK: i64 = 1_000_000;
+const MAX_SKU: usize = 64;
+const MAX_DESCRIPTION: usize = 20_000;
+
+/// The name, trimmed, or why it is refused.
+pub fn name_rule(name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    match name.chars().count() {
+        0 => Err("is required"),
+        1..=200 => Ok(name.to_string()),
+        _ => Err("must be at most 200 characters long"),
+    }
+}
+
+/// An empty SKU is no SKU.
+pub fn sku_rule(sku: Option<&str>) -> Result<Option<String>, &'static str> {
+    let Some(sku) = sku.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if sku.chars().count() > MAX_SKU {
+        return Err("must be at most 64 characters long");
+    }
+    if sku.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces");
+    }
+    Ok(Some(sku.to_string()))
+}
+
+pub fn price_rule(cents: i64) -> Result<Cents, &'static str> {
+    match cents {
+        c if c < 0 => Err("must be >= 0"),
+        c if c > MAX_PRICE_CENTS => Err("must be <= 100000000 (1,000,000.00)"),
+        c => Ok(Cents(c)),
+    }
+}
+
+pub fn stock_rule(stock: i64) -> Result<i64, &'static str> {
+    match stock {
+        s if s < 0 => Err("must be >= 0"),
+        s if s > MAX_STOCK => Err("must be <= 1000000"),
+        s => Ok(s),
+    }
+}
+
+fn description_rule(description: &str) -> Result<String, &'static str> {
+    if description.chars().count() > MAX_DESCRIPTION {
+        return Err("must be at most 20000 characters long");
+    }
+    Ok(description.trim().to_string())
+}
+
+/// A new product, as JSON sends it (forms and CSV convert into it).
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewProduct {
+    pub name: String,
+    #[serde(default)]
+    pub sku: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub price_cents: i64,
+    pub stock: i64,
+    #[serde(default)]
+    pub category_id: Option<CategoryId>,
+    #[serde(default)]
+    pub supplier_id: Option<SupplierId>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// A change to some fields of a product. Stock is not among them: it
+/// changes through stock adjustments, which leave a trail.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProductPatch {
+    pub name: Option<String>,
+    #[serde(deserialize_with = "explicit")]
+    pub sku: Option<Option<String>>,
+    pub description: Option<String>,
+    pub price_cents: Option<i64>,
+    #[serde(deserialize_with = "explicit")]
+    pub category_id: Option<Option<CategoryId>>,
+    #[serde(deserialize_with = "explicit")]
+    pub supplier_id: Option<Option<SupplierId>>,
+    pub active: Option<bool>,
+    /// Only there to be refused with a clear message.
+    pub stock: Option<serde_json::Value>,
+}
+
+impl ProductPatch {
+    fn apply(self, mut f: ProductFields) -> Result<ProductFields, Error> {
+        let mut errors = FieldErrors::new();
+        if self.stock.is_some() {
+            add(
+                &mut errors,
+                "stock",
+                "changes only through POST /api/v1/products/{id}/stock",
+            );
+        }
+        if let Some(name) = self.name {
+            f.name = name;
+        }
+        if let Some(sku) = self.sku {
+            f.sku = sku;
+        }
+        if let Some(description) = self.description {
+            f.description = description;
+        }
+        let price = self.price_cents.unwrap_or(f.price_cents.0);
+        if let Some(category) = self.category_id {
+            f.category_id = category;
+        }
+        if let Some(supplier) = self.supplier_id {
+            f.supplier_id = supplier;
+        }
+        if let Some(active) = self.active {
+            f.active = active;
+        }
+        let checked = check_fields(&f.name, f.sku.as_deref(), &f.description, price, 0, &mut errors);
+        finish(errors)?;
+        let (name, sku, description, price_cents) = checked.expect("no errors means every field passed");
+        Ok(ProductFields {
+            name,
+            sku,
+            description,
+            price_cents,
+            ..f
+        })
+    }
+}
+
+type Checked = (String, Option<String>, String, Cents);
+
+/// The rules of every field, collecting each failure under its field.
+fn check_fields(
+    name: &str,
+    sku: Option<&str>,
+    description: &str,
+    price: i64,
+    stock: i64,
+    errors: &mut FieldErrors,
+) -> Option<Checked> {
+    let name = name_rule(name).map_err(|e| add(errors, "name", e)).ok();
+    let sku = sku_rule(sku).map_err(|e| add(errors, "sku", e)).ok();
+    let description = description_rule(description)
+        .map_err(|e| add(errors, "description", e))
+        .ok();
+    let price = price_rule(price).map_err(|e| add(errors, "price_cents", e)).ok();
+    let _ = stock_rule(stock).map_err(|e| add(errors, "stock", e));
+    Some((name?, sku?, description?, price?))
+}
+
+impl NewProduct {
+    /// The product's fields and its opening stock, or every field's error.
+    pub fn validate(self) -> Result<(ProductFields, i64), Error> {
+        let mut errors = FieldErrors::new();
+        let checked = check_fields(
+            &self.name,
+            self.sku.as_deref(),
+            &self.description,
+            self.price_cents,
+            self.stock,
+            &mut errors,
+        );
+        finish(errors)?;
+        let (name, sku, description, price_cents) = checked.expect("no errors means every field passed");
+        let fields = ProductFields {
+            sku,
+            name,
+            description,
+            price_cents,
+            category_id: self.category_id,
+            supplier_id: self.supplier_id,
+            active: self.active.unwrap_or(true),
+        };
+        Ok((fields, self.stock))
+    }
+}
+
+/// Checks what the fields point at: the category and supplier exist, the
+/// SKU is not another product's.
+pub fn check_references(conn: &Connection, f: &ProductFields, this: Option<ProductId>) -> Result<(), Error> {
+    let mut errors = FieldErrors::new();
+    if let Some(category) = f.category_id
+        && !categories::exists(conn, category)?
+    {
+        add(&mut errors, "category_id", "is not a category");
+    }
+    if let Some(supplier) = f.supplier_id
+        && !suppliers::exists(conn, supplier)?
+    {
+        add(&mut errors, "supplier_id", "is not a supplier");
+    }
+    if let Some(sku) = &f.sku
+        && products::sku_taken(conn, sku, this)?
+    {
+        add(&mut errors, "sku", "is already used by another product");
+    }
+    finish(errors)
+}
+
+/// Inserts the product and records its opening stock as a movement; call
+/// inside a write transaction.
+pub fn insert_with_stock(
+    conn: &Connection,
+    f: &ProductFields,
+    opening: i64,
+    reason: &str,
+    user: Option<UserId>,
+) -> Result<ProductId, Error> {
+    let id = products::insert(conn, f)?;
+    if opening > 0 {
+        stock::change(
+            conn,
+            &stock::Change {
+                product: id,
+                delta: opening,
+                reason,
+                order_id: None,
+                user,
+                note: None,
+            },
+        )?;
+    }
+    Ok(id)
+}
+
+pub async fn create(db: &Db, user: UserId, input: NewProduct) -> Result<Product, Error> {
+    let (fields, opening) = input.validate()?;
+    db.run(move |conn| {
+        let tx = write_tx(conn)?;
+        check_references(&tx, &fields, None)?;
+        let id = insert_with_stock(&tx, &fields, opening, "initial", Some(user))?;
+        tx.commit()?;
+        products::find(conn, id)
+    })
+    .await
+}
+
+pub async fn update(db: &Db, id: ProductId, patch: ProductPatch) -> Result<Product, Error> {
+    db.run(move |conn| {
+        let tx = write_tx(conn)?;
+        let fields = patch.apply(products::fields(&tx, id)?)?;
+        check_references(&tx, &fields, Some(id))?;
+        products::update(&tx, id, &fields)?;
+        tx.commit()?;
+        products::find(conn, id)
+    })
+    .await
+}
+
+/// What deleting did: erased it, or (once it appears in orders) archived it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    Deleted,
+    Archived,
+}
+
+/// Deletes the product. Orders keep their own copy of what was sold, but
+/// their lines still name the product, so once orders can refer to it the
+/// check for them belongs here and the product is archived instead.
+pub async fn remove(db: &Db, id: ProductId) -> Result<Removal, Error> {
+    db.run(move |conn| {
+        let tx = write_tx(conn)?;
+        if !products::delete(&tx, id)? {
+            return Err(Error::NotFound);
+        }
+        tx.commit()?;
+        Ok(Removal::Deleted)
+    })
+    .await
+}
+
+/// A stock adjustment by staff.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StockAdjustment {
+    pub delta: i64,
+    pub reason: String,
+    pub note: Option<String>,
+}
+
+pub const ADJUSTMENT_REASONS: &[&str] = &["restock", "adjustment", "return", "damaged"];
+
+impl StockAdjustment {
+    fn validate(&self) -> Result<(), Error> {
+        let mut errors = FieldErrors::new();
+        if self.delta == 0 {
+            add(&mut errors, "delta", "must not be 0");
+        } else if self.delta.abs() > MAX_STOCK {
+            add(&mut errors, "delta", "must be between -1000000 and 1000000");
+        }
+        if !ADJUSTMENT_REASONS.contains(&self.reason.as_str()) {
+            add(
+                &mut errors,
+                "reason",
+                "must be one of restock, adjustment, return, damaged",
+            );
+        }
+        if self.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
+            add(&mut errors, "note", "must be at most 500 characters long");
+        }
+        finish(errors)
+    }
+}
+
+/// Changes the stock by `delta` with its movement, in one transaction;
+/// refused (409) if the stock would go below zero.
+pub async fn adjust_stock(
+    db: &Db,
+    user: UserId,
+    id: ProductId,
+    adjustment: StockAdjustment,
+) -> Result<Product, Error> {
+    adjustment.validate()?;
+    db.run(move |conn| {
+        let tx = write_tx(conn)?;
+        let note = adjustment
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let change = stock::Change {
+            product: id,
+            delta: adjustment.delta,
+            reason: &adjustment.reason,
+            order_id: None,
+            user: Some(user),
+            note,
+        };
+        if stock::change(&tx, &change)?.is_none() {
+            let current = products::find(&tx, id)?.stock;
+            return Err(Error::Conflict {
+                code: "insufficient_stock",
+                message: format!("the stock would go below zero: there are {current} in stock"),
+            });
+        }
+        tx.commit()?;
+        products::find(conn, id)
+    })
+    .await
+}

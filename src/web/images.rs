@@ -1,0 +1,67 @@
+//! `GET /images/<id>`: product images, at a stable URL. An image's bytes
+//! never change (a new upload is a new id), so browsers may keep it long.
+
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::{Responder, Route, State, get, routes};
+
+use crate::auth::Viewer;
+use crate::db::{Db, images};
+use crate::error::Error;
+use crate::ids::ImageId;
+
+#[derive(Responder)]
+pub enum ImageReply {
+    Image(Vec<u8>, ContentType, Header<'static>, Header<'static>),
+    NotModified(Status, Header<'static>),
+}
+
+/// The `If-None-Match` header, if any.
+pub struct IfNoneMatch(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for IfNoneMatch {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(IfNoneMatch(
+            req.headers().get_one("If-None-Match").map(str::to_string),
+        ))
+    }
+}
+
+#[get("/images/<id>")]
+async fn get_image(
+    id: ImageId,
+    viewer: Viewer,
+    if_none_match: IfNoneMatch,
+    db: &State<Db>,
+) -> Result<ImageReply, Error> {
+    let staff = viewer.is_staff();
+    let image = db
+        .run(move |conn| images::find(conn, id, staff))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let etag = format!("\"{}\"", image.etag);
+    let cache = Header::new("Cache-Control", "public, max-age=31536000, immutable");
+    if if_none_match
+        .0
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag))
+    {
+        return Ok(ImageReply::NotModified(
+            Status::NotModified,
+            Header::new("ETag", etag),
+        ));
+    }
+    let content_type = ContentType::parse_flexible(&image.content_type).unwrap_or(ContentType::Binary);
+    Ok(ImageReply::Image(
+        image.data,
+        content_type,
+        Header::new("ETag", etag),
+        cache,
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_image]
+}
