@@ -1,7 +1,7 @@
 //! `GET /images/<id>`: product images, at a stable URL. An image's bytes
 //! never change (a new upload is a new id), so browsers may keep it long.
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{ContentType, Header};
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::{Responder, Route, State, get, routes};
 
@@ -13,7 +13,8 @@ use crate::ids::ImageId;
 #[derive(Responder)]
 pub enum ImageReply {
     Image(Vec<u8>, ContentType, Header<'static>, Header<'static>),
-    NotModified(Status, Header<'static>),
+    #[response(status = 304)]
+    NotModified((), Header<'static>),
 }
 
 /// The `If-None-Match` header, if any.
