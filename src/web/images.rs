@@ -49,10 +49,7 @@ async fn get_image(
         .0
         .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag))
     {
-        return Ok(ImageReply::NotModified(
-            Status::NotModified,
-            Header::new("ETag", etag),
-        ));
+        return Ok(ImageReply::NotModified((), Header::new("ETag", etag)));
     }
     let content_type = ContentType::parse_flexible(&image.content_type).unwrap_or(ContentType::Binary);
     Ok(ImageReply::Image(
