@@ -23,6 +23,15 @@ impl<T> std::ops::Deref for CsrfForm<T> {
     }
 }
 
+/// Checks a CSRF token sent some other way than in a `CsrfForm` (a field
+/// of a multipart upload form, for example).
+pub fn verify(current: &CurrentSession, sent: &str) -> Result<(), Error> {
+    match &current.0 {
+        Some(session) if constant_time_eq(&session.csrf, sent) => Ok(()),
+        _ => Err(Error::CsrfFailed),
+    }
+}
+
 fn fail<'r, T>(req: &'r Request<'_>, error: Error) -> Outcome<'r, T, Error> {
     Outcome::Error(GuardError::set(req, error))
 }
@@ -49,9 +58,8 @@ impl<'r, T: DeserializeOwned + Send + 'static> FromData<'r> for CsrfForm<T> {
             rocket::outcome::Outcome::Success(s) => s,
             _ => return fail(req, Error::CsrfFailed),
         };
-        match &current.0 {
-            Some(session) if constant_time_eq(&session.csrf, &sent) => {}
-            _ => return fail(req, Error::CsrfFailed),
+        if let Err(e) = verify(current, &sent) {
+            return fail(req, e);
         }
         match serde_urlencoded::from_bytes::<T>(&body) {
             Ok(value) => Outcome::Success(CsrfForm(value)),
