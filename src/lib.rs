@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod headers;
@@ -59,7 +60,20 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
 
     let db = Db::open(&config.db_path())?;
     let hasher = Hasher::new(config.bcrypt_cost)?;
-    let conn = db.conn()?;
+    let mut conn = db.conn()?;
+    if config.demo
+        && let Some(accounts) = demo::load_once(&mut conn, &hasher)?
+    {
+        println!("Loaded the demo shop. Its accounts (passwords shown only now):");
+        for a in accounts {
+            println!(
+                "  {:<9} {:<9} password {}",
+                a.username,
+                a.role.as_str(),
+                a.password
+            );
+        }
+    }
     let shop = Shop {
         name: db::settings::get(&conn, "shop_name")?.unwrap_or_else(|| "Tienda".into()),
         currency: db::settings::get(&conn, "currency")?.unwrap_or_else(|| "EUR".into()),

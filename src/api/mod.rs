@@ -7,6 +7,7 @@ pub mod json;
 mod me;
 mod products;
 mod tokens;
+pub mod transfer;
 
 use rocket::http::Status;
 use rocket::request::Request;
@@ -28,6 +29,7 @@ pub fn routes() -> Vec<Route> {
         tokens::routes(),
         products::routes(),
         catalog_refs::routes(),
+        transfer::routes(),
     ]
     .concat()
 }

@@ -1,5 +1,6 @@
 //! The command line: `serve` (the default) and the `user` commands.
 
+mod catalog;
 mod maintenance;
 mod user;
 
@@ -22,7 +23,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the shop (the default).
-    Serve,
+    Serve {
+        /// Load a demo shop (products, pictures, an account per role) into
+        /// an empty database first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Add generated products, for trying large catalogs and benchmarks.
+    Demo {
+        #[arg(long, default_value_t = 1000)]
+        products: u64,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -30,6 +41,28 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Check the database's integrity.
     Check,
+    /// Import products from a CSV file, all or nothing.
+    Import {
+        #[arg(value_enum)]
+        what: ImportKind,
+        file: PathBuf,
+    },
+    /// Export to a CSV file.
+    Export {
+        #[arg(value_enum)]
+        what: ExportKind,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportKind {
+    Products,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportKind {
+    Products,
 }
 
 impl Cli {
@@ -46,11 +79,20 @@ impl Cli {
 /// Runs the command; the error is what to print before exiting with 1.
 pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(figment),
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(figment.merge(("demo", demo))),
+        Command::Demo { products } => catalog::generate(&config_of(&figment)?, products),
         Command::User(command) => user::run(figment, command),
         Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
         Command::Check => maintenance::check(&config_of(&figment)?),
+        Command::Import {
+            what: ImportKind::Products,
+            file,
+        } => catalog::import(&config_of(&figment)?, &file),
+        Command::Export {
+            what: ExportKind::Products,
+            file,
+        } => catalog::export(&config_of(&figment)?, &file),
     }
 }
 

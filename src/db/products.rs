@@ -386,3 +386,17 @@ pub fn find_id_exists(conn: &Connection, id: ProductId) -> Result<(), Error> {
         .query_row([id], |_| Ok(()))?;
     Ok(())
 }
+
+/// Gives a product without a SKU one (`TND-000042`), so that every product
+/// can be found again by SKU, as the CSV import does.
+pub fn assign_sku(conn: &Connection, id: ProductId) -> Result<(), Error> {
+    let mut candidate = format!("TND-{:06}", id.0);
+    if sku_taken(conn, &candidate, Some(id))? {
+        candidate = format!("{candidate}-{}", &crate::auth::random_token()[..6]);
+    }
+    conn.execute(
+        "UPDATE products SET sku = ?2 WHERE id = ?1 AND sku IS NULL",
+        params![id, candidate],
+    )?;
+    Ok(())
+}

@@ -19,6 +19,10 @@ pub struct CategoryInput {
 
 fn category_name_rule(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
+    // CSV files write category paths as `Parent > Child`.
+    if name.contains('>') {
+        return Err("must not contain '>'");
+    }
     match name.chars().count() {
         0 => Err("is required"),
         1..=100 => Ok(name.to_string()),

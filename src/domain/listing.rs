@@ -16,10 +16,12 @@ use crate::error::Error;
 const MAX_ENTRIES: usize = 256;
 
 type Key = (Filter, Sort);
+/// The catalog version an order was built at, and the order.
+type Entry = (i64, Arc<Vec<i64>>);
 
 #[derive(Default)]
 pub struct ListingCache {
-    entries: Mutex<HashMap<Key, (i64, Arc<Vec<i64>>)>>,
+    entries: Mutex<HashMap<Key, Entry>>,
 }
 
 pub struct Page {

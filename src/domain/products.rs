@@ -245,6 +245,7 @@ pub async fn create(db: &Db, user: UserId, input: NewProduct) -> Result<Product,
         let tx = write_tx(conn)?;
         check_references(&tx, &fields, None)?;
         let id = insert_with_stock(&tx, &fields, opening, "initial", Some(user))?;
+        products::assign_sku(&tx, id)?;
         tx.commit()?;
         products::find(conn, id)
     })
@@ -257,6 +258,7 @@ pub async fn update(db: &Db, id: ProductId, patch: ProductPatch) -> Result<Produ
         let fields = patch.apply(products::fields(&tx, id)?)?;
         check_references(&tx, &fields, Some(id))?;
         products::update(&tx, id, &fields)?;
+        products::assign_sku(&tx, id)?;
         tx.commit()?;
         products::find(conn, id)
     })

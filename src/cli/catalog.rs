@@ -1,0 +1,77 @@
+//! `tienda import products`, `tienda export products` and `tienda demo`.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::csv_products;
+
+pub fn import(config: &Config, file: &Path) -> Result<(), String> {
+    let data = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let lines = data
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_sub(1)
+        .max(1) as u64;
+    let bar = ProgressBar::new(lines);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} lines {elapsed}")
+            .expect("a valid progress template"),
+    );
+    let mut conn = db.conn().map_err(|e| e.to_string())?;
+    let report = csv_products::import(&mut conn, &data, None, &|done| bar.set_position(done))
+        .map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    if !report.errors.is_empty() {
+        let lines: Vec<String> = report
+            .errors
+            .iter()
+            .map(|e| format!("line {}: {}", e.line, e.message))
+            .collect();
+        return Err(format!(
+            "nothing was imported; fix these lines and run it again:\n{}",
+            lines.join("\n")
+        ));
+    }
+    println!(
+        "Imported {}: {} created, {} updated.",
+        file.display(),
+        report.created,
+        report.updated
+    );
+    Ok(())
+}
+
+pub fn export(config: &Config, file: &Path) -> Result<(), String> {
+    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let conn = db.conn().map_err(|e| e.to_string())?;
+    let partial = file.with_extension("partial");
+    let out =
+        std::fs::File::create(&partial).map_err(|e| format!("cannot create {}: {e}", partial.display()))?;
+    let count = csv_products::export(&conn, std::io::BufWriter::new(out)).map_err(|e| e.to_string())?;
+    std::fs::rename(&partial, file).map_err(|e| e.to_string())?;
+    println!("Exported {count} products to {}.", file.display());
+    Ok(())
+}
+
+pub fn generate(config: &Config, count: u64) -> Result<(), String> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| e.to_string())?;
+    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let bar = ProgressBar::new(count);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} products {elapsed}").expect("a valid template"),
+    );
+    let mut conn = db.conn().map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    crate::demo::generate(&mut conn, count, &|done| bar.set_position(done)).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    println!(
+        "Added {count} generated products in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

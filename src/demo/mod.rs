@@ -1,0 +1,229 @@
+//! Demo data: the small shop of `tienda serve --demo` (products with
+//! pictures, suppliers, an account per role), and large generated catalogs
+//! for benchmarks (`tienda demo --products 100000`).
+
+mod catalog;
+mod images;
+
+use rusqlite::Connection;
+
+use crate::auth::{Hasher, Role, random_token};
+use crate::db::products::ProductFields;
+use crate::db::{categories, images as image_rows, settings, suppliers, users, write_tx};
+use crate::domain::products::insert_with_stock;
+use crate::error::Error;
+use crate::ids::{CategoryId, SupplierId};
+use crate::money::Cents;
+
+/// A demo account and its password, to print once.
+pub struct DemoAccount {
+    pub username: &'static str,
+    pub role: Role,
+    pub password: String,
+}
+
+/// Loads the demo shop into an empty database, once. `None` when the shop
+/// already has products (or had the demo loaded before).
+pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<DemoAccount>>, Error> {
+    let products: i64 = conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?;
+    if products > 0 || settings::get(conn, "demo_loaded")?.is_some() {
+        return Ok(None);
+    }
+    // Drawn and hashed before the transaction, which then stays short.
+    let mut pictures = Vec::new();
+    for (c, (_, colour, items)) in catalog::CATEGORIES.iter().enumerate() {
+        for i in 0..items.len() {
+            pictures.push(images::picture(*colour, (c * 17 + i * 5 + 1) as u32)?);
+        }
+    }
+    let mut accounts = Vec::new();
+    for (username, role) in [
+        ("admin", Role::Admin),
+        ("staff", Role::Staff),
+        ("customer", Role::Customer),
+    ] {
+        let password = random_token()[..16].to_string();
+        accounts.push((
+            DemoAccount {
+                username,
+                role,
+                password: password.clone(),
+            },
+            hasher.hash_now(&password)?,
+        ));
+    }
+
+    let tx = write_tx(conn)?;
+    let mut supplier_ids = Vec::new();
+    for (name, contact, email) in catalog::SUPPLIERS {
+        let fields = suppliers::SupplierFields {
+            name: name.to_string(),
+            contact: Some(contact.to_string()),
+            phone: None,
+            email: Some(email.to_string()),
+        };
+        supplier_ids.push(suppliers::insert(&tx, &fields)?);
+    }
+    let mut pictures = pictures.into_iter();
+    for (c, (category, _, items)) in catalog::CATEGORIES.iter().enumerate() {
+        let category_id = categories::insert(&tx, category, None)?;
+        for (i, (name, description, price, stock)) in items.iter().enumerate() {
+            let fields = ProductFields {
+                sku: Some(format!("{}-{:03}", &category[..3].to_uppercase(), i + 1)),
+                name: name.to_string(),
+                description: description.to_string(),
+                price_cents: Cents(*price),
+                category_id: Some(category_id),
+                supplier_id: Some(supplier_ids[(c + i) % supplier_ids.len()]),
+                active: true,
+            };
+            let id = insert_with_stock(&tx, &fields, *stock, "initial", None)?;
+            if let Some(png) = pictures.next() {
+                let tag = crate::domain::images::etag(&png);
+                image_rows::insert(&tx, id, "image/png", &png, &tag)?;
+            }
+        }
+    }
+    for (account, hash) in &accounts {
+        let new = users::NewUser {
+            username: account.username,
+            email: &format!("{}@demo.example", account.username),
+            password_hash: hash,
+            role: account.role,
+        };
+        users::insert(&tx, &new)?;
+    }
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('demo_loaded', ?1)",
+        [crate::db::now()],
+    )?;
+    tx.commit()?;
+    Ok(Some(accounts.into_iter().map(|(a, _)| a).collect()))
+}
+
+const ADJECTIVES: &[&str] = &[
+    "Classic", "Compact", "Deluxe", "Rustic", "Modern", "Vintage", "Everyday", "Premium", "Handmade",
+    "Organic", "Portable", "Sturdy", "Elegant", "Bright", "Quiet", "Smart", "Natural", "Nordic", "Urban",
+    "Coastal",
+];
+const MATERIALS: &[&str] = &[
+    "oak", "walnut", "linen", "cotton", "wool", "steel", "copper", "ceramic", "glass", "bamboo", "leather",
+    "cork", "stone", "brass", "felt",
+];
+const NOUNS: &[&str] = &[
+    "Lamp",
+    "Mug",
+    "Chair",
+    "Notebook",
+    "Kettle",
+    "Blanket",
+    "Bowl",
+    "Clock",
+    "Backpack",
+    "Vase",
+    "Teapot",
+    "Stool",
+    "Basket",
+    "Candle",
+    "Shelf",
+    "Tray",
+    "Jar",
+    "Scarf",
+    "Laptop stand",
+    "Speaker",
+    "Bottle",
+    "Board",
+    "Planter",
+    "Towel",
+    "Pen",
+];
+const CATEGORY_NAMES: &[&str] = &[
+    "Living",
+    "Kitchen",
+    "Office",
+    "Outdoor",
+    "Bath",
+    "Garden",
+    "Travel",
+    "Lighting",
+    "Textiles",
+    "Storage",
+    "Tableware",
+    "Gifts",
+];
+
+/// A small deterministic generator, so every benchmark catalog is the same.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.next() as usize % from.len()]
+    }
+}
+
+/// Adds `count` generated products (with categories and suppliers) in one
+/// transaction; `progress` hears how many are written.
+pub fn generate(conn: &mut Connection, count: u64, progress: &dyn Fn(u64)) -> Result<(), Error> {
+    let tx = write_tx(conn)?;
+    let mut category_ids: Vec<CategoryId> = Vec::new();
+    for name in CATEGORY_NAMES {
+        let id = match categories::find_by_name(&tx, name, None)? {
+            Some(id) => id,
+            None => categories::insert(&tx, name, None)?,
+        };
+        category_ids.push(id);
+    }
+    let mut supplier_ids: Vec<SupplierId> = Vec::new();
+    for i in 1..=5 {
+        let name = format!("Generated supplier {i}");
+        let id = match suppliers::find_by_name(&tx, &name)? {
+            Some(id) => id,
+            None => suppliers::insert(
+                &tx,
+                &suppliers::SupplierFields {
+                    name,
+                    ..Default::default()
+                },
+            )?,
+        };
+        supplier_ids.push(id);
+    }
+    let first: i64 = tx.query_row("SELECT ifnull(max(id), 0) + 1 FROM products", [], |r| r.get(0))?;
+    let mut rng = Lcg(first as u64);
+    for n in 0..count {
+        let (adjective, material, noun) = (rng.pick(ADJECTIVES), rng.pick(MATERIALS), rng.pick(NOUNS));
+        let model = rng.next() % 900 + 100;
+        let fields = ProductFields {
+            sku: Some(format!("GEN-{:07}", first as u64 + n)),
+            name: format!("{adjective} {material} {noun} {model}"),
+            description: format!(
+                "A {} {noun} made of {material}. {adjective} design, model {model}, from our generated catalog.",
+                adjective.to_lowercase()
+            ),
+            price_cents: Cents((rng.next() % 20_000 + 199) as i64),
+            category_id: Some(category_ids[rng.next() as usize % category_ids.len()]),
+            supplier_id: Some(supplier_ids[rng.next() as usize % supplier_ids.len()]),
+            active: !rng.next().is_multiple_of(50),
+        };
+        let stock = if rng.next().is_multiple_of(10) {
+            0
+        } else {
+            (rng.next() % 500) as i64
+        };
+        insert_with_stock(&tx, &fields, stock, "initial", None)?;
+        if n % 5000 == 4999 {
+            progress(n + 1);
+        }
+    }
+    tx.commit()?;
+    progress(count);
+    Ok(())
+}
