@@ -5,12 +5,11 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::db::Db;
 use crate::domain::csv_products;
 
 pub fn import(config: &Config, file: &Path) -> Result<(), String> {
     let data = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let db = super::open_db(config)?;
     let lines = data
         .iter()
         .filter(|b| **b == b'\n')
@@ -47,7 +46,7 @@ pub fn import(config: &Config, file: &Path) -> Result<(), String> {
 }
 
 pub fn export(config: &Config, file: &Path) -> Result<(), String> {
-    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let db = super::open_db(config)?;
     let conn = db.conn().map_err(|e| e.to_string())?;
     let partial = file.with_extension("partial");
     let out =
@@ -59,8 +58,7 @@ pub fn export(config: &Config, file: &Path) -> Result<(), String> {
 }
 
 pub fn generate(config: &Config, count: u64) -> Result<(), String> {
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| e.to_string())?;
-    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let db = super::open_db(config)?;
     let bar = ProgressBar::new(count);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} products {elapsed}").expect("a valid template"),

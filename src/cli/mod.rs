@@ -100,6 +100,13 @@ fn config_of(figment: &Figment) -> Result<crate::config::Config, String> {
     crate::config::Config::from_figment(figment).map_err(|e| e.to_string())
 }
 
+/// The shop's database, created (with its directory) if there is none yet.
+fn open_db(config: &crate::config::Config) -> Result<crate::db::Db, String> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+    crate::db::Db::open(&config.db_path()).map_err(|e| e.to_string())
+}
+
 fn serve(figment: Figment) -> Result<(), String> {
     let rocket = crate::rocket(figment).map_err(|e| e.to_string())?;
     rocket::execute(rocket.launch())

@@ -32,9 +32,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 pub fn run(figment: Figment, command: UserCommand) -> Result<(), String> {
     let config = super::config_of(&figment)?;
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
-    let db = Db::open(&config.db_path()).map_err(|e| e.to_string())?;
+    let db = super::open_db(&config)?;
     match command {
         UserCommand::Create {
             username,

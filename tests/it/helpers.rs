@@ -346,3 +346,60 @@ pub fn text_of(html: &str, class: &str) -> Option<String> {
     let close = rest[open_end..].find("</")?;
     Some(rest[open_end..open_end + close].trim().to_string())
 }
+
+/// A multipart/form-data body with one file field, and its content type.
+pub fn multipart(
+    fields: &[(&str, &str)],
+    file_field: &str,
+    filename: &str,
+    file_type: &str,
+    bytes: &[u8],
+) -> (ContentType, Vec<u8>) {
+    const BOUNDARY: &str = "tienda-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{filename}\"\r\nContent-Type: {file_type}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let content_type = ContentType::new("multipart", "form-data").with_params(("boundary", BOUNDARY));
+    (content_type, body)
+}
+
+/// The smallest valid PNG: one transparent pixel.
+pub const TINY_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00,
+    0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01,
+    0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+impl TestApp {
+    /// A script with a bearer token of a new user of `role`.
+    pub fn token_agent(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
+        let signed_in = self.signed_in(username, role);
+        let token = signed_in
+            .post_json("/api/v1/tokens", json!({"name": "tests"}))
+            .json()["token"]
+            .as_str()
+            .expect("a token")
+            .to_string();
+        self.agent().with_token(&token)
+    }
+}
+
+impl Agent<'_> {
+    pub fn delete(&self, uri: &str) -> Resp {
+        let content_type = self.bearer.is_none().then_some(ContentType::JSON);
+        self.request(Method::Delete, uri, content_type, None)
+    }
+}

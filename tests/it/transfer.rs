@@ -1,0 +1,232 @@
+//! CSV import and export, the demo shop and generated catalogs.
+
+use rocket::http::{ContentType, Method, Status};
+use serde_json::{Value, json};
+
+use crate::helpers::{Agent, TestApp};
+use crate::process::BINARY;
+use tienda::auth::Role;
+
+fn import(agent: &Agent<'_>, csv: &str) -> Value {
+    let res = agent.request(
+        Method::Post,
+        "/api/v1/import/products",
+        Some(ContentType::CSV),
+        Some(csv.as_bytes().to_vec()),
+    );
+    res.assert_status(Status::Ok);
+    res.json()
+}
+
+const GOOD: &str = "sku,name,description,price,stock,category,supplier,active
+MUG-1,Mug,\"A mug, big\",12.50,10,Home > Kitchen,Acme,true
+PEN-1,Pen,,0.5,0,Office,,false
+";
+
+#[test]
+fn an_import_creates_products_with_their_categories_and_suppliers() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+
+    let report = import(&staff, GOOD);
+
+    assert_eq!(report, json!({"created": 2, "updated": 0, "errors": []}));
+    let mug = staff.get("/api/v1/products?q=mug").json()["items"][0].clone();
+    assert_eq!(mug["price_cents"], 1250);
+    assert_eq!(mug["description"], "A mug, big");
+    assert_eq!(mug["category"]["name"], "Kitchen");
+    assert_eq!(app.count("SELECT count(*) FROM categories"), 3);
+    assert_eq!(
+        app.count("SELECT count(*) FROM categories WHERE name = 'Kitchen' AND parent_id IS NOT NULL"),
+        1
+    );
+    assert_eq!(app.count("SELECT count(*) FROM suppliers WHERE name = 'Acme'"), 1);
+    assert_eq!(
+        app.count("SELECT count(*) FROM products WHERE sku = 'PEN-1' AND active = 0 AND price_cents = 50"),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM stock_movements WHERE reason = 'import' AND delta = 10"),
+        1
+    );
+}
+
+#[test]
+fn a_bad_line_stops_the_whole_import_and_every_bad_line_is_named() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let csv = "sku,name,description,price,stock,category,supplier,active
+OK-1,Fine,,1.00,1,,,true
+BAD-1,,,1.00,1,,,true
+BAD-2,Price,,12.345,1,,,true
+BAD-3,Stock,,1.00,-4,,,true
+OK-1,Twice,,1.00,1,,,true
+BAD-4,Active,,1.00,1,,,perhaps
+";
+    let report = import(&staff, csv);
+
+    assert_eq!(report["created"], 0);
+    let lines: Vec<i64> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_i64().unwrap())
+        .collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7]);
+    let messages = report["errors"].to_string();
+    assert!(messages.contains("name: is required"), "{messages}");
+    assert!(messages.contains("price: must have at most two decimals"));
+    assert!(messages.contains("is also on line 2"));
+    assert_eq!(app.count("SELECT count(*) FROM products"), 0, "nothing imported");
+    assert_eq!(app.count("SELECT count(*) FROM categories"), 0);
+
+    let missing = import(&staff, "sku,title\nx,y\n");
+    assert_eq!(missing["errors"][0]["line"], 1);
+}
+
+#[test]
+fn a_known_sku_updates_and_moves_stock_with_a_movement() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    import(&staff, GOOD);
+    let csv = "sku,name,description,price,stock,category,supplier,active
+mug-1,Mug XL,\"A mug, big\",14.00,4,Home > Kitchen,Acme,true
+";
+    let report = import(&staff, csv);
+
+    assert_eq!(report, json!({"created": 0, "updated": 1, "errors": []}));
+    assert_eq!(
+        app.count("SELECT count(*) FROM products WHERE sku = 'MUG-1' AND name = 'Mug XL' AND stock = 4"),
+        1
+    );
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM stock_movements WHERE reason = 'import' AND delta = -6 AND stock_after = 4"
+        ),
+        1
+    );
+}
+
+#[test]
+fn export_then_import_of_the_same_file_changes_nothing() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    import(&staff, GOOD);
+    staff.post_json(
+        "/api/v1/products",
+        json!({"name": "No sku, \"quoted\"\nand two lines", "price_cents": 1999, "stock": 3}),
+    );
+
+    let export = staff.get("/api/v1/export/products.csv");
+    export.assert_status(Status::Ok);
+    assert_eq!(export.header("Content-Type"), Some("text/csv; charset=utf-8"));
+    assert!(
+        export
+            .body
+            .starts_with("sku,name,description,price,stock,category,supplier,active\n")
+    );
+    assert!(export.body.contains("Home > Kitchen"));
+    let movements = app.count("SELECT count(*) FROM stock_movements");
+    let updated_at: String = app
+        .db()
+        .query_row("SELECT group_concat(updated_at) FROM products", [], |r| r.get(0))
+        .unwrap();
+
+    let report = import(&staff, &export.body);
+
+    assert_eq!(report, json!({"created": 0, "updated": 0, "errors": []}));
+    assert_eq!(app.count("SELECT count(*) FROM stock_movements"), movements);
+    let after: String = app
+        .db()
+        .query_row("SELECT group_concat(updated_at) FROM products", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, updated_at);
+    assert_eq!(staff.get("/api/v1/export/products.csv").body, export.body);
+    // A product made afterwards gets a fresh id as usual.
+    let next = staff
+        .post_json(
+            "/api/v1/products",
+            json!({"name": "Later", "price_cents": 1, "stock": 1}),
+        )
+        .json();
+    assert_eq!(next["id"], 4);
+}
+
+#[test]
+fn the_import_wants_csv() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let res = staff.request(
+        Method::Post,
+        "/api/v1/import/products",
+        Some(ContentType::JSON),
+        Some(b"{}".to_vec()),
+    );
+    res.assert_status(Status::UnsupportedMediaType);
+}
+
+fn tienda(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BINARY)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("TIENDA_BCRYPT_COST", "4")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn the_command_line_imports_exports_and_generates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop");
+    let file = dir.path().join("in.csv");
+    std::fs::write(&file, GOOD).unwrap();
+
+    let out = tienda(&data, &["import", "products", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 created, 0 updated"));
+
+    std::fs::write(&file, "name,price,stock\nok,1,1\n,2,2\n").unwrap();
+    let bad = tienda(&data, &["import", "products", file.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 3: name: is required"));
+
+    let generated = tienda(&data, &["demo", "--products", "500"]);
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+
+    let exported = dir.path().join("out.csv");
+    let out = tienda(&data, &["export", "products", exported.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert_eq!(text.lines().count(), 1 + 2 + 500);
+    let again = tienda(&data, &["import", "products", exported.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("0 created, 0 updated"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+}
+
+#[test]
+fn the_demo_shop_loads_once() {
+    let app = TestApp::with(|f| f.merge(("demo", true)));
+    assert_eq!(app.count("SELECT count(*) FROM products"), 60);
+    assert_eq!(app.count("SELECT count(DISTINCT category_id) FROM products"), 8);
+    assert_eq!(app.count("SELECT count(*) FROM product_images"), 60);
+    assert_eq!(app.count("SELECT count(*) FROM users"), 3);
+    assert_eq!(app.setup_url(), None, "the demo admin exists");
+    let list = app.agent().get("/api/v1/products?per_page=100").json();
+    assert_eq!(list["total"], 60);
+    let image = list["items"][0]["images"][0]["url"].as_str().unwrap().to_string();
+    let res = app.agent().get(&image);
+    res.assert_status(Status::Ok);
+    assert_eq!(res.header("Content-Type"), Some("image/png"));
+
+    let dir = app.stop();
+    let app = TestApp::in_dir(dir, |f| f.merge(("demo", true)));
+    assert_eq!(app.count("SELECT count(*) FROM products"), 60, "not loaded twice");
+}
