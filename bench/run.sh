@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Benchmarks of the catalog, as in DESIGN.md: a release build, a database of
+# 100,000 generated products, the server on 127.0.0.1, wrk with 32
+# connections for a bounded time per scenario. Prints one table.
+#
+#   bench/run.sh                 # 10 s per scenario
+#   DURATION=30s bench/run.sh    # longer runs
+#   PRODUCTS=20000 bench/run.sh  # a smaller catalog
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+PRODUCTS=${PRODUCTS:-100000}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+
+if ! command -v wrk >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
+cargo build --release --quiet
+BIN=target/release/tienda
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk "/^$2:/ {print \$2}" "/proc/$1/status"; }
+
+# Start-up to the first answer, on a fresh database (median of 5).
+startup_ms() {
+  python3 - "$BIN" "$WORK" <<'PY'
+import os, socket, statistics, subprocess, sys, tempfile, time
+binary, work = sys.argv[1], sys.argv[2]
+times = []
+for _ in range(5):
+    data = tempfile.mkdtemp(dir=work)
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    env = dict(os.environ, ROCKET_PORT=str(port))
+    start = time.perf_counter()
+    proc = subprocess.Popen([binary, "--data-dir", data], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            c = socket.create_connection(("127.0.0.1", port), timeout=1)
+            c.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            if c.recv(64).startswith(b"HTTP/1.1 200"):
+                break
+        except OSError:
+            time.sleep(0.001)
+    times.append((time.perf_counter() - start) * 1000)
+    proc.terminate(); proc.wait()
+print(f"{statistics.median(times):.0f}")
+PY
+}
+
+echo "Generating $PRODUCTS products..." >&2
+"$BIN" --data-dir "$WORK/data" demo --products "$PRODUCTS" >&2
+PORT=$(free_port)
+ROCKET_PORT=$PORT "$BIN" --data-dir "$WORK/data" >/dev/null 2>&1 &
+SERVER_PID=$!
+until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+sleep 1
+IDLE_KB=$(rss_kb "$SERVER_PID" VmRSS)
+
+# Request scripts: random pages across the whole catalog (deep ones
+# included), random products, random one- and two-word searches.
+ACTIVE=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/data/tienda.db').execute('select count(*) from products where active=1').fetchone()[0])")
+PAGES=$(( (ACTIVE + 19) / 20 ))
+MAX_ID=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/data/tienda.db').execute('select max(id) from products where active=1').fetchone()[0])")
+cat > "$WORK/pages.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", "/api/v1/products?per_page=20&page=" .. math.random(1, $PAGES))
+end
+LUA
+cat > "$WORK/html-pages.lua" <<LUA
+math.randomseed(os.time() + 1)
+request = function()
+  return wrk.format("GET", "/?page=" .. math.random(1, $(( (ACTIVE + 23) / 24 ))))
+end
+LUA
+cat > "$WORK/product.lua" <<LUA
+math.randomseed(os.time() + 2)
+local ids = {}
+request = function()
+  return wrk.format("GET", "/api/v1/products/" .. math.random(1, $MAX_ID))
+end
+LUA
+cat > "$WORK/product-html.lua" <<LUA
+math.randomseed(os.time() + 3)
+request = function()
+  return wrk.format("GET", "/products/" .. math.random(1, $MAX_ID))
+end
+LUA
+cat > "$WORK/search.lua" <<'LUA'
+math.randomseed(os.time() + 4)
+local nouns = {"lamp", "mug", "chair", "notebook", "kettle", "blanket", "bowl", "clock", "backpack", "vase",
+  "teapot", "stool", "basket", "candle", "shelf", "tray", "jar", "scarf", "speaker", "bottle"}
+local materials = {"oak", "walnut", "linen", "cotton", "wool", "steel", "copper", "ceramic", "glass", "bamboo"}
+request = function()
+  local q = nouns[math.random(#nouns)]
+  if math.random() < 0.5 then q = materials[math.random(#materials)] .. "%20" .. q end
+  return wrk.format("GET", "/api/v1/products?q=" .. q)
+end
+LUA
+
+# wrk's requests per second and 99th percentile latency.
+run() {
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${@}" 2>&1)
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  echo "$rps|$p99|${errors:-none}"
+}
+
+BASE="http://127.0.0.1:$PORT"
+declare -A RESULT
+RESULT[healthz]=$(run "$BASE/healthz")
+RESULT[catalog_json]=$(run -s "$WORK/pages.lua" "$BASE")
+RESULT[product_json]=$(run -s "$WORK/product.lua" "$BASE")
+RESULT[catalog_html]=$(run -s "$WORK/html-pages.lua" "$BASE")
+RESULT[product_html]=$(run -s "$WORK/product-html.lua" "$BASE")
+RESULT[search_json]=$(run -s "$WORK/search.lua" "$BASE")
+PEAK_KB=$(rss_kb "$SERVER_PID" VmHWM)
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+
+STARTUP=$(startup_ms)
+SIZE=$(stat -c %s "$BIN")
+
+row() { # name, key, target
+  IFS='|' read -r rps p99 errors <<<"${RESULT[$2]}"
+  printf "| %-34s | %8s | %8s | %-22s | %s |\n" "$1" "$rps" "$p99" "$3" "$errors"
+}
+echo
+echo "$PRODUCTS products ($ACTIVE active), $CONNECTIONS connections, $THREADS wrk threads, $DURATION each, $(nproc) cores"
+echo
+echo "| scenario                           |    req/s |      p99 | target                 | errors |"
+echo "|------------------------------------|----------|----------|------------------------|--------|"
+row "/healthz (ceiling of the stack)" healthz "-"
+row "catalog JSON, random pages" catalog_json ">= 20,000, p99 <= 10ms"
+row "one product JSON" product_json ">= 25,000"
+row "catalog HTML, random pages" catalog_html ">= 8,000"
+row "product page HTML" product_html ">= 8,000"
+row "search JSON, 1-2 words" search_json ">= 5,000"
+echo
+printf "| %-34s | %-28s | %s |\n" "measure" "value" "target"
+echo "|------------------------------------|------------------------------|--------|"
+printf "| %-34s | %-28s | %s |\n" "memory idle (RSS)" "$((IDLE_KB / 1024)) MB" "<= 20 MB"
+printf "| %-34s | %-28s | %s |\n" "memory peak under load (VmHWM)" "$((PEAK_KB / 1024)) MB" "<= 64 MB"
+printf "| %-34s | %-28s | %s |\n" "start to first answer, fresh db" "$STARTUP ms" "<= 50 ms"
+printf "| %-34s | %-28s | %s |\n" "release binary (stripped)" "$((SIZE / 1024 / 1024)) MB ($SIZE bytes)" "<= 25 MB"
