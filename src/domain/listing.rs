@@ -22,6 +22,9 @@ type Entry = (i64, Arc<Vec<i64>>);
 #[derive(Default)]
 pub struct ListingCache {
     entries: Mutex<HashMap<Key, Entry>>,
+    /// One build at a time: when a change empties the cache, the requests
+    /// that arrive together wait for one build instead of all doing it.
+    building: Mutex<()>,
 }
 
 pub struct Page {
@@ -30,19 +33,24 @@ pub struct Page {
 }
 
 impl ListingCache {
+    fn cached(&self, key: &Key, version: i64) -> Option<Arc<Vec<i64>>> {
+        let entries = self.entries.lock().expect("listing cache poisoned");
+        entries
+            .get(key)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, ids)| ids.clone())
+    }
+
     fn ordered(&self, conn: &Connection, filter: &Filter, sort: Sort) -> Result<Arc<Vec<i64>>, Error> {
         let version = products::catalog_version(conn)?;
         let key = (filter.clone(), sort);
-        {
-            let entries = self.entries.lock().expect("listing cache poisoned");
-            if let Some((v, ids)) = entries.get(&key)
-                && *v == version
-            {
-                return Ok(ids.clone());
-            }
+        if let Some(ids) = self.cached(&key, version) {
+            return Ok(ids);
         }
-        // Built outside the lock; two requests may both build, which is
-        // cheaper than making every reader wait.
+        let _building = self.building.lock().expect("listing cache poisoned");
+        if let Some(ids) = self.cached(&key, version) {
+            return Ok(ids);
+        }
         let ids = Arc::new(products::ordered_ids(conn, filter, sort)?);
         let mut entries = self.entries.lock().expect("listing cache poisoned");
         entries.retain(|_, (v, _)| *v == version);
