@@ -11,24 +11,12 @@ use crate::auth::{Staff, Viewer};
 use crate::db::products::{ImageRef, Product};
 use crate::db::stock::Movement;
 use crate::db::{Db, products, stock};
-use crate::domain::catalog::{CatalogQuery, flag, parse_category, parse_sort};
+use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::images::{self, Upload};
 use crate::domain::listing::ListingCache;
 use crate::domain::products::{self as domain, NewProduct, ProductPatch, StockAdjustment};
-use crate::error::{Error, FieldErrors};
+use crate::error::FieldErrors;
 use crate::ids::{ImageId, ProductId};
-use crate::money::Cents;
-
-fn cents(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<Cents> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match value.parse::<i64>() {
-        Ok(c) if c >= 0 => Some(Cents(c)),
-        _ => {
-            crate::domain::validation::add(errors, field, "must be a whole number of cents >= 0");
-            None
-        }
-    }
-}
 
 #[allow(clippy::too_many_arguments)]
 #[get(
@@ -50,11 +38,13 @@ async fn get_products(
 ) -> ApiResult<Json<ListPage<Product>>> {
     let paging = Paging::parse(page, per_page)?;
     let mut errors = FieldErrors::new();
+    let (min_price, max_price) =
+        price_range(PriceFormat::Cents, min_price_cents, max_price_cents, &mut errors);
     let query = CatalogQuery {
         text: q,
         category: parse_category(category, &mut errors),
-        min_price: cents("min_price_cents", min_price_cents, &mut errors),
-        max_price: cents("max_price_cents", max_price_cents, &mut errors),
+        min_price,
+        max_price,
         in_stock: flag("in_stock", in_stock, &mut errors),
         // Others may ask; they still see active products only.
         include_inactive: flag("include_inactive", include_inactive, &mut errors) && viewer.is_staff(),
@@ -66,19 +56,12 @@ async fn get_products(
     Ok(ListPage::new(page.items, paging, page.total))
 }
 
-/// The product, if the viewer may see it: inactive ones only for staff.
-pub async fn visible_product(db: &Db, id: ProductId, staff: bool) -> Result<Product, Error> {
-    let product = db.run(move |conn| products::find(conn, id)).await?;
-    if product.active || staff {
-        Ok(product)
-    } else {
-        Err(Error::NotFound)
-    }
-}
-
 #[get("/products/<id>")]
 async fn get_product(id: ProductId, viewer: Viewer, db: &State<Db>) -> ApiResult<Json<Product>> {
-    Ok(Json(visible_product(db, id, viewer.is_staff()).await?))
+    let staff = viewer.is_staff();
+    Ok(Json(
+        db.run(move |conn| domain::find_visible(conn, id, staff)).await?,
+    ))
 }
 
 #[post("/products", data = "<body>")]

@@ -38,6 +38,58 @@ pub fn flag(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> bool 
     }
 }
 
+/// How a listing's price range is written: whole cents in the API
+/// (`min_price_cents`), amounts like `12.50` in the storefront's form
+/// (`min_price`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceFormat {
+    Cents,
+    Decimal,
+}
+
+impl PriceFormat {
+    /// The names of the minimum and maximum price parameters.
+    pub fn fields(self) -> (&'static str, &'static str) {
+        match self {
+            PriceFormat::Cents => ("min_price_cents", "max_price_cents"),
+            PriceFormat::Decimal => ("min_price", "max_price"),
+        }
+    }
+
+    fn parse(self, field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<Cents> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+        let parsed = match self {
+            PriceFormat::Cents => value
+                .parse::<i64>()
+                .ok()
+                .filter(|c| *c >= 0)
+                .map(Cents)
+                .ok_or("must be a whole number of cents >= 0"),
+            PriceFormat::Decimal => Cents::parse(value),
+        };
+        parsed.map_err(|e| add(errors, field, e)).ok()
+    }
+}
+
+/// The price range `min..=max`, either end open; a maximum below the
+/// minimum is an error of the maximum.
+pub fn price_range(
+    format: PriceFormat,
+    min: Option<&str>,
+    max: Option<&str>,
+    errors: &mut FieldErrors,
+) -> (Option<Cents>, Option<Cents>) {
+    let (min_field, max_field) = format.fields();
+    let min = format.parse(min_field, min, errors);
+    let max = format.parse(max_field, max, errors);
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        add(errors, max_field, "must not be below the minimum price");
+    }
+    (min, max)
+}
+
 pub fn parse_category(value: Option<&str>, errors: &mut FieldErrors) -> Option<CategoryId> {
     match value.map(str::trim).filter(|v| !v.is_empty())?.parse::<i64>() {
         Ok(id) if id > 0 => Some(CategoryId(id)),
@@ -59,16 +111,6 @@ pub fn parse_sort(value: Option<&str>, errors: &mut FieldErrors) -> Option<Sort>
 
 impl CatalogQuery {
     pub fn check(self, errors: FieldErrors) -> Result<CatalogQuery, Error> {
-        let mut errors = errors;
-        if let (Some(min), Some(max)) = (self.min_price, self.max_price)
-            && min > max
-        {
-            add(
-                &mut errors,
-                "max_price_cents",
-                "must not be below the minimum price",
-            );
-        }
         finish(errors)?;
         Ok(self)
     }
@@ -111,5 +153,42 @@ impl CatalogQuery {
             include_inactive: self.include_inactive,
         };
         cache.page(conn, &filter, sort, paging.per_page, paging.offset())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_ranges_in_cents_and_in_decimals() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(
+            price_range(PriceFormat::Decimal, Some("12.50"), Some(" 20 "), &mut errors),
+            (Some(Cents(1250)), Some(Cents(2000)))
+        );
+        assert_eq!(
+            price_range(PriceFormat::Cents, Some("1250"), None, &mut errors),
+            (Some(Cents(1250)), None)
+        );
+        assert_eq!(
+            price_range(PriceFormat::Decimal, Some(""), None, &mut errors),
+            (None, None)
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+
+        price_range(PriceFormat::Decimal, Some("abc"), Some("12.345"), &mut errors);
+        assert_eq!(errors.keys().collect::<Vec<_>>(), ["max_price", "min_price"]);
+
+        let mut errors = FieldErrors::new();
+        price_range(PriceFormat::Cents, Some("12.5"), Some("-1"), &mut errors);
+        assert_eq!(
+            errors.keys().collect::<Vec<_>>(),
+            ["max_price_cents", "min_price_cents"]
+        );
+
+        let mut errors = FieldErrors::new();
+        price_range(PriceFormat::Decimal, Some("20"), Some("10"), &mut errors);
+        assert_eq!(errors["max_price"], ["must not be below the minimum price"]);
     }
 }

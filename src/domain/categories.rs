@@ -1,8 +1,11 @@
 //! Categories (a tree) and suppliers: their rules and guarded deletes.
 
-use serde::Deserialize;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::db::categories::{self, Category};
+use crate::db::products::CategoryRef;
 use crate::db::suppliers::{self, Supplier, SupplierFields};
 use crate::db::{Db, write_tx};
 use crate::domain::validation::{add, email_rule, explicit, finish};
@@ -107,6 +110,61 @@ pub async fn delete_category(db: &Db, id: CategoryId) -> Result<(), Error> {
     .await
 }
 
+/// A category and the ones below it, for the storefront's menu.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryNode {
+    pub id: CategoryId,
+    pub name: String,
+    pub children: Vec<CategoryNode>,
+}
+
+/// `all` (as `categories::all` lists them) as a tree, each level in the
+/// order given. A category whose parent is missing counts as a top one.
+pub fn tree(all: &[Category]) -> Vec<CategoryNode> {
+    let known: std::collections::HashSet<CategoryId> = all.iter().map(|c| c.id).collect();
+    let mut children: HashMap<Option<CategoryId>, Vec<&Category>> = HashMap::new();
+    for c in all {
+        let parent = c.parent_id.filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(c);
+    }
+    fn build(
+        parent: Option<CategoryId>,
+        children: &HashMap<Option<CategoryId>, Vec<&Category>>,
+    ) -> Vec<CategoryNode> {
+        children.get(&parent).map_or_else(Vec::new, |level| {
+            level
+                .iter()
+                .map(|c| CategoryNode {
+                    id: c.id,
+                    name: c.name.clone(),
+                    children: build(Some(c.id), children),
+                })
+                .collect()
+        })
+    }
+    build(None, &children)
+}
+
+/// The way down to `id`: the top category first, `id` itself last.
+pub fn trail(all: &[Category], id: CategoryId) -> Vec<CategoryRef> {
+    let by_id: HashMap<CategoryId, &Category> = all.iter().map(|c| (c.id, c)).collect();
+    let mut trail = Vec::new();
+    let mut next = Some(id);
+    // Saving a category refuses loops; the bound keeps a broken file from
+    // hanging a page all the same.
+    while let Some(c) = next.and_then(|id| by_id.get(&id))
+        && trail.len() < all.len()
+    {
+        trail.push(CategoryRef {
+            id: c.id,
+            name: c.name.clone(),
+        });
+        next = c.parent_id;
+    }
+    trail.reverse();
+    trail
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SupplierInput {
@@ -192,5 +250,47 @@ pub async fn delete_supplier(db: &Db, id: SupplierId) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(id: i64, name: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            name: name.into(),
+            parent_id: parent.map(CategoryId),
+            product_count: 0,
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_tree_and_the_trail_down_to_a_category() {
+        let all = [
+            category(3, "Books", None),
+            category(1, "Computers", None),
+            category(4, "Laptops", Some(1)),
+            category(5, "Gaming", Some(4)),
+            category(2, "Tablets", Some(1)),
+        ];
+        let tree = tree(&all);
+        let names = |nodes: &[CategoryNode]| nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&tree), ["Books", "Computers"]);
+        assert_eq!(names(&tree[1].children), ["Laptops", "Tablets"]);
+        assert_eq!(names(&tree[1].children[0].children), ["Gaming"]);
+
+        let path: Vec<String> = trail(&all, CategoryId(5)).into_iter().map(|c| c.name).collect();
+        assert_eq!(path, ["Computers", "Laptops", "Gaming"]);
+        assert!(trail(&all, CategoryId(99)).is_empty());
+    }
+
+    #[test]
+    fn a_loop_in_the_data_does_not_hang() {
+        let all = [category(1, "A", Some(2)), category(2, "B", Some(1))];
+        assert!(tree(&all).is_empty());
+        assert_eq!(trail(&all, CategoryId(1)).len(), 2);
     }
 }

@@ -3,7 +3,7 @@
 //! movement; a stock adjustment and its movement).
 
 use rusqlite::Connection;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::db::products::{self, Product, ProductFields};
 use crate::db::{Db, categories, stock, suppliers, write_tx};
@@ -265,6 +265,39 @@ pub async fn update(db: &Db, id: ProductId, patch: ProductPatch) -> Result<Produ
     .await
 }
 
+/// The product, if the viewer may see it: inactive (archived) products
+/// only for staff; for anyone else they do not exist.
+pub fn find_visible(conn: &Connection, id: ProductId, staff: bool) -> Result<Product, Error> {
+    let product = products::find(conn, id)?;
+    if product.active || staff {
+        Ok(product)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// From this many units down, shoppers are told how many are left.
+pub const LOW_STOCK: i64 = 5;
+
+/// What a shopper is told about the stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Availability {
+    InStock,
+    Low { left: i64 },
+    OutOfStock,
+}
+
+impl Availability {
+    pub fn of(stock: i64) -> Availability {
+        match stock {
+            ..=0 => Availability::OutOfStock,
+            1..=LOW_STOCK => Availability::Low { left: stock },
+            _ => Availability::InStock,
+        }
+    }
+}
+
 /// What deleting did: erased it, or (once it appears in orders) archived it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Removal {
@@ -355,4 +388,17 @@ pub async fn adjust_stock(
         products::find(conn, id)
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn availability_by_stock() {
+        assert_eq!(Availability::of(0), Availability::OutOfStock);
+        assert_eq!(Availability::of(1), Availability::Low { left: 1 });
+        assert_eq!(Availability::of(5), Availability::Low { left: 5 });
+        assert_eq!(Availability::of(6), Availability::InStock);
+    }
 }
