@@ -3,7 +3,6 @@
 
 mod account;
 mod admin;
-mod home;
 mod images;
 mod password_reset;
 mod setup;
@@ -24,7 +23,6 @@ use crate::error::{Error, FieldErrors, GuardError};
 
 pub fn routes() -> Vec<Route> {
     [
-        home::routes(),
         shop::routes(),
         images::routes(),
         account::routes(),

@@ -1,7 +1,445 @@
-//! The storefront: the catalog, category pages and product pages.
+//! The storefront, for everyone signed in or not: the catalog (`/`), a
+//! category's listing and a product's page. The listing rules are the
+//! catalog domain's, the same as the JSON API's.
 
-use rocket::Route;
+use std::sync::Arc;
+
+use rocket::http::Status;
+use rocket::{FromForm, Route, State, get, routes};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::db::Db;
+use crate::db::categories::{self, Category};
+use crate::db::products::{CategoryRef, Product, Sort};
+use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
+use crate::domain::categories::{trail, tree};
+use crate::domain::listing::{ListingCache, Page};
+use crate::domain::paging::Paging;
+use crate::domain::products::{Availability, find_visible};
+use crate::domain::search::fts_query;
+use crate::error::{Error, FieldErrors};
+use crate::ids::{CategoryId, ProductId};
+use crate::web::{Layout, Reply, render};
+
+/// Products on a page of the storefront: a grid of four, six rows.
+const PER_PAGE: i64 = 24;
+
+/// A listing's query, as the shopper's browser sent it. Kept as text so
+/// that a bad value comes back in the form beside its message, and so that
+/// every link of the page can carry the others along.
+#[derive(Debug, Clone, Default, FromForm)]
+struct ListingParams {
+    q: Option<String>,
+    category: Option<String>,
+    min_price: Option<String>,
+    max_price: Option<String>,
+    in_stock: Option<String>,
+    sort: Option<String>,
+    page: Option<String>,
+}
+
+/// The parameters, in the order links show them.
+const NAMES: [&str; 7] = [
+    "q",
+    "category",
+    "min_price",
+    "max_price",
+    "in_stock",
+    "sort",
+    "page",
+];
+
+impl ListingParams {
+    fn get(&self, name: &str) -> Option<&str> {
+        let value = match name {
+            "q" => &self.q,
+            "category" => &self.category,
+            "min_price" => &self.min_price,
+            "max_price" => &self.max_price,
+            "in_stock" => &self.in_stock,
+            "sort" => &self.sort,
+            "page" => &self.page,
+            _ => &None,
+        };
+        value.as_deref().filter(|v| !v.trim().is_empty())
+    }
+
+    /// The values given, for the form to show them again.
+    fn values(&self) -> std::collections::BTreeMap<&'static str, &str> {
+        NAMES
+            .iter()
+            .filter_map(|name| Some((*name, self.get(name)?)))
+            .collect()
+    }
+
+    /// The query string (`?…`, or nothing) of these parameters, without
+    /// those in `drop`, and with `page` when it is past the first.
+    fn query(&self, drop: &[&str], page: Option<i64>) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for name in NAMES.iter().filter(|n| **n != "page" && !drop.contains(*n)) {
+            if let Some(value) = self.get(name) {
+                query.append_pair(name, value);
+            }
+        }
+        if let Some(page) = page.filter(|p| *p > 1) {
+            query.append_pair("page", &page.to_string());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            query
+        } else {
+            format!("?{query}")
+        }
+    }
+
+    /// The listing these parameters ask for, or what is wrong with them.
+    fn catalog_query(
+        &self,
+        category: Option<CategoryId>,
+        staff: bool,
+    ) -> (Result<CatalogQuery, Error>, Paging) {
+        let mut errors = FieldErrors::new();
+        let paging = Paging::read(self.get("page"), None, PER_PAGE, &mut errors);
+        let (min_price, max_price) = price_range(
+            PriceFormat::Decimal,
+            self.get("min_price"),
+            self.get("max_price"),
+            &mut errors,
+        );
+        let query = CatalogQuery {
+            text: self.q.clone(),
+            category: category.or_else(|| parse_category(self.get("category"), &mut errors)),
+            min_price,
+            max_price,
+            in_stock: flag("in_stock", self.get("in_stock"), &mut errors),
+            // Staff see archived products too, marked, as on their pages.
+            include_inactive: staff,
+            sort: parse_sort(self.get("sort"), &mut errors),
+        };
+        (query.check(errors), paging)
+    }
+
+    /// Whether the shopper typed words to search for.
+    fn searching(&self) -> bool {
+        self.q.as_deref().and_then(fts_query).is_some()
+    }
+}
+
+/// A product as a card or page shows it.
+#[derive(Debug, Serialize)]
+struct ProductView {
+    #[serde(flatten)]
+    product: Product,
+    availability: Availability,
+}
+
+impl From<Product> for ProductView {
+    fn from(product: Product) -> ProductView {
+        let availability = Availability::of(product.stock);
+        ProductView {
+            product,
+            availability,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SortOption {
+    value: &'static str,
+    label: &'static str,
+}
+
+/// The sort menu. Its first entry is the default order (best match for a
+/// search, else by name) and sends nothing, so that typing a search after
+/// browsing by name still ranks the results by relevance.
+fn sort_options(searching: bool) -> Vec<SortOption> {
+    let option = |value, label| SortOption { value, label };
+    let mut options = vec![if searching {
+        option("", "Best match")
+    } else {
+        option("", "Name, A to Z")
+    }];
+    if searching {
+        options.push(option(Sort::Name.as_str(), "Name, A to Z"));
+    }
+    options.extend([
+        option(Sort::Price.as_str(), "Price, low to high"),
+        option(Sort::PriceDesc.as_str(), "Price, high to low"),
+        option(Sort::Newest.as_str(), "Newest first"),
+    ]);
+    options
+}
+
+/// Which entry of the sort menu is chosen.
+fn selected_sort(params: &ListingParams, searching: bool) -> &'static str {
+    match params.get("sort").and_then(Sort::parse) {
+        None | Some(Sort::Relevance) => "",
+        Some(Sort::Name) if !searching => "",
+        Some(sort) => sort.as_str(),
+    }
+}
+
+/// The page numbers to offer: the first, the last, and two either side of
+/// the current one; `None` stands for two or more left out.
+fn page_window(current: i64, count: i64) -> Vec<Option<i64>> {
+    let near = |n: i64| n == 1 || n == count || (n - current).abs() <= 2;
+    let mut window = Vec::new();
+    for n in 1..=count {
+        if near(n) || (near(n - 1) && near(n + 1)) {
+            window.push(Some(n));
+        } else if window.last().is_some_and(Option::is_some) {
+            window.push(None);
+        }
+    }
+    window
+}
+
+#[derive(Debug, Serialize)]
+struct PageLink {
+    number: Option<i64>,
+    href: String,
+    current: bool,
+}
+
+fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) -> Value {
+    let count = paging.page_count(total);
+    let href = |n: i64| format!("{path}{}", params.query(&[], Some(n)));
+    let links: Vec<PageLink> = page_window(paging.page, count)
+        .into_iter()
+        .map(|n| PageLink {
+            number: n,
+            href: n.map(href).unwrap_or_default(),
+            current: n == Some(paging.page),
+        })
+        .collect();
+    json!({
+        "page": paging.page,
+        "count": count,
+        "links": links,
+        "prev": (paging.page > 1 && paging.page <= count).then(|| href(paging.page - 1)),
+        "next": (paging.page < count).then(|| href(paging.page + 1)),
+        "first": href(1),
+        "from": paging.offset() + 1,
+        "to": (paging.offset() + paging.per_page).min(total),
+    })
+}
+
+/// What the form shows above itself: the errors of fields that have no
+/// input of their own beside them.
+fn notices(errors: &FieldErrors) -> Vec<String> {
+    let label = |field: &str| match field {
+        "page" => "The page number",
+        "category" => "The category",
+        "sort" => "The sort order",
+        "in_stock" => "“In stock only”",
+        _ => "A filter",
+    };
+    errors
+        .iter()
+        .filter(|(field, _)| !matches!(field.as_str(), "min_price" | "max_price"))
+        .flat_map(|(field, messages)| messages.iter().map(move |m| format!("{} {m}.", label(field))))
+        .collect()
+}
+
+/// The categories for the menu and, when the query is valid, its page of
+/// products. A category that does not exist is a 404.
+async fn load(
+    db: &Db,
+    cache: &Arc<ListingCache>,
+    category: Option<CategoryId>,
+    query: Option<CatalogQuery>,
+    paging: Paging,
+) -> Result<(Vec<Category>, Option<Page>), Error> {
+    let cache = cache.clone();
+    db.run(move |conn| {
+        let all = categories::all(conn)?;
+        if category.is_some_and(|id| !all.iter().any(|c| c.id == id)) {
+            return Err(Error::NotFound);
+        }
+        let page = match query {
+            Some(query) => Some(query.run(conn, &cache, paging)?),
+            None => None,
+        };
+        Ok((all, page))
+    })
+    .await
+}
+
+/// A listing page: where it is and what it was asked for.
+struct Listing {
+    path: String,
+    params: ListingParams,
+    category: Option<CategoryId>,
+    paging: Paging,
+}
+
+impl Listing {
+    fn title(&self, category: Option<&CategoryRef>) -> String {
+        match (category, self.params.get("q")) {
+            (_, Some(q)) => format!("Results for “{}”", q.trim()),
+            (Some(c), _) => c.name.clone(),
+            (None, _) => "All products".to_string(),
+        }
+    }
+
+    /// The context of `shop/catalog.html`.
+    fn context(&self, all: &[Category], page: Option<Page>, errors: &FieldErrors) -> Value {
+        let params = &self.params;
+        let searching = params.searching();
+        let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
+        let (products, total) = page.map_or((Vec::new(), 0), |p| {
+            let cards: Vec<ProductView> = p.items.into_iter().map(ProductView::from).collect();
+            (cards, p.total)
+        });
+        // Filters beyond the category, which the page is about.
+        let filtered = ["q", "min_price", "max_price", "in_stock"]
+            .iter()
+            .any(|n| params.get(n).is_some());
+        // Category links keep the other filters, except the ones to correct.
+        let mut keep_out = vec!["category", "page"];
+        keep_out.extend(errors.keys().map(String::as_str));
+        json!({
+            "title": self.title(trail.last()),
+            "action": self.path,
+            "trail": trail,
+            "category": trail.last(),
+            "current_id": self.category.map_or(0, |c| c.0),
+            "tree": tree(all),
+            "keep": params.query(&keep_out, None),
+            "hidden_category": if self.path == "/" { params.get("category") } else { None },
+            "values": params.values(),
+            "errors": errors,
+            "notices": notices(errors),
+            "products": products,
+            "total": total,
+            "pagination": pagination(&self.path, params, self.paging, total),
+            "search_text": params.get("q").map(str::trim),
+            "filtered": filtered,
+            "in_stock": flag("in_stock", params.get("in_stock"), &mut FieldErrors::new()),
+            "sort_options": sort_options(searching),
+            "sort_selected": selected_sort(params, searching),
+        })
+    }
+}
+
+/// The catalog, or a category's part of it, with the filters of `params`;
+/// with what is wrong in them and no products when they are not valid.
+async fn listing(
+    path: String,
+    category: Option<CategoryId>,
+    params: ListingParams,
+    layout: Layout,
+    db: &Db,
+    cache: &Arc<ListingCache>,
+) -> Result<Reply, Error> {
+    let (query, paging) = params.catalog_query(category, layout.is_staff());
+    let category = query.as_ref().ok().and_then(|q| q.category).or(category);
+    let (all, page) = load(db, cache, category, query.as_ref().ok().cloned(), paging).await?;
+    let (status, errors) = match query {
+        Ok(_) => (Status::Ok, FieldErrors::new()),
+        Err(Error::Validation { fields, .. }) => (Status::UnprocessableEntity, fields),
+        Err(other) => return Err(other),
+    };
+    let listing = Listing {
+        path,
+        params,
+        category,
+        paging,
+    };
+    let context = listing.context(&all, page, &errors);
+    Ok(Reply::Page((
+        status,
+        render("shop/catalog.html", &layout, context),
+    )))
+}
+
+#[get("/?<params..>")]
+async fn get_catalog(
+    params: ListingParams,
+    layout: Layout,
+    db: &State<Db>,
+    cache: &State<Arc<ListingCache>>,
+) -> Result<Reply, Error> {
+    listing("/".into(), None, params, layout, db, cache).await
+}
+
+#[get("/categories/<id>?<params..>")]
+async fn get_category(
+    id: CategoryId,
+    params: ListingParams,
+    layout: Layout,
+    db: &State<Db>,
+    cache: &State<Arc<ListingCache>>,
+) -> Result<Reply, Error> {
+    // The path names the category; a `category` parameter too would only
+    // confuse the links.
+    let params = ListingParams {
+        category: None,
+        ..params
+    };
+    listing(format!("/categories/{id}"), Some(id), params, layout, db, cache).await
+}
+
+#[get("/products/<id>")]
+async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    let staff = layout.is_staff();
+    let (product, all) = db
+        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::all(conn)?)))
+        .await?;
+    let trail = product
+        .category
+        .as_ref()
+        .map(|c| trail(&all, c.id))
+        .unwrap_or_default();
+    let context = json!({"product": ProductView::from(product), "trail": trail});
+    Ok(Reply::page("shop/product.html", &layout, context))
+}
 
 pub fn routes() -> Vec<Route> {
-    Vec::new()
+    routes![get_catalog, get_category, get_product]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_window_keeps_the_ends_and_the_neighbours() {
+        let window = |current, count| -> Vec<i64> {
+            page_window(current, count)
+                .into_iter()
+                .map(|n| n.unwrap_or(0))
+                .collect()
+        };
+        assert_eq!(window(1, 1), [1]);
+        assert_eq!(window(1, 4), [1, 2, 3, 4]);
+        assert_eq!(window(1, 10), [1, 2, 3, 0, 10]);
+        assert_eq!(window(6, 12), [1, 0, 4, 5, 6, 7, 8, 0, 12]);
+        assert_eq!(window(5, 12), [1, 2, 3, 4, 5, 6, 7, 0, 12]);
+        assert_eq!(window(12, 12), [1, 0, 10, 11, 12]);
+        assert_eq!(window(50, 3), [1, 2, 3]);
+    }
+
+    #[test]
+    fn links_carry_every_other_parameter() {
+        let params = ListingParams {
+            q: Some("red shoe".into()),
+            category: Some("3".into()),
+            min_price: Some("10".into()),
+            max_price: Some("".into()),
+            in_stock: Some("1".into()),
+            sort: Some("price".into()),
+            page: Some("4".into()),
+        };
+        assert_eq!(
+            params.query(&[], Some(2)),
+            "?q=red+shoe&category=3&min_price=10&in_stock=1&sort=price&page=2"
+        );
+        assert_eq!(
+            params.query(&["category", "page"], None),
+            "?q=red+shoe&min_price=10&in_stock=1&sort=price"
+        );
+        assert_eq!(ListingParams::default().query(&[], Some(1)), "");
+    }
 }

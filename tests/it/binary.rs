@@ -18,7 +18,7 @@ fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
     assert_eq!(http_get(server.port, &setup).unwrap().0, 200);
     let (status, home) = http_get(server.port, "/").unwrap();
     assert_eq!(status, 200);
-    assert!(home.contains("Welcome to Tienda"), "{home}");
+    assert!(home.contains("This shop has no products on sale yet."), "{home}");
     let (status, css) = http_get(server.port, "/static/style.css").unwrap();
     assert_eq!(status, 200);
     assert!(css.contains("text/css") && css.contains("--accent"));
