@@ -220,8 +220,8 @@ fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) ->
         "prev": (paging.page > 1 && paging.page <= count).then(|| href(paging.page - 1)),
         "next": (paging.page < count).then(|| href(paging.page + 1)),
         "first": href(1),
-        "from": paging.offset() + 1,
-        "to": (paging.offset() + paging.per_page).min(total),
+        "from": paging.offset().saturating_add(1),
+        "to": paging.offset().saturating_add(paging.per_page).min(total),
     })
 }
 

@@ -8,6 +8,23 @@ use tienda::auth::Role;
 
 const ROUTES: &[(Method, &str)] = &[
     (Method::Get, "/"),
+    (
+        Method::Get,
+        "/?q=%ff%fe&page=x&min_price=1e9&max_price=-&in_stock=%00&sort=%22",
+    ),
+    (Method::Get, "/?q=a&q=b&page=1&page=2&category=x"),
+    (
+        Method::Get,
+        "/?page=9223372036854775807&min_price=99999999999999999999",
+    ),
+    (Method::Get, "/categories/x?page=-1"),
+    (Method::Get, "/categories/9223372036854775807"),
+    (Method::Get, "/products/x"),
+    (Method::Get, "/products/99999999999999999999"),
+    (
+        Method::Get,
+        "/api/v1/products?q=NEAR(a%20b&min_price_cents=x&page=0",
+    ),
     (Method::Get, "/login?next=%ff%fe"),
     (Method::Post, "/login"),
     (Method::Post, "/register"),
