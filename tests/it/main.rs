@@ -12,5 +12,6 @@ mod process;
 mod robustness;
 mod sessions;
 mod setup;
+mod storefront;
 mod tokens;
 mod transfer;
