@@ -2,9 +2,8 @@
 //! and its `user` commands.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use crate::process::{BINARY, Server, http_get};
+use crate::process::{BINARY, Server, http_get, tienda};
 
 #[test]
 fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
@@ -28,21 +27,6 @@ fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
     assert!(data.join("secret.key").is_file());
 
     assert!(server.terminate().success(), "SIGTERM is a clean stop");
-}
-
-fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
-    let mut command = Command::new(BINARY);
-    command
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("TIENDA_BCRYPT_COST", "4")
-        .stdin(Stdio::null());
-    match password {
-        Some(p) => command.env("TIENDA_PASSWORD", p),
-        None => command.env_remove("TIENDA_PASSWORD"),
-    };
-    command.output().expect("the binary runs")
 }
 
 fn stderr(output: &std::process::Output) -> String {

@@ -1,6 +1,6 @@
-//! The browser journey, in headless Chromium driven through chromedriver,
+//! Browser journeys, in headless Chromium driven through chromedriver,
 //! against the real binary. The test command installs Debian's `chromium`
-//! and `chromium-driver`; set TIENDA_SKIP_BROWSER=1 to skip this test on a
+//! and `chromium-driver`; set TIENDA_SKIP_BROWSER=1 to skip these tests on a
 //! machine without them.
 
 use std::path::Path;
@@ -8,7 +8,9 @@ use std::process::{Child, Command, Stdio};
 
 use thirtyfour::prelude::*;
 
-use crate::process::{BINARY, Server, eventually, free_port};
+use serde_json::{Value, json};
+
+use crate::process::{BINARY, Server, eventually, free_port, http_request, tienda};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -89,16 +91,24 @@ async fn sign_out(driver: &WebDriver) -> WebDriverResult<()> {
     Ok(())
 }
 
-#[rocket::async_test]
-async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDriverResult<()> {
+/// False (after saying why) when TIENDA_SKIP_BROWSER=1 asks to skip.
+fn browser_wanted() -> bool {
     if std::env::var("TIENDA_SKIP_BROWSER").is_ok_and(|v| v == "1") {
         eprintln!("browser test skipped: TIENDA_SKIP_BROWSER=1");
-        return Ok(());
+        return false;
     }
     assert!(
         Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists(),
         "chromium and chromium-driver are missing: run the test command of the README, which installs them"
     );
+    true
+}
+
+#[rocket::async_test]
+async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDriverResult<()> {
+    if !browser_wanted() {
+        return Ok(());
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(Path::new(BINARY), dir.path(), &[]);
     let base = format!("http://127.0.0.1:{}", server.port);
@@ -193,6 +203,166 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
     .await?;
     assert!(page_text(&driver).await?.contains("Welcome back, ana."));
     sign_out(&driver).await?;
+
+    driver.quit().await?;
+    Ok(())
+}
+
+/// A script using the JSON API of the server on `port` with a token.
+struct Script {
+    port: u16,
+    token: String,
+}
+
+impl Script {
+    /// Signs in as `username` and makes an API token, as a stock-sync
+    /// script's owner would once.
+    fn sign_in(port: u16, username: &str, password: &str) -> Script {
+        let json = [("Content-Type", "application/json")];
+        let login = json!({"username": username, "password": password}).to_string();
+        let (status, answer) = http_request(port, "POST", "/api/v1/auth/login", &json, &login).unwrap();
+        assert_eq!(status, 200, "{answer}");
+        let cookie = answer
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(name, value)| {
+                name.eq_ignore_ascii_case("set-cookie") && value.contains("tienda_session=")
+            })
+            .and_then(|(_, value)| value.trim().split(';').next())
+            .expect("a session cookie")
+            .to_string();
+        let headers = [("Content-Type", "application/json"), ("Cookie", cookie.as_str())];
+        let (status, answer) =
+            http_request(port, "POST", "/api/v1/tokens", &headers, r#"{"name":"seed"}"#).unwrap();
+        assert_eq!(status, 201, "{answer}");
+        let token = body_json(&answer)["token"].as_str().unwrap().to_string();
+        Script { port, token }
+    }
+
+    /// POSTs `body` to `path`; the `id` of what was created.
+    fn create(&self, path: &str, body: Value) -> i64 {
+        let auth = format!("Bearer {}", self.token);
+        let headers = [
+            ("Content-Type", "application/json"),
+            ("Authorization", auth.as_str()),
+        ];
+        let (status, answer) = http_request(self.port, "POST", path, &headers, &body.to_string()).unwrap();
+        assert_eq!(status, 201, "{answer}");
+        body_json(&answer)["id"].as_i64().unwrap()
+    }
+}
+
+fn body_json(answer: &str) -> Value {
+    let (_, body) = answer.split_once("\r\n\r\n").expect("a head and a body");
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+async fn card_names(driver: &WebDriver) -> WebDriverResult<Vec<String>> {
+    let mut names = Vec::new();
+    for card in driver.find_all(By::ClassName("product-card-name")).await? {
+        names.push(card.text().await?);
+    }
+    names.sort();
+    Ok(names)
+}
+
+#[rocket::async_test]
+async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()> {
+    if !browser_wanted() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+
+    // The owner makes a staff account at the terminal; a script fills the
+    // catalog through the API.
+    let data = dir.path().join("tienda-data");
+    let made = tienda(
+        &data,
+        &[
+            "user",
+            "create",
+            "clerk",
+            "--email",
+            "clerk@example.com",
+            "--role",
+            "staff",
+        ],
+        Some("clerk password 1"),
+    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let script = Script::sign_in(server.port, "clerk", "clerk password 1");
+    let computers = script.create("/api/v1/categories", json!({"name": "Computers"}));
+    let laptops = script.create(
+        "/api/v1/categories",
+        json!({"name": "Laptops", "parent_id": computers}),
+    );
+    let books = script.create("/api/v1/categories", json!({"name": "Books"}));
+    for (name, price_cents, category) in [
+        ("Laptop Pro", 129_900, laptops),
+        ("Laptop Air", 89_900, laptops),
+        ("Laptop Stand", 3_990, computers),
+        ("Laptop Cleaning Kit", 990, computers),
+        ("Desk Lamp", 2_500, computers),
+        ("Laptops for Dummies", 1_999, books),
+    ] {
+        script.create(
+            "/api/v1/products",
+            json!({"name": name, "price_cents": price_cents, "stock": 4, "category_id": category,
+                   "description": format!("All about the {name}.")}),
+        );
+    }
+
+    let (_chromedriver, driver_port) = start_chromedriver();
+    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+    driver.goto(format!("{base}/")).await?;
+    assert_eq!(card_names(&driver).await?.len(), 6);
+
+    // A word's beginning finds every product that has the word.
+    fill_and_submit(&driver, "/", &[("q", "lapt")]).await?;
+    assert_eq!(
+        card_names(&driver).await?,
+        [
+            "Laptop Air",
+            "Laptop Cleaning Kit",
+            "Laptop Pro",
+            "Laptop Stand",
+            "Laptops for Dummies"
+        ]
+    );
+
+    // A category keeps the search and takes in its subcategories.
+    click_and_wait(&driver, By::LinkText("Computers")).await?;
+    assert_eq!(
+        driver.current_url().await?.path(),
+        format!("/categories/{computers}")
+    );
+    assert_eq!(
+        card_names(&driver).await?,
+        ["Laptop Air", "Laptop Cleaning Kit", "Laptop Pro", "Laptop Stand"]
+    );
+
+    // A price range narrows it further.
+    fill_and_submit(
+        &driver,
+        &format!("/categories/{computers}"),
+        &[("min_price", "10"), ("max_price", "1000.00")],
+    )
+    .await?;
+    assert_eq!(card_names(&driver).await?, ["Laptop Air", "Laptop Stand"]);
+    let search = driver.find(By::Id("q")).await?.prop("value").await?;
+    assert_eq!(search.as_deref(), Some("lapt"), "the search is kept");
+
+    // The product's own page.
+    click_and_wait(&driver, By::PartialLinkText("Laptop Air")).await?;
+    let name = driver.find(By::ClassName("product-name")).await?.text().await?;
+    assert_eq!(name, "Laptop Air");
+    let price = driver.find(By::ClassName("product-price")).await?.text().await?;
+    assert_eq!(price, "€899.00");
+    let text = page_text(&driver).await?;
+    assert!(text.contains("All about the Laptop Air."), "{text}");
+    assert!(text.contains("Laptops"), "its category: {text}");
 
     driver.quit().await?;
     Ok(())

@@ -32,19 +32,53 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// A plain HTTP/1.1 GET; returns the status code and the whole answer.
-pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+/// A plain HTTP/1.1 request; returns the status code and the whole answer
+/// (head and body).
+pub fn http_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).ok()?;
     let mut answer = String::new();
     stream.read_to_string(&mut answer).ok()?;
     let status = answer.split(' ').nth(1)?.parse().ok()?;
     Some((status, answer))
+}
+
+/// A plain HTTP/1.1 GET; returns the status code and the whole answer.
+pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    http_request(port, "GET", path, &[], "")
+}
+
+/// Runs `tienda` on `data_dir` with `args`, and the password (if any) in
+/// TIENDA_PASSWORD, as a shop owner would at a terminal.
+pub fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(BINARY);
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("TIENDA_BCRYPT_COST", "4")
+        .stdin(Stdio::null());
+    match password {
+        Some(p) => command.env("TIENDA_PASSWORD", p),
+        None => command.env_remove("TIENDA_PASSWORD"),
+    };
+    command.output().expect("the binary runs")
 }
 
 /// A running `tienda serve`, stopped (by SIGTERM) when dropped.
