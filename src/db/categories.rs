@@ -37,6 +37,28 @@ pub fn all(conn: &Connection) -> Result<Vec<Category>, Error> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Where a category sits in the tree: what menus and breadcrumbs need.
+#[derive(Debug, Clone)]
+pub struct TreeEntry {
+    pub id: CategoryId,
+    pub name: String,
+    pub parent_id: Option<CategoryId>,
+}
+
+/// Every category's place in the tree, by name. Without `all`'s product
+/// counts, so cheap enough for every storefront page of a large catalog.
+pub fn tree_entries(conn: &Connection) -> Result<Vec<TreeEntry>, Error> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, parent_id FROM categories ORDER BY name, id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TreeEntry {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            parent_id: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn find(conn: &Connection, id: CategoryId) -> Result<Category, Error> {
     Ok(conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)?)
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::categories::{self, Category};
+use crate::db::categories::{self, Category, TreeEntry};
 use crate::db::products::CategoryRef;
 use crate::db::suppliers::{self, Supplier, SupplierFields};
 use crate::db::{Db, write_tx};
@@ -118,18 +118,19 @@ pub struct CategoryNode {
     pub children: Vec<CategoryNode>,
 }
 
-/// `all` (as `categories::all` lists them) as a tree, each level in the
-/// order given. A category whose parent is missing counts as a top one.
-pub fn tree(all: &[Category]) -> Vec<CategoryNode> {
+/// `all` (as `categories::tree_entries` lists them) as a tree, each level
+/// in the order given. A category whose parent is missing counts as a top
+/// one.
+pub fn tree(all: &[TreeEntry]) -> Vec<CategoryNode> {
     let known: std::collections::HashSet<CategoryId> = all.iter().map(|c| c.id).collect();
-    let mut children: HashMap<Option<CategoryId>, Vec<&Category>> = HashMap::new();
+    let mut children: HashMap<Option<CategoryId>, Vec<&TreeEntry>> = HashMap::new();
     for c in all {
         let parent = c.parent_id.filter(|p| known.contains(p));
         children.entry(parent).or_default().push(c);
     }
     fn build(
         parent: Option<CategoryId>,
-        children: &HashMap<Option<CategoryId>, Vec<&Category>>,
+        children: &HashMap<Option<CategoryId>, Vec<&TreeEntry>>,
     ) -> Vec<CategoryNode> {
         children.get(&parent).map_or_else(Vec::new, |level| {
             level
@@ -146,8 +147,8 @@ pub fn tree(all: &[Category]) -> Vec<CategoryNode> {
 }
 
 /// The way down to `id`: the top category first, `id` itself last.
-pub fn trail(all: &[Category], id: CategoryId) -> Vec<CategoryRef> {
-    let by_id: HashMap<CategoryId, &Category> = all.iter().map(|c| (c.id, c)).collect();
+pub fn trail(all: &[TreeEntry], id: CategoryId) -> Vec<CategoryRef> {
+    let by_id: HashMap<CategoryId, &TreeEntry> = all.iter().map(|c| (c.id, c)).collect();
     let mut trail = Vec::new();
     let mut next = Some(id);
     // Saving a category refuses loops; the bound keeps a broken file from
@@ -257,13 +258,11 @@ pub async fn delete_supplier(db: &Db, id: SupplierId) -> Result<(), Error> {
 mod tests {
     use super::*;
 
-    fn category(id: i64, name: &str, parent: Option<i64>) -> Category {
-        Category {
+    fn category(id: i64, name: &str, parent: Option<i64>) -> TreeEntry {
+        TreeEntry {
             id: CategoryId(id),
             name: name.into(),
             parent_id: parent.map(CategoryId),
-            product_count: 0,
-            created_at: String::new(),
         }
     }
 

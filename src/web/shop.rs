@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::db::Db;
-use crate::db::categories::{self, Category};
+use crate::db::categories::{self, TreeEntry};
 use crate::db::products::{CategoryRef, Product, Sort};
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{trail, tree};
@@ -250,10 +250,10 @@ async fn load(
     category: Option<CategoryId>,
     query: Option<CatalogQuery>,
     paging: Paging,
-) -> Result<(Vec<Category>, Option<Page>), Error> {
+) -> Result<(Vec<TreeEntry>, Option<Page>), Error> {
     let cache = cache.clone();
     db.run(move |conn| {
-        let all = categories::all(conn)?;
+        let all = categories::tree_entries(conn)?;
         if category.is_some_and(|id| !all.iter().any(|c| c.id == id)) {
             return Err(Error::NotFound);
         }
@@ -284,7 +284,7 @@ impl Listing {
     }
 
     /// The context of `shop/catalog.html`.
-    fn context(&self, all: &[Category], page: Option<Page>, errors: &FieldErrors) -> Value {
+    fn context(&self, all: &[TreeEntry], page: Option<Page>, errors: &FieldErrors) -> Value {
         let params = &self.params;
         let searching = params.searching();
         let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
@@ -385,7 +385,7 @@ async fn get_category(
 async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
     let staff = layout.is_staff();
     let (product, all) = db
-        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::all(conn)?)))
+        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::tree_entries(conn)?)))
         .await?;
     let trail = product
         .category
