@@ -49,7 +49,7 @@ pub enum PriceFormat {
 
 impl PriceFormat {
     /// The names of the minimum and maximum price parameters.
-    pub fn fields(self) -> (&'static str, &'static str) {
+    fn fields(self) -> (&'static str, &'static str) {
         match self {
             PriceFormat::Cents => ("min_price_cents", "max_price_cents"),
             PriceFormat::Decimal => ("min_price", "max_price"),

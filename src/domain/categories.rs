@@ -1,6 +1,6 @@
 //! Categories (a tree) and suppliers: their rules and guarded deletes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -122,7 +122,7 @@ pub struct CategoryNode {
 /// in the order given. A category whose parent is missing counts as a top
 /// one.
 pub fn tree(all: &[TreeEntry]) -> Vec<CategoryNode> {
-    let known: std::collections::HashSet<CategoryId> = all.iter().map(|c| c.id).collect();
+    let known: HashSet<CategoryId> = all.iter().map(|c| c.id).collect();
     let mut children: HashMap<Option<CategoryId>, Vec<&TreeEntry>> = HashMap::new();
     for c in all {
         let parent = c.parent_id.filter(|p| known.contains(p));
