@@ -20,6 +20,7 @@ use crate::domain::products::{Availability, find_visible};
 use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
+use crate::money::Cents;
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.
@@ -126,7 +127,33 @@ impl ListingParams {
     }
 }
 
-/// A product as a card or page shows it.
+/// A product as its card in a listing shows it: no more than that, since
+/// a page has 24 of them.
+#[derive(Debug, Serialize)]
+struct Card {
+    id: ProductId,
+    name: String,
+    price_cents: Cents,
+    /// The first image's URL.
+    image: Option<String>,
+    active: bool,
+    availability: Availability,
+}
+
+impl From<Product> for Card {
+    fn from(p: Product) -> Card {
+        Card {
+            id: p.id,
+            image: p.images.into_iter().next().map(|i| i.url),
+            availability: Availability::of(p.stock),
+            name: p.name,
+            price_cents: p.price_cents,
+            active: p.active,
+        }
+    }
+}
+
+/// A product as its page shows it.
 #[derive(Debug, Serialize)]
 struct ProductView {
     #[serde(flatten)]
@@ -289,7 +316,7 @@ impl Listing {
         let searching = params.searching();
         let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
         let (products, total) = page.map_or((Vec::new(), 0), |p| {
-            let cards: Vec<ProductView> = p.items.into_iter().map(ProductView::from).collect();
+            let cards: Vec<Card> = p.items.into_iter().map(Card::from).collect();
             (cards, p.total)
         });
         // Filters beyond the category, which the page is about.
