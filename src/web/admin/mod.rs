@@ -3,6 +3,7 @@
 //! the JSON API.
 
 mod categories;
+mod products;
 mod suppliers;
 
 use rocket::{Route, State, get, routes};
@@ -23,6 +24,7 @@ const LOW_STOCK: i64 = 5;
 pub fn routes() -> Vec<Route> {
     [
         routes![get_dashboard],
+        products::routes(),
         categories::routes(),
         suppliers::routes(),
     ]
@@ -80,6 +82,15 @@ fn category_choices(all: Vec<Category>, except: Option<crate::ids::CategoryId>) 
 fn chosen_id(value: &str) -> Option<i64> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.parse().ok().filter(|id| *id > 0).unwrap_or(0))
+}
+
+/// A whole number typed in a form (stock, a stock change).
+fn whole_number(text: &str) -> Result<i64, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("is required");
+    }
+    text.parse().map_err(|_| "must be a whole number")
 }
 
 /// Rows per page of back-office lists.
@@ -202,5 +213,9 @@ mod tests {
         assert_eq!(chosen_id("7"), Some(7));
         assert_eq!(chosen_id("x"), Some(0));
         assert_eq!(chosen_id("-3"), Some(0));
+        assert_eq!(whole_number("+5"), Ok(5));
+        assert_eq!(whole_number("-2"), Ok(-2));
+        assert!(whole_number("1.5").is_err());
+        assert!(whole_number(" ").is_err());
     }
 }
