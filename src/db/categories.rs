@@ -18,6 +18,20 @@ pub struct Category {
     pub created_at: String,
 }
 
+#[cfg(test)]
+impl Category {
+    /// A category as unit tests need one, without a database.
+    pub fn sample(id: i64, name: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            name: name.into(),
+            parent_id: parent.map(CategoryId),
+            product_count: 0,
+            created_at: String::new(),
+        }
+    }
+}
+
 const SELECT: &str = "SELECT c.id, c.name, c.parent_id, c.created_at,
         (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.active = 1)
     FROM categories c";

@@ -235,24 +235,14 @@ pub async fn delete_supplier(db: &Db, id: SupplierId) -> Result<(), Error> {
 mod tests {
     use super::*;
 
-    fn category(id: i64, name: &str, parent: Option<i64>) -> Category {
-        Category {
-            id: CategoryId(id),
-            name: name.into(),
-            parent_id: parent.map(CategoryId),
-            product_count: 0,
-            created_at: String::new(),
-        }
-    }
-
     #[test]
     fn the_tree_puts_subcategories_under_their_parent() {
         let all = vec![
-            category(3, "Boots", Some(2)),
-            category(1, "Hats", None),
-            category(4, "Sandals", Some(2)),
-            category(2, "Shoes", None),
-            category(5, "Winter boots", Some(3)),
+            Category::sample(3, "Boots", Some(2)),
+            Category::sample(1, "Hats", None),
+            Category::sample(4, "Sandals", Some(2)),
+            Category::sample(2, "Shoes", None),
+            Category::sample(5, "Winter boots", Some(3)),
         ];
         let order: Vec<(usize, String)> = tree(all)
             .into_iter()
@@ -271,7 +261,10 @@ mod tests {
 
     #[test]
     fn a_cycle_still_lists_every_category() {
-        let all = vec![category(1, "A", Some(2)), category(2, "B", Some(1))];
+        let all = vec![
+            Category::sample(1, "A", Some(2)),
+            Category::sample(2, "B", Some(1)),
+        ];
         assert_eq!(tree(all).len(), 2);
     }
 }

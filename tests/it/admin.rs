@@ -18,6 +18,15 @@ fn png(file_name: &str) -> FilePart<'_> {
     }
 }
 
+#[track_caller]
+fn assert_field_error(html: &str, field: &str, message: &str) {
+    assert_eq!(
+        field_error(html, field).as_deref(),
+        Some(message),
+        "the message next to {field}"
+    );
+}
+
 fn id_after(location: &str, prefix: &str) -> i64 {
     location
         .strip_prefix(prefix)
@@ -30,6 +39,11 @@ fn create_product(agent: &Agent<'_>, fields: &[(&str, &str)]) -> i64 {
     let res = agent.submit("/admin/products/new", "/admin/products", fields);
     res.assert_status(Status::SeeOther);
     id_after(res.location(), "/admin/products/")
+}
+
+/// A product with a price of 5.00 and one in stock.
+fn simple_product(agent: &Agent<'_>, name: &str) -> i64 {
+    create_product(agent, &[("name", name), ("price", "5"), ("stock", "1")])
 }
 
 fn create_category(app: &TestApp, agent: &Agent<'_>, name: &str, parent: Option<i64>) -> i64 {
@@ -366,22 +380,10 @@ fn every_error_of_the_product_form_shows_at_once_with_the_values_kept() {
     );
 
     res.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&res.body, "name").as_deref(),
-        Some("Name must be at most 200 characters long.")
-    );
-    assert_eq!(
-        field_error(&res.body, "sku").as_deref(),
-        Some("SKU must not contain spaces.")
-    );
-    assert_eq!(
-        field_error(&res.body, "price").as_deref(),
-        Some("Price must have at most two decimals.")
-    );
-    assert_eq!(
-        field_error(&res.body, "stock").as_deref(),
-        Some("Opening stock must be &gt;= 0.")
-    );
+    assert_field_error(&res.body, "name", "Name must be at most 200 characters long.");
+    assert_field_error(&res.body, "sku", "SKU must not contain spaces.");
+    assert_field_error(&res.body, "price", "Price must have at most two decimals.");
+    assert_field_error(&res.body, "stock", "Opening stock must be &gt;= 0.");
     assert!(res.body.contains("value=\"has space\""));
     assert!(res.body.contains("value=\"-3\""));
     assert!(res.body.contains("name=\"active\" id=\"active\" checked"));
@@ -398,14 +400,8 @@ fn every_error_of_the_product_form_shows_at_once_with_the_values_kept() {
         ],
     );
     missing.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&missing.body, "category_id").as_deref(),
-        Some("Category is not a category.")
-    );
-    assert_eq!(
-        field_error(&missing.body, "supplier_id").as_deref(),
-        Some("Supplier is not a supplier.")
-    );
+    assert_field_error(&missing.body, "category_id", "Category is not a category.");
+    assert_field_error(&missing.body, "supplier_id", "Supplier is not a supplier.");
     assert_eq!(app.count("SELECT count(*) FROM products"), 0);
 }
 
@@ -489,10 +485,7 @@ fn the_edit_form_changes_everything_but_the_stock() {
         &[("name", "Big mug"), ("price", "1.234"), ("sku", "cup")],
     );
     bad.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&bad.body, "price").as_deref(),
-        Some("Price must have at most two decimals.")
-    );
+    assert_field_error(&bad.body, "price", "Price must have at most two decimals.");
     assert!(bad.body.contains("value=\"Big mug\""));
     assert_eq!(product_row(&app, id), ("Mug".into(), 1234, 7, true));
 
@@ -502,10 +495,7 @@ fn the_edit_form_changes_everything_but_the_stock() {
         &[("name", "Big mug"), ("price", "1"), ("sku", "cup")],
     );
     taken.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&taken.body, "sku").as_deref(),
-        Some("SKU is already used by another product.")
-    );
+    assert_field_error(&taken.body, "sku", "SKU is already used by another product.");
 
     // No `active` field: the box was unticked.
     let saved = staff.submit(
@@ -641,7 +631,7 @@ fn an_adjustment_below_zero_is_refused_and_changes_nothing() {
 fn the_stock_history_has_pages() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
     for _ in 0..21 {
         staff
             .post_json(
@@ -663,7 +653,7 @@ fn the_stock_history_has_pages() {
 fn an_uploaded_png_is_stored_and_shown() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
 
     let res = upload(&staff, id, &png("mug.png"));
 
@@ -690,7 +680,7 @@ fn an_uploaded_png_is_stored_and_shown() {
 fn a_file_that_is_not_an_image_is_refused_next_to_the_field() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
     let text = FilePart {
         field: "file",
         file_name: "x.png",
@@ -701,17 +691,15 @@ fn a_file_that_is_not_an_image_is_refused_next_to_the_field() {
     let res = upload(&staff, id, &text);
 
     res.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&res.body, "file").as_deref(),
-        Some("Image file must be a PNG, JPEG, WebP or GIF image.")
+    assert_field_error(
+        &res.body,
+        "file",
+        "Image file must be a PNG, JPEG, WebP or GIF image.",
     );
     let empty = FilePart { bytes: b"", ..text };
     let res = upload(&staff, id, &empty);
     res.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&res.body, "file").as_deref(),
-        Some("Image file is empty.")
-    );
+    assert_field_error(&res.body, "file", "Image file is empty.");
     assert_eq!(app.count("SELECT count(*) FROM product_images"), 0);
 }
 
@@ -719,7 +707,7 @@ fn a_file_that_is_not_an_image_is_refused_next_to_the_field() {
 fn an_upload_without_its_csrf_token_is_refused() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
     let action = format!("/admin/products/{id}/images");
 
     staff
@@ -736,7 +724,7 @@ fn an_upload_without_its_csrf_token_is_refused() {
 fn images_move_up_and_down_and_are_deleted() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
     for name in ["a.png", "b.png", "c.png"] {
         upload(&staff, id, &png(name)).assert_status(Status::SeeOther);
     }
@@ -776,7 +764,7 @@ fn images_move_up_and_down_and_are_deleted() {
     assert!(staff.get(&page).body.contains("The image is deleted."));
 
     // An image of another product is not this product's to move or delete.
-    let other = create_product(&staff, &[("name", "Cup"), ("price", "5"), ("stock", "1")]);
+    let other = simple_product(&staff, "Cup");
     let token = csrf_token(&staff.get(&page).body, &format!("{page}/images/{b}/delete"));
     staff
         .post_form(
@@ -797,7 +785,7 @@ fn images_move_up_and_down_and_are_deleted() {
 fn a_product_is_deleted_after_confirmation() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
-    let id = create_product(&staff, &[("name", "Mug"), ("price", "5"), ("stock", "1")]);
+    let id = simple_product(&staff, "Mug");
     let confirm = format!("/admin/products/{id}/delete");
 
     let page = staff.get(&confirm);
@@ -1035,21 +1023,20 @@ fn categories_show_as_a_tree_and_cannot_move_under_themselves() {
     let w = winter.to_string();
     let res = staff.submit(&edit, &edit, &[("name", "Boots"), ("parent_id", &w)]);
     res.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&res.body, "parent_id").as_deref(),
-        Some("Parent cannot be the category itself or one of its subcategories.")
+    assert_field_error(
+        &res.body,
+        "parent_id",
+        "Parent cannot be the category itself or one of its subcategories.",
     );
     let res = staff.submit(&edit, &edit, &[("name", "Hats"), ("parent_id", "")]);
     res.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&res.body, "name").as_deref(),
-        Some("Name is already used by another category here.")
+    assert_field_error(
+        &res.body,
+        "name",
+        "Name is already used by another category here.",
     );
     let res = staff.submit(&edit, &edit, &[("name", "  "), ("parent_id", "")]);
-    assert_eq!(
-        field_error(&res.body, "name").as_deref(),
-        Some("Name is required.")
-    );
+    assert_field_error(&res.body, "name", "Name is required.");
 
     let res = staff.submit(&edit, &edit, &[("name", "Boots & more"), ("parent_id", "")]);
     res.assert_status(Status::SeeOther);
@@ -1078,10 +1065,7 @@ fn suppliers_are_searched_paged_created_and_edited() {
         &[("name", "Acme"), ("contact", "Ana"), ("email", "not-an-address")],
     );
     bad.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&bad.body, "email").as_deref(),
-        Some("E-mail must be a valid e-mail address.")
-    );
+    assert_field_error(&bad.body, "email", "E-mail must be a valid e-mail address.");
     assert!(bad.body.contains("value=\"Ana\""));
     assert_eq!(app.count("SELECT count(*) FROM suppliers"), 0);
 
@@ -1104,10 +1088,7 @@ fn suppliers_are_searched_paged_created_and_edited() {
     let edit = format!("/admin/suppliers/{acme}/edit");
     let taken = staff.submit(&edit, &edit, &[("name", "wholesale 03")]);
     taken.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&taken.body, "name").as_deref(),
-        Some("Name is already used by another supplier.")
-    );
+    assert_field_error(&taken.body, "name", "Name is already used by another supplier.");
     let res = staff.submit(
         &edit,
         &edit,

@@ -153,24 +153,14 @@ mod tests {
     use super::*;
     use crate::ids::CategoryId;
 
-    fn category(id: i64, name: &str, parent: Option<i64>) -> Category {
-        Category {
-            id: CategoryId(id),
-            name: name.into(),
-            parent_id: parent.map(CategoryId),
-            product_count: 0,
-            created_at: String::new(),
-        }
-    }
-
     #[test]
     fn a_category_is_not_offered_as_its_own_parent_nor_are_its_subcategories() {
         let all = vec![
-            category(1, "Shoes", None),
-            category(2, "Boots", Some(1)),
-            category(3, "Winter", Some(2)),
-            category(4, "Sandals", Some(1)),
-            category(5, "Toys", None),
+            Category::sample(1, "Shoes", None),
+            Category::sample(2, "Boots", Some(1)),
+            Category::sample(3, "Winter", Some(2)),
+            Category::sample(4, "Sandals", Some(1)),
+            Category::sample(5, "Toys", None),
         ];
         let labels = |except| {
             category_choices(all.clone(), except)
