@@ -1,5 +1,7 @@
 //! Queries on `categories`, a small tree (parent_id).
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -14,6 +16,20 @@ pub struct Category {
     /// Active products directly in this category.
     pub product_count: i64,
     pub created_at: String,
+}
+
+#[cfg(test)]
+impl Category {
+    /// A category as unit tests need one, without a database.
+    pub fn sample(id: i64, name: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            name: name.into(),
+            parent_id: parent.map(CategoryId),
+            product_count: 0,
+            created_at: String::new(),
+        }
+    }
 }
 
 const SELECT: &str = "SELECT c.id, c.name, c.parent_id, c.created_at,
@@ -81,6 +97,15 @@ pub fn update(
         params![id, name, parent],
     )?;
     Ok(())
+}
+
+/// Products of any status per category (categories without any left out).
+pub fn product_totals(conn: &Connection) -> Result<HashMap<CategoryId, i64>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT category_id, count(*) FROM products WHERE category_id IS NOT NULL GROUP BY category_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Products of any status in the category, and its subcategories.
