@@ -24,7 +24,9 @@ pub struct Hasher {
 impl Hasher {
     pub fn new(cost: u32) -> Result<Hasher, Error> {
         if !(4..=31).contains(&cost) {
-            return Err(Error::internal(format!("bcrypt_cost must be from 4 to 31, not {cost}")));
+            return Err(Error::internal(format!(
+                "bcrypt_cost must be from 4 to 31, not {cost}"
+            )));
         }
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Hasher {
@@ -58,7 +60,9 @@ impl Hasher {
         let cost = self.cost;
         let hash = self
             .dummy_hash
-            .get_or_try_init(|| blocking(move || bcrypt::hash("not a password of anyone", cost).map_err(Error::internal)))
+            .get_or_try_init(|| {
+                blocking(move || bcrypt::hash("not a password of anyone", cost).map_err(Error::internal))
+            })
             .await?;
         Ok(hash.clone())
     }
