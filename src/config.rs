@@ -117,6 +117,9 @@ pub fn defaults() -> Figment {
         .merge(("limits", limits))
         .merge(("ip_header", false))
         .merge(("ident", "Tienda"))
+        // Blocking work waits for a database connection before it takes a
+        // thread (see `db::Db`), so few threads are ever needed.
+        .merge(("max_blocking", 64))
 }
 
 /// The figment a Tienda process runs with: the defaults, then `Rocket.toml`,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use rocket::tokio::sync::Semaphore;
+use rocket::tokio::sync::{OnceCell, Semaphore};
 
 use crate::db::blocking;
 use crate::error::Error;
@@ -15,18 +15,23 @@ pub const MAX_PASSWORD_BYTES: usize = 72;
 pub struct Hasher {
     cost: u32,
     /// Verified against when the user does not exist, so that an unknown
-    /// name costs the same time as a wrong password.
-    dummy_hash: Arc<String>,
+    /// name costs the same time as a wrong password. Made at the first
+    /// sign-in, not at start, which must stay fast.
+    dummy_hash: Arc<OnceCell<String>>,
     permits: Arc<Semaphore>,
 }
 
 impl Hasher {
     pub fn new(cost: u32) -> Result<Hasher, Error> {
-        let dummy_hash = bcrypt::hash("not a password of anyone", cost).map_err(Error::internal)?;
+        if !(4..=31).contains(&cost) {
+            return Err(Error::internal(format!(
+                "bcrypt_cost must be from 4 to 31, not {cost}"
+            )));
+        }
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Hasher {
             cost,
-            dummy_hash: Arc::new(dummy_hash),
+            dummy_hash: Arc::new(OnceCell::new()),
             permits: Arc::new(Semaphore::new((cores / 2).max(1))),
         })
     }
@@ -42,10 +47,24 @@ impl Hasher {
     pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, Error> {
         let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         let known = hash.is_some();
-        let hash = hash.unwrap_or_else(|| self.dummy_hash.to_string());
+        let hash = match hash {
+            Some(hash) => hash,
+            None => self.dummy_hash().await?,
+        };
         let password = password.to_string();
         let matches = blocking(move || Ok(bcrypt::verify(password, &hash).unwrap_or(false))).await?;
         Ok(known && matches)
+    }
+
+    async fn dummy_hash(&self) -> Result<String, Error> {
+        let cost = self.cost;
+        let hash = self
+            .dummy_hash
+            .get_or_try_init(|| {
+                blocking(move || bcrypt::hash("not a password of anyone", cost).map_err(Error::internal))
+            })
+            .await?;
+        Ok(hash.clone())
     }
 
     /// The same as `hash`, for callers that are not async (the command line).

@@ -1,5 +1,7 @@
 //! Queries on `categories`, a small tree (parent_id).
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -14,6 +16,20 @@ pub struct Category {
     /// Active products directly in this category.
     pub product_count: i64,
     pub created_at: String,
+}
+
+#[cfg(test)]
+impl Category {
+    /// A category as unit tests need one, without a database.
+    pub fn sample(id: i64, name: &str, parent: Option<i64>) -> Category {
+        Category {
+            id: CategoryId(id),
+            name: name.into(),
+            parent_id: parent.map(CategoryId),
+            product_count: 0,
+            created_at: String::new(),
+        }
+    }
 }
 
 const SELECT: &str = "SELECT c.id, c.name, c.parent_id, c.created_at,
@@ -37,9 +53,10 @@ pub fn all(conn: &Connection) -> Result<Vec<Category>, Error> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Where a category sits in the tree: what menus and breadcrumbs need.
-#[derive(Debug, Clone)]
-pub struct TreeEntry {
+/// Where a category sits in the tree, and its name: what menus and
+/// breadcrumbs need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Branch {
     pub id: CategoryId,
     pub name: String,
     pub parent_id: Option<CategoryId>,
@@ -47,10 +64,10 @@ pub struct TreeEntry {
 
 /// Every category's place in the tree, by name. Without `all`'s product
 /// counts, so cheap enough for every storefront page of a large catalog.
-pub fn tree_entries(conn: &Connection) -> Result<Vec<TreeEntry>, Error> {
+pub fn branches(conn: &Connection) -> Result<Vec<Branch>, Error> {
     let mut stmt = conn.prepare_cached("SELECT id, name, parent_id FROM categories ORDER BY name, id")?;
     let rows = stmt.query_map([], |r| {
-        Ok(TreeEntry {
+        Ok(Branch {
             id: r.get(0)?,
             name: r.get(1)?,
             parent_id: r.get(2)?,
@@ -103,6 +120,15 @@ pub fn update(
         params![id, name, parent],
     )?;
     Ok(())
+}
+
+/// Products of any status per category (categories without any left out).
+pub fn product_totals(conn: &Connection) -> Result<HashMap<CategoryId, i64>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT category_id, count(*) FROM products WHERE category_id IS NOT NULL GROUP BY category_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Products of any status in the category, and its subcategories.

@@ -30,6 +30,10 @@ pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// One permit per pooled connection. Requests wait for a connection
+    /// here, asynchronously, rather than in a blocking thread each: under
+    /// load that keeps the blocking threads (and their memory) few.
+    permits: std::sync::Arc<rocket::tokio::sync::Semaphore>,
 }
 
 impl Db {
@@ -44,7 +48,8 @@ impl Db {
             .build(manager)?;
         let mut conn = pool.get()?;
         migrate::migrate(&mut conn, migrate::MIGRATIONS)?;
-        Ok(Db { pool })
+        let permits = std::sync::Arc::new(rocket::tokio::sync::Semaphore::new(pool.max_size() as usize));
+        Ok(Db { pool, permits })
     }
 
     /// Runs `f` with a pooled connection on the blocking pool.
@@ -53,6 +58,7 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T, Error> + Send + 'static,
         T: Send + 'static,
     {
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         let pool = self.pool.clone();
         blocking(move || {
             let mut conn = pool.get()?;

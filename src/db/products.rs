@@ -235,6 +235,35 @@ pub fn catalog_version(conn: &Connection) -> Result<i64, Error> {
         .query_row([], |r| r.get(0))?)
 }
 
+/// What the back office's dashboard counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogCounts {
+    pub products: i64,
+    pub inactive: i64,
+    pub categories: i64,
+    pub suppliers: i64,
+    /// Products with `stock <= low_stock`.
+    pub low_stock: i64,
+}
+
+pub fn counts(conn: &Connection, low_stock: i64) -> Result<CatalogCounts, Error> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM products WHERE active = 0),
+                (SELECT count(*) FROM categories), (SELECT count(*) FROM suppliers),
+                (SELECT count(*) FROM products WHERE stock <= ?1)",
+        [low_stock],
+        |r| {
+            Ok(CatalogCounts {
+                products: r.get(0)?,
+                inactive: r.get(1)?,
+                categories: r.get(2)?,
+                suppliers: r.get(3)?,
+                low_stock: r.get(4)?,
+            })
+        },
+    )?)
+}
+
 /// How a listing is ordered. Every order ends with the id, so that pages
 /// are stable however many products share a name or a price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::categories::{self, Category, TreeEntry};
+use crate::db::categories::{self, Branch, Category};
 use crate::db::products::CategoryRef;
 use crate::db::suppliers::{self, Supplier, SupplierFields};
 use crate::db::{Db, write_tx};
@@ -110,45 +110,68 @@ pub async fn delete_category(db: &Db, id: CategoryId) -> Result<(), Error> {
     .await
 }
 
-/// A category and the ones below it, for the storefront's menu.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CategoryNode {
-    pub id: CategoryId,
-    pub name: String,
-    pub children: Vec<CategoryNode>,
+/// Where a category hangs in the tree: what `tree` needs to know of it.
+pub trait InTree {
+    fn id(&self) -> CategoryId;
+    fn parent_id(&self) -> Option<CategoryId>;
 }
 
-/// `all` (as `categories::tree_entries` lists them) as a tree, each level
-/// in the order given. A category whose parent is missing counts as a top
-/// one.
-pub fn tree(all: &[TreeEntry]) -> Vec<CategoryNode> {
-    let known: HashSet<CategoryId> = all.iter().map(|c| c.id).collect();
-    let mut children: HashMap<Option<CategoryId>, Vec<&TreeEntry>> = HashMap::new();
-    for c in all {
-        let parent = c.parent_id.filter(|p| known.contains(p));
-        children.entry(parent).or_default().push(c);
+impl InTree for Category {
+    fn id(&self) -> CategoryId {
+        self.id
     }
-    fn build(
-        parent: Option<CategoryId>,
-        children: &HashMap<Option<CategoryId>, Vec<&TreeEntry>>,
-    ) -> Vec<CategoryNode> {
-        children.get(&parent).map_or_else(Vec::new, |level| {
-            level
-                .iter()
-                .map(|c| CategoryNode {
-                    id: c.id,
-                    name: c.name.clone(),
-                    children: build(Some(c.id), children),
-                })
-                .collect()
-        })
+    fn parent_id(&self) -> Option<CategoryId> {
+        self.parent_id
     }
-    build(None, &children)
 }
 
-/// The way down to `id`: the top category first, `id` itself last.
-pub fn trail(all: &[TreeEntry], id: CategoryId) -> Vec<CategoryRef> {
-    let by_id: HashMap<CategoryId, &TreeEntry> = all.iter().map(|c| (c.id, c)).collect();
+impl InTree for Branch {
+    fn id(&self) -> CategoryId {
+        self.id
+    }
+    fn parent_id(&self) -> Option<CategoryId> {
+        self.parent_id
+    }
+}
+
+/// A category at its place in the tree: depth 0 at the top.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeEntry<C = Category> {
+    pub depth: usize,
+    #[serde(flatten)]
+    pub category: C,
+}
+
+/// The categories in tree order: each followed by its subcategories,
+/// siblings in the order given.
+pub fn tree<C: InTree>(all: Vec<C>) -> Vec<TreeEntry<C>> {
+    let ids: HashSet<CategoryId> = all.iter().map(|c| c.id()).collect();
+    let mut children: HashMap<Option<CategoryId>, Vec<C>> = HashMap::new();
+    for category in all {
+        let parent = category.parent_id().filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(category);
+    }
+    let mut entries = Vec::new();
+    let roots = children.remove(&None).unwrap_or_default();
+    let mut stack: Vec<(usize, C)> = roots.into_iter().rev().map(|c| (0, c)).collect();
+    while let Some((depth, category)) = stack.pop() {
+        if let Some(below) = children.remove(&Some(category.id())) {
+            stack.extend(below.into_iter().rev().map(|c| (depth + 1, c)));
+        }
+        entries.push(TreeEntry { depth, category });
+    }
+    // Only a cycle, which `save_category` refuses, leaves some unreached;
+    // they are still listed rather than hidden.
+    let mut rest: Vec<C> = children.into_values().flatten().collect();
+    rest.sort_by_key(|c| c.id().0);
+    entries.extend(rest.into_iter().map(|category| TreeEntry { depth: 0, category }));
+    entries
+}
+
+/// The way down to `id`, for a breadcrumb: the top category first, `id`
+/// itself last.
+pub fn trail(all: &[Branch], id: CategoryId) -> Vec<CategoryRef> {
+    let by_id: HashMap<CategoryId, &Branch> = all.iter().map(|c| (c.id, c)).collect();
     let mut trail = Vec::new();
     let mut next = Some(id);
     // Saving a category refuses loops; the bound keeps a broken file from
@@ -258,8 +281,8 @@ pub async fn delete_supplier(db: &Db, id: SupplierId) -> Result<(), Error> {
 mod tests {
     use super::*;
 
-    fn category(id: i64, name: &str, parent: Option<i64>) -> TreeEntry {
-        TreeEntry {
+    fn branch(id: i64, name: &str, parent: Option<i64>) -> Branch {
+        Branch {
             id: CategoryId(id),
             name: name.into(),
             parent_id: parent.map(CategoryId),
@@ -267,29 +290,53 @@ mod tests {
     }
 
     #[test]
-    fn a_tree_and_the_trail_down_to_a_category() {
-        let all = [
-            category(3, "Books", None),
-            category(1, "Computers", None),
-            category(4, "Laptops", Some(1)),
-            category(5, "Gaming", Some(4)),
-            category(2, "Tablets", Some(1)),
+    fn the_trail_leads_down_to_a_category() {
+        let all = vec![
+            branch(3, "Books", None),
+            branch(1, "Computers", None),
+            branch(4, "Laptops", Some(1)),
+            branch(5, "Gaming", Some(4)),
         ];
-        let tree = tree(&all);
-        let names = |nodes: &[CategoryNode]| nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>();
-        assert_eq!(names(&tree), ["Books", "Computers"]);
-        assert_eq!(names(&tree[1].children), ["Laptops", "Tablets"]);
-        assert_eq!(names(&tree[1].children[0].children), ["Gaming"]);
-
         let path: Vec<String> = trail(&all, CategoryId(5)).into_iter().map(|c| c.name).collect();
         assert_eq!(path, ["Computers", "Laptops", "Gaming"]);
         assert!(trail(&all, CategoryId(99)).is_empty());
+        let order: Vec<usize> = tree(all).into_iter().map(|e| e.depth).collect();
+        assert_eq!(order, [0, 0, 1, 2], "branches make a tree too");
+
+        let looped = [branch(1, "A", Some(2)), branch(2, "B", Some(1))];
+        assert_eq!(trail(&looped, CategoryId(1)).len(), 2, "a loop ends");
     }
 
     #[test]
-    fn a_loop_in_the_data_does_not_hang() {
-        let all = [category(1, "A", Some(2)), category(2, "B", Some(1))];
-        assert!(tree(&all).is_empty());
-        assert_eq!(trail(&all, CategoryId(1)).len(), 2);
+    fn the_tree_puts_subcategories_under_their_parent() {
+        let all = vec![
+            Category::sample(3, "Boots", Some(2)),
+            Category::sample(1, "Hats", None),
+            Category::sample(4, "Sandals", Some(2)),
+            Category::sample(2, "Shoes", None),
+            Category::sample(5, "Winter boots", Some(3)),
+        ];
+        let order: Vec<(usize, String)> = tree(all)
+            .into_iter()
+            .map(|e| (e.depth, e.category.name))
+            .collect();
+        let expected = [
+            (0, "Hats"),
+            (0, "Shoes"),
+            (1, "Boots"),
+            (2, "Winter boots"),
+            (1, "Sandals"),
+        ]
+        .map(|(d, n)| (d, n.to_string()));
+        assert_eq!(order, expected);
+    }
+
+    #[test]
+    fn a_cycle_still_lists_every_category() {
+        let all = vec![
+            Category::sample(1, "A", Some(2)),
+            Category::sample(2, "B", Some(1)),
+        ];
+        assert_eq!(tree(all).len(), 2);
     }
 }

@@ -1,8 +1,9 @@
-//! Catalog listings that stay fast on any page of a large catalog. The
-//! common listings (no search, no price range) keep their full order of ids
-//! in memory, keyed by the catalog's version, so page 4,000 is a slice and
-//! twenty primary-key reads instead of an OFFSET scan. Searches and price
-//! ranges go to SQLite with their indexes.
+//! Catalog listings that stay fast on any page of a large catalog. Listings
+//! and searches keep their full order of ids in memory, keyed by the
+//! catalog's version, so page 4,000 is a slice and twenty primary-key reads
+//! instead of an OFFSET scan, and a repeated search does not rank its
+//! matches again. Price ranges (endless in number) go to SQLite with its
+//! indexes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -12,8 +13,10 @@ use rusqlite::Connection;
 use crate::db::products::{self, Filter, Product, Sort};
 use crate::error::Error;
 
-/// More distinct listings than this and the cache starts over.
-const MAX_ENTRIES: usize = 256;
+/// More distinct listings than this, or more ids in all (8 bytes each),
+/// and the cache starts over.
+const MAX_ENTRIES: usize = 512;
+const MAX_IDS: usize = 2_000_000;
 
 type Key = (Filter, Sort);
 /// The catalog version an order was built at, and the order.
@@ -54,7 +57,8 @@ impl ListingCache {
         let ids = Arc::new(products::ordered_ids(conn, filter, sort)?);
         let mut entries = self.entries.lock().expect("listing cache poisoned");
         entries.retain(|_, (v, _)| *v == version);
-        if entries.len() >= MAX_ENTRIES {
+        let held: usize = entries.values().map(|(_, ids)| ids.len()).sum();
+        if entries.len() >= MAX_ENTRIES || held + ids.len() > MAX_IDS {
             entries.clear();
         }
         entries.insert(key, (version, ids.clone()));
@@ -70,7 +74,7 @@ impl ListingCache {
         limit: i64,
         offset: i64,
     ) -> Result<Page, Error> {
-        let cacheable = filter.fts.is_none() && filter.min_price.is_none() && filter.max_price.is_none();
+        let cacheable = filter.min_price.is_none() && filter.max_price.is_none();
         if cacheable {
             let ids = self.ordered(conn, filter, sort)?;
             let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::db::Db;
-use crate::db::categories::{self, TreeEntry};
+use crate::db::categories::{self, Branch};
 use crate::db::products::{CategoryRef, Product, Sort};
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{trail, tree};
@@ -277,10 +277,10 @@ async fn load(
     category: Option<CategoryId>,
     query: Option<CatalogQuery>,
     paging: Paging,
-) -> Result<(Vec<TreeEntry>, Option<Page>), Error> {
+) -> Result<(Vec<Branch>, Option<Page>), Error> {
     let cache = cache.clone();
     db.run(move |conn| {
-        let all = categories::tree_entries(conn)?;
+        let all = categories::branches(conn)?;
         if category.is_some_and(|id| !all.iter().any(|c| c.id == id)) {
             return Err(Error::NotFound);
         }
@@ -311,7 +311,7 @@ impl Listing {
     }
 
     /// The context of `shop/catalog.html`.
-    fn context(&self, all: &[TreeEntry], page: Option<Page>, errors: &FieldErrors) -> Value {
+    fn context(&self, all: &[Branch], page: Option<Page>, errors: &FieldErrors) -> Value {
         let params = &self.params;
         let searching = params.searching();
         let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
@@ -332,7 +332,7 @@ impl Listing {
             "trail": trail,
             "category": trail.last(),
             "current_id": self.category.map_or(0, |c| c.0),
-            "tree": tree(all),
+            "tree": tree(all.to_vec()),
             "keep": params.query(&keep_out, None),
             "hidden_category": if self.path == "/" { params.get("category") } else { None },
             "values": params.values(),
@@ -412,7 +412,7 @@ async fn get_category(
 async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
     let staff = layout.is_staff();
     let (product, all) = db
-        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::tree_entries(conn)?)))
+        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::branches(conn)?)))
         .await?;
     let trail = product
         .category

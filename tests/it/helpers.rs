@@ -287,6 +287,14 @@ impl<'c> Agent<'c> {
         self.post_form(action, &all)
     }
 
+    /// Posts a `multipart/form-data` form, as a browser sends a form with
+    /// a file input: text `fields`, then the `file`.
+    pub fn post_multipart(&self, uri: &str, fields: &[(&str, &str)], file: &FilePart<'_>) -> Resp {
+        let (content_type, body) =
+            multipart(fields, file.field, file.file_name, file.content_type, file.bytes);
+        self.request(Method::Post, uri, Some(content_type), Some(body))
+    }
+
     pub fn api_register(&self, username: &str, password: &str) -> Resp {
         self.post_json(
             "/api/v1/auth/register",
@@ -322,6 +330,14 @@ impl<'c> Agent<'c> {
     pub fn me(&self) -> Resp {
         self.get("/api/v1/me")
     }
+}
+
+/// A file in a multipart form.
+pub struct FilePart<'a> {
+    pub field: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
 }
 
 /// The CSRF token of the form on `html` that posts to `action`.
@@ -402,4 +418,12 @@ impl Agent<'_> {
         let content_type = self.bearer.is_none().then_some(ContentType::JSON);
         self.request(Method::Delete, uri, content_type, None)
     }
+}
+
+/// The message shown next to the form field `field` (`id="{field}-error"`).
+pub fn field_error(html: &str, field: &str) -> Option<String> {
+    let marker = format!("id=\"{field}-error\">");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find("</")?;
+    Some(html[start..start + end].trim().to_string())
 }

@@ -56,10 +56,10 @@ fn a_reset_mail_becomes_an_eml_file_and_its_link_sets_a_new_password() {
     assert!(message.contains("To: ana@example.com"), "{message}");
     assert!(message.contains("Subject: Reset your password"));
     assert_eq!(files_in(&outbox).len(), 1, "nothing for the unknown address");
-    assert_eq!(
-        app.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL"),
-        1
-    );
+    // The file is written first, then the row is marked sent.
+    eventually("the row marked sent", || {
+        (app.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 1).then_some(())
+    });
 
     let token = reset_token(&message);
     let weak = app.agent().post_json(
@@ -221,10 +221,10 @@ fn mail_is_delivered_over_smtp_when_configured() {
         !app.dir.path().join("outbox").exists(),
         "no files when SMTP is configured"
     );
-    assert_eq!(
-        app.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL"),
-        1
-    );
+    // The file is written first, then the row is marked sent.
+    eventually("the row marked sent", || {
+        (app.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") == 1).then_some(())
+    });
 }
 
 #[test]

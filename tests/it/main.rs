@@ -2,6 +2,7 @@
 //! builds the real application on a fresh database in its own directory.
 
 mod accounts;
+mod admin;
 mod api_errors;
 mod binary;
 mod browser;

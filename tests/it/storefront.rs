@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use rocket::http::{ContentType, Method, Status};
+use rocket::http::{Method, Status};
 use serde_json::{Value, json};
 
-use crate::helpers::{Agent, Resp, TestApp};
+use crate::helpers::{Agent, Resp, TINY_PNG, TestApp, multipart};
 use tienda::auth::Role;
 
 fn new_category(staff: &Agent<'_>, name: &str, parent: Option<i64>) -> i64 {
@@ -60,6 +60,23 @@ fn next_link(html: &str) -> Option<String> {
     let end = html.find("\" rel=\"next\"")?;
     let start = html[..end].rfind("href=\"")? + "href=\"".len();
     Some(unescape(&html[start..end]))
+}
+
+/// The element structure of the first `<nav class="category-tree">`: its
+/// tags in order, with the text of its links.
+fn menu_outline(html: &str) -> String {
+    let start = html.find("class=\"category-tree\"").expect("the category menu");
+    let end = start + html[start..].find("</nav>").unwrap();
+    let mut outline = Vec::new();
+    for piece in html[start..end].split('<').skip(1) {
+        let (tag, text) = piece.split_once('>').unwrap();
+        let name = tag.split_whitespace().next().unwrap();
+        outline.push(name.to_string());
+        if name == "a" {
+            outline.push(text.to_string());
+        }
+    }
+    outline.join(" ")
 }
 
 fn api_ids(res: &Resp) -> Vec<i64> {
@@ -238,6 +255,13 @@ fn filters_combine_with_subcategories_and_survive_paging() {
         format!("href=\"/categories/{books}?q=cable&amp;min_price=10&amp;max_price=50.50&amp;in_stock=1\"");
     assert!(searched.body.contains(&link), "{}", searched.body);
     assert!(searched.body.contains("aria-current=\"page\">Laptops<"));
+    assert_eq!(
+        menu_outline(&searched.body),
+        "ul li a All products /a \
+         ul li a Books /a /li \
+         li a Computers /a ul li a Laptops /a /li /ul /li \
+         /ul /li /ul"
+    );
 }
 
 #[test]
@@ -418,7 +442,8 @@ fn cards_and_pages_say_how_many_are_left() {
 #[test]
 fn the_product_page_shows_the_product() {
     let app = TestApp::new();
-    let staff = app.signed_in("staff", Role::Staff);
+    // A script with a token: signed in by cookie, the API takes only JSON.
+    let staff = app.token_agent("staff", Role::Staff);
     let computers = new_category(&staff, "Computers", None);
     let laptops = new_category(&staff, "Laptops", Some(computers));
     let id = new_product(
@@ -427,25 +452,11 @@ fn the_product_page_shows_the_product() {
         json!({"category_id": laptops, "sku": "LP-14", "price_cents": 129950,
                "description": "Fast.\nLight."}),
     );
-    let token = staff
-        .post_json("/api/v1/tokens", json!({"name": "images"}))
-        .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let script = app.agent().with_token(&token);
-    let images: Vec<String> = (0..2)
-        .map(|n| {
-            let boundary = "XyZboundary";
-            let mut body = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{n}.png\"\r\nContent-Type: image/png\r\n\r\n"
-            )
-            .into_bytes();
-            body.extend_from_slice(b"\x89PNG\r\n\x1a\n");
-            body.extend_from_slice(format!("picture {n}").as_bytes());
-            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-            let content_type = ContentType::new("multipart", "form-data").with_params(("boundary", boundary));
-            let res = script.request(
+    let images: Vec<String> = ["front.png", "back.png"]
+        .into_iter()
+        .map(|file_name| {
+            let (content_type, body) = multipart(&[], "file", file_name, "image/png", TINY_PNG);
+            let res = staff.request(
                 Method::Post,
                 &format!("/api/v1/products/{id}/images"),
                 Some(content_type),

@@ -1,7 +1,211 @@
-//! The back office: pages for staff and admins.
+//! The back office: pages for staff and admins to run the catalog. Every
+//! handler takes the `Staff` guard; the rules are the domain's, shared with
+//! the JSON API.
 
-use rocket::Route;
+mod categories;
+mod products;
+mod suppliers;
+
+use rocket::{Route, State, get, routes};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::auth::Staff;
+use crate::db::categories::Category;
+use crate::db::{Db, products as product_rows};
+use crate::domain::categories::{TreeEntry, tree};
+use crate::domain::paging::Paging;
+use crate::error::Error;
+use crate::web::{Layout, Reply};
+
+/// The dashboard counts products with at most this many in stock.
+const LOW_STOCK: i64 = 5;
 
 pub fn routes() -> Vec<Route> {
-    Vec::new()
+    [
+        routes![get_dashboard],
+        products::routes(),
+        categories::routes(),
+        suppliers::routes(),
+    ]
+    .concat()
+}
+
+#[get("/admin")]
+async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    let counts = db.run(|conn| product_rows::counts(conn, LOW_STOCK)).await?;
+    Ok(Reply::page(
+        "admin/index.html",
+        &layout,
+        json!({"counts": counts, "low_stock": LOW_STOCK}),
+    ))
+}
+
+/// The body of a form with nothing but its CSRF token (delete buttons).
+#[derive(Debug, Default, Deserialize)]
+struct Empty {}
+
+/// One option of a `<select>`.
+#[derive(Debug, Clone, Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// The categories as select options, indented by depth, leaving out
+/// `except` and everything below it (a category's own parent must not be
+/// itself or one of its subcategories).
+fn category_choices(all: Vec<Category>, except: Option<crate::ids::CategoryId>) -> Vec<Choice> {
+    let mut skip_below = None;
+    tree(all)
+        .into_iter()
+        .filter(|TreeEntry { depth, category }| {
+            if skip_below.is_some_and(|d| *depth > d) {
+                return false;
+            }
+            skip_below = None;
+            if Some(category.id) == except {
+                skip_below = Some(*depth);
+                return false;
+            }
+            true
+        })
+        .map(|e| Choice {
+            value: e.category.id.to_string(),
+            label: format!("{}{}", "— ".repeat(e.depth), e.category.name),
+        })
+        .collect()
+}
+
+/// The id chosen in a select: none for the empty option, and id 0 (which
+/// no row has, so the domain refuses it by name) for anything not a number.
+fn chosen_id(value: &str) -> Option<i64> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.parse().ok().filter(|id| *id > 0).unwrap_or(0))
+}
+
+/// A whole number typed in a form (stock, a stock change).
+fn whole_number(text: &str) -> Result<i64, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("is required");
+    }
+    text.parse().map_err(|_| "must be a whole number")
+}
+
+/// Rows per page of back-office lists.
+fn paging(page: Option<&str>) -> Result<Paging, Error> {
+    Paging::parse(page, None)
+}
+
+/// The links between pages of a list; each keeps the list's filters.
+#[derive(Debug, Serialize)]
+struct Pager {
+    page: i64,
+    pages: i64,
+    total: i64,
+    /// Query strings (without `?`) of the previous and next pages.
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+impl Pager {
+    fn new(paging: Paging, total: i64, filters: &[(&str, &str)]) -> Pager {
+        let pages = (total + paging.per_page - 1) / paging.per_page;
+        let link = |page: i64| {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            for (name, value) in filters.iter().filter(|(_, v)| !v.is_empty()) {
+                query.append_pair(name, value);
+            }
+            query.append_pair("page", &page.to_string()).finish()
+        };
+        Pager {
+            page: paging.page,
+            pages: pages.max(1),
+            total,
+            prev: (paging.page > 1).then(|| link((paging.page - 1).min(pages.max(1)))),
+            next: (paging.page < pages).then(|| link(paging.page + 1)),
+        }
+    }
+}
+
+/// What a delete confirmation page shows.
+#[derive(Debug, Serialize)]
+struct Confirm {
+    /// "product", "category", "supplier".
+    kind: &'static str,
+    /// Where its pages are: `/admin/{section}/{id}/delete`.
+    section: &'static str,
+    id: i64,
+    name: String,
+    /// What else deleting does, if anything.
+    note: Option<String>,
+}
+
+impl Confirm {
+    fn page(&self, layout: &Layout) -> Reply {
+        Reply::page("admin/delete.html", layout, json!({ "confirm": self }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::CategoryId;
+
+    #[test]
+    fn a_category_is_not_offered_as_its_own_parent_nor_are_its_subcategories() {
+        let all = vec![
+            Category::sample(1, "Shoes", None),
+            Category::sample(2, "Boots", Some(1)),
+            Category::sample(3, "Winter", Some(2)),
+            Category::sample(4, "Sandals", Some(1)),
+            Category::sample(5, "Toys", None),
+        ];
+        let labels = |except| {
+            category_choices(all.clone(), except)
+                .into_iter()
+                .map(|c| c.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels(Some(CategoryId(2))), ["Shoes", "— Sandals", "Toys"]);
+        assert_eq!(labels(None).len(), 5);
+        assert_eq!(labels(None)[2], "— — Winter");
+    }
+
+    #[test]
+    fn pages_link_to_their_neighbours_with_the_filters() {
+        let pager = Pager::new(
+            Paging {
+                page: 2,
+                per_page: 20,
+            },
+            45,
+            &[("q", "red shoe"), ("category", "")],
+        );
+        assert_eq!(pager.pages, 3);
+        assert_eq!(pager.prev.as_deref(), Some("q=red+shoe&page=1"));
+        assert_eq!(pager.next.as_deref(), Some("q=red+shoe&page=3"));
+        let last = Pager::new(
+            Paging {
+                page: 1,
+                per_page: 20,
+            },
+            0,
+            &[],
+        );
+        assert_eq!((last.pages, last.prev, last.next), (1, None, None));
+    }
+
+    #[test]
+    fn select_values_become_ids() {
+        assert_eq!(chosen_id(""), None);
+        assert_eq!(chosen_id("7"), Some(7));
+        assert_eq!(chosen_id("x"), Some(0));
+        assert_eq!(chosen_id("-3"), Some(0));
+        assert_eq!(whole_number("+5"), Ok(5));
+        assert_eq!(whole_number("-2"), Ok(-2));
+        assert!(whole_number("1.5").is_err());
+        assert!(whole_number(" ").is_err());
+    }
 }

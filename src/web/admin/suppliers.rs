@@ -1,0 +1,176 @@
+//! Back-office supplier pages: the list with search, the create and edit
+//! forms, and delete.
+
+use rocket::{Route, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::{Confirm, Empty, Pager, paging};
+use crate::auth::Staff;
+use crate::auth::csrf::CsrfForm;
+use crate::db::Db;
+use crate::db::suppliers::{self, Supplier};
+use crate::domain::categories::{self as domain, SupplierInput};
+use crate::error::Error;
+use crate::ids::SupplierId;
+use crate::web::{Layout, Reply, form_error};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+struct SupplierForm {
+    name: String,
+    contact: String,
+    phone: String,
+    email: String,
+}
+
+impl SupplierForm {
+    fn from_supplier(s: &Supplier) -> SupplierForm {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        SupplierForm {
+            name: s.name.clone(),
+            contact: text(&s.contact),
+            phone: text(&s.phone),
+            email: text(&s.email),
+        }
+    }
+
+    /// Every field is set; an empty one clears it.
+    fn input(&self) -> SupplierInput {
+        SupplierInput {
+            name: Some(self.name.clone()),
+            contact: Some(Some(self.contact.clone())),
+            phone: Some(Some(self.phone.clone())),
+            email: Some(Some(self.email.clone())),
+        }
+    }
+}
+
+#[get("/admin/suppliers?<q>&<page>")]
+async fn get_suppliers(
+    q: Option<String>,
+    page: Option<&str>,
+    _staff: Staff,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let paging = paging(page)?;
+    let q = q.map(|q| q.trim().to_string()).unwrap_or_default();
+    let search = Some(q.clone()).filter(|q| !q.is_empty());
+    let (items, total) = db
+        .run(move |conn| suppliers::list_page(conn, search.as_deref(), paging.per_page, paging.offset()))
+        .await?;
+    let pager = Pager::new(paging, total, &[("q", &q)]);
+    Ok(Reply::page(
+        "admin/suppliers/index.html",
+        &layout,
+        json!({"suppliers": items, "pager": pager, "filter": {"q": q}}),
+    ))
+}
+
+async fn find(db: &Db, id: SupplierId) -> Result<Supplier, Error> {
+    db.run(move |conn| suppliers::find(conn, id)).await
+}
+
+/// Creates (`id` None) or changes the supplier; on any error, the form again.
+async fn save(db: &Db, layout: &Layout, id: Option<SupplierId>, form: SupplierForm) -> Result<Reply, Error> {
+    match domain::save_supplier(db, id, form.input()).await {
+        Ok(s) => Ok(Reply::redirect(
+            "/admin/suppliers",
+            &format!("The supplier “{}” is saved.", s.name),
+        )),
+        Err(e) => {
+            let supplier = match id {
+                Some(id) => Some(find(db, id).await?),
+                None => None,
+            };
+            let context = json!({"supplier": supplier, "values": form});
+            form_error("admin/suppliers/form.html", layout, context, e)
+        }
+    }
+}
+
+#[get("/admin/suppliers/new")]
+fn get_new_supplier(_staff: Staff, layout: Layout) -> Reply {
+    Reply::page("admin/suppliers/form.html", &layout, json!({"supplier": null}))
+}
+
+#[post("/admin/suppliers", data = "<form>")]
+async fn post_supplier(
+    form: CsrfForm<SupplierForm>,
+    _staff: Staff,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    save(db, &layout, None, form.0).await
+}
+
+#[get("/admin/suppliers/<id>/edit")]
+async fn get_edit_supplier(
+    id: SupplierId,
+    _staff: Staff,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let supplier = find(db, id).await?;
+    let context: Value = json!({"supplier": supplier, "values": SupplierForm::from_supplier(&supplier)});
+    Ok(Reply::page("admin/suppliers/form.html", &layout, context))
+}
+
+#[post("/admin/suppliers/<id>/edit", data = "<form>")]
+async fn post_edit_supplier(
+    id: SupplierId,
+    form: CsrfForm<SupplierForm>,
+    _staff: Staff,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    save(db, &layout, Some(id), form.0).await
+}
+
+#[get("/admin/suppliers/<id>/delete")]
+async fn get_delete_supplier(
+    id: SupplierId,
+    _staff: Staff,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let supplier = find(db, id).await?;
+    let note = (supplier.product_count > 0).then(|| {
+        format!(
+            "Its {} products stay in the catalog, without a supplier.",
+            supplier.product_count
+        )
+    });
+    let confirm = Confirm {
+        kind: "supplier",
+        section: "suppliers",
+        id: id.0,
+        name: supplier.name,
+        note,
+    };
+    Ok(confirm.page(&layout))
+}
+
+#[post("/admin/suppliers/<id>/delete", data = "<_form>")]
+async fn post_delete_supplier(
+    id: SupplierId,
+    _form: CsrfForm<Empty>,
+    _staff: Staff,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    domain::delete_supplier(db, id).await?;
+    Ok(Reply::redirect("/admin/suppliers", "The supplier is deleted."))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        get_suppliers,
+        get_new_supplier,
+        post_supplier,
+        get_edit_supplier,
+        post_edit_supplier,
+        get_delete_supplier,
+        post_delete_supplier
+    ]
+}
