@@ -276,7 +276,8 @@ pub fn find_visible(conn: &Connection, id: ProductId, staff: bool) -> Result<Pro
     }
 }
 
-/// From this many units down, shoppers are told how many are left.
+/// Stock is low at this many units or fewer: shoppers are told how many
+/// are left, and the back office's dashboard counts the product.
 pub const LOW_STOCK: i64 = 5;
 
 /// What a shopper is told about the stock.

@@ -15,11 +15,9 @@ use crate::db::categories::Category;
 use crate::db::{Db, products as product_rows};
 use crate::domain::categories::{TreeEntry, tree};
 use crate::domain::paging::Paging;
+use crate::domain::products::LOW_STOCK;
 use crate::error::Error;
 use crate::web::{Layout, Reply};
-
-/// The dashboard counts products with at most this many in stock.
-const LOW_STOCK: i64 = 5;
 
 pub fn routes() -> Vec<Route> {
     [
