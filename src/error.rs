@@ -55,6 +55,11 @@ impl Error {
         }
     }
 
+    /// `NotFound` unless `found`: for deletes that report whether a row went.
+    pub fn found(found: bool) -> Result<(), Error> {
+        if found { Ok(()) } else { Err(Error::NotFound) }
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Error {
         Error::Internal(cause.to_string())
     }

@@ -51,11 +51,12 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         ))
     })?;
     let figment = with_secret_key(figment, &config.data_dir)?;
-    // Uploads may be as large as the largest image, plus the form around it.
-    let image_bytes = config.max_image_mb * 1024 * 1024;
+    // Uploads may be as large as the largest image or CSV file, plus the
+    // form around it; each upload checks its own limit.
+    let upload_bytes = (config.max_image_mb).max(api::transfer::MAX_CSV_MIB) * 1024 * 1024;
     let figment = figment
-        .merge(("limits.file", image_bytes))
-        .merge(("limits.data-form", image_bytes + 64 * 1024));
+        .merge(("limits.file", upload_bytes))
+        .merge(("limits.data-form", upload_bytes + 64 * 1024));
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
     let db = Db::open(&config.db_path())?;

@@ -57,6 +57,44 @@ impl Cents {
     pub fn checked_mul(self, n: i64) -> Option<Cents> {
         self.0.checked_mul(n).map(Cents)
     }
+
+    /// The sum of `amounts`, or `None` when it does not fit.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Cents>) -> Option<Cents> {
+        amounts
+            .into_iter()
+            .try_fold(Cents(0), |sum, amount| sum.checked_add(amount))
+    }
+
+    /// `self × numerator ÷ denominator`, rounded half up to the cent: a half
+    /// cent or more goes away from zero (2.5 → 3, -2.5 → -3), less goes
+    /// towards it. `None` when the denominator is not positive or the result
+    /// does not fit. The product is taken in 128 bits, so it cannot overflow.
+    pub fn mul_div_round(self, numerator: i64, denominator: i64) -> Option<Cents> {
+        self.mul_div(numerator, denominator, |n, d| {
+            let (quotient, remainder) = (n / d, n % d);
+            if 2 * remainder.abs() >= d {
+                quotient + n.signum()
+            } else {
+                quotient
+            }
+        })
+    }
+
+    /// `self × numerator ÷ denominator`, rounded down to the cent; `None`
+    /// as for [`Cents::mul_div_round`].
+    pub fn mul_div_floor(self, numerator: i64, denominator: i64) -> Option<Cents> {
+        self.mul_div(numerator, denominator, i128::div_euclid)
+    }
+
+    fn mul_div(self, numerator: i64, denominator: i64, divide: fn(i128, i128) -> i128) -> Option<Cents> {
+        if denominator <= 0 {
+            return None;
+        }
+        let product = i128::from(self.0) * i128::from(numerator);
+        i64::try_from(divide(product, i128::from(denominator)))
+            .ok()
+            .map(Cents)
+    }
 }
 
 /// `12.34`, `-0.50`: the amount as a plain decimal, without a currency.
@@ -139,6 +177,51 @@ mod tests {
         assert_eq!(Cents(-50).to_string(), "-0.50");
         assert_eq!(format_price(Cents(1999), "EUR"), "€19.99");
         assert_eq!(format_price(Cents(1999), "CHF"), "19.99 CHF");
+    }
+
+    #[test]
+    fn sums_or_reports_overflow() {
+        assert_eq!(
+            Cents::checked_sum([Cents(1), Cents(20), Cents(300)]),
+            Some(Cents(321))
+        );
+        assert_eq!(Cents::checked_sum([]), Some(Cents(0)));
+        assert_eq!(Cents::checked_sum([Cents(i64::MAX), Cents(1)]), None);
+    }
+
+    #[test]
+    fn multiplies_and_divides_rounding_half_up() {
+        // 350 × 21% = 73.5 → 74; 335 × 21% = 70.35 → 70; 2598 × 21% = 545.58 → 546.
+        assert_eq!(Cents(350).mul_div_round(2_100, 10_000), Some(Cents(74)));
+        assert_eq!(Cents(335).mul_div_round(2_100, 10_000), Some(Cents(70)));
+        assert_eq!(Cents(2598).mul_div_round(2_100, 10_000), Some(Cents(546)));
+        // 5/3 = 1.67 → 2, 4/3 = 1.33 → 1, and a half away from zero both ways.
+        assert_eq!(Cents(5).mul_div_round(1, 3), Some(Cents(2)));
+        assert_eq!(Cents(4).mul_div_round(1, 3), Some(Cents(1)));
+        assert_eq!(Cents(-5).mul_div_round(1, 2), Some(Cents(-3)));
+        assert_eq!(Cents(-4).mul_div_round(1, 3), Some(Cents(-1)));
+        assert_eq!(Cents(0).mul_div_round(7, 9), Some(Cents(0)));
+    }
+
+    #[test]
+    fn multiplies_and_divides_rounding_down() {
+        assert_eq!(Cents(700).mul_div_floor(7, 1_000), Some(Cents(4)));
+        assert_eq!(Cents(999).mul_div_floor(1, 1_000), Some(Cents(0)));
+        assert_eq!(Cents(-1).mul_div_floor(1, 2), Some(Cents(-1)));
+    }
+
+    #[test]
+    fn mul_div_takes_the_product_in_128_bits() {
+        // i64::MAX × 3 does not fit in 64 bits, but ÷ 3 does.
+        assert_eq!(Cents(i64::MAX).mul_div_round(3, 3), Some(Cents(i64::MAX)));
+        assert_eq!(
+            Cents(i64::MAX).mul_div_floor(i64::MAX, i64::MAX),
+            Some(Cents(i64::MAX))
+        );
+        assert_eq!(Cents(i64::MAX).mul_div_round(2, 1), None);
+        assert_eq!(Cents(i64::MIN).mul_div_round(i64::MIN, 1), None);
+        assert_eq!(Cents(10).mul_div_round(1, 0), None);
+        assert_eq!(Cents(10).mul_div_floor(1, -2), None);
     }
 
     #[test]

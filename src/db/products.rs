@@ -215,14 +215,6 @@ pub fn fields(conn: &Connection, id: ProductId) -> Result<ProductFields, Error> 
     )?)
 }
 
-pub fn set_active(conn: &Connection, id: ProductId, active: bool) -> Result<(), Error> {
-    conn.execute(
-        "UPDATE products SET active = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, active, crate::db::now()],
-    )?;
-    Ok(())
-}
-
 pub fn delete(conn: &Connection, id: ProductId) -> Result<bool, Error> {
     Ok(conn.execute("DELETE FROM products WHERE id = ?1", [id])? == 1)
 }

@@ -270,11 +270,7 @@ pub async fn save_supplier(db: &Db, id: Option<SupplierId>, input: SupplierInput
 }
 
 pub async fn delete_supplier(db: &Db, id: SupplierId) -> Result<(), Error> {
-    if db.run(move |conn| suppliers::delete(conn, id)).await? {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    Error::found(db.run(move |conn| suppliers::delete(conn, id)).await?)
 }
 
 #[cfg(test)]

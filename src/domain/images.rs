@@ -110,11 +110,7 @@ pub async fn add(
 }
 
 pub async fn remove(db: &Db, product: ProductId, image: ImageId) -> Result<(), Error> {
-    if db.run(move |conn| images::delete(conn, product, image)).await? {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    Error::found(db.run(move |conn| images::delete(conn, product, image)).await?)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod images;
 pub mod listing;
 pub mod paging;
 pub mod password_reset;
+pub mod pricing;
 pub mod products;
 pub mod search;
 pub mod tokens;

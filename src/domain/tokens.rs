@@ -49,9 +49,5 @@ pub async fn create(db: &Db, user: UserId, input: NewToken) -> Result<CreatedTok
 
 /// Revokes one of `user`'s tokens; another user's token is "not found".
 pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), Error> {
-    if db.run(move |conn| tokens::delete(conn, user, id)).await? {
-        Ok(())
-    } else {
-        Err(Error::NotFound)
-    }
+    Error::found(db.run(move |conn| tokens::delete(conn, user, id)).await?)
 }

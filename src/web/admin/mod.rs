@@ -5,6 +5,7 @@
 mod categories;
 mod products;
 mod suppliers;
+mod transfer;
 
 use rocket::{Route, State, get, routes};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ pub fn routes() -> Vec<Route> {
         products::routes(),
         categories::routes(),
         suppliers::routes(),
+        transfer::routes(),
     ]
     .concat()
 }

@@ -1,0 +1,90 @@
+//! Back-office CSV: import products from an uploaded file (all or nothing,
+//! with every bad line listed) and download the export.
+
+use rocket::form::{Errors, Form};
+use rocket::fs::TempFile;
+use rocket::http::Status;
+use rocket::tokio::io::AsyncReadExt;
+use rocket::{FromForm, Route, State, get, post, routes};
+use serde_json::json;
+
+use crate::api::transfer::{self, CsvFile, MAX_CSV_MIB};
+use crate::auth::Staff;
+use crate::auth::csrf;
+use crate::auth::session::CurrentSession;
+use crate::db::Db;
+use crate::domain::csv_products::COLUMNS;
+use crate::error::Error;
+use crate::web::{Layout, Reply, render};
+
+fn page(layout: &Layout, status: Status, context: serde_json::Value) -> Reply {
+    let mut context = context;
+    context["columns"] = json!(COLUMNS.join(","));
+    context["max_mib"] = json!(MAX_CSV_MIB);
+    Reply::Page((status, render("admin/import.html", layout, context)))
+}
+
+#[get("/admin/import")]
+fn get_import(_staff: Staff, layout: Layout) -> Reply {
+    page(&layout, Status::Ok, json!({}))
+}
+
+#[derive(FromForm)]
+struct ImportForm<'r> {
+    #[field(name = "_csrf")]
+    csrf: Option<String>,
+    file: TempFile<'r>,
+}
+
+async fn read(file: &TempFile<'_>) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::with_capacity(file.len() as usize);
+    file.open()
+        .await
+        .map_err(Error::internal)?
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(Error::internal)?;
+    Ok(bytes)
+}
+
+#[post("/admin/import", data = "<form>")]
+async fn post_import(
+    form: Result<Form<ImportForm<'_>>, Errors<'_>>,
+    staff: Staff,
+    layout: Layout,
+    current: &CurrentSession,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let Ok(form) = form else {
+        let message = format!("choose a CSV file of at most {MAX_CSV_MIB} MB");
+        return Ok(page(
+            &layout,
+            Status::UnprocessableEntity,
+            json!({"message": message}),
+        ));
+    };
+    csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
+    let data = read(&form.file).await?;
+    let report = transfer::import_products(db, staff.0.user.id, data).await?;
+    if report.errors.is_empty() {
+        let message = format!(
+            "Imported: {} created, {} updated.",
+            report.created, report.updated
+        );
+        return Ok(Reply::redirect("/admin/products", &message));
+    }
+    Ok(page(
+        &layout,
+        Status::UnprocessableEntity,
+        json!({"report": report}),
+    ))
+}
+
+#[get("/admin/export/products.csv")]
+async fn get_export(_staff: Staff, db: &State<Db>) -> Result<CsvFile, Error> {
+    transfer::export_products(db).await
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_import, post_import, get_export]
+}
