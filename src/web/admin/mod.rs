@@ -111,7 +111,7 @@ struct Pager {
 
 impl Pager {
     fn new(paging: Paging, total: i64, filters: &[(&str, &str)]) -> Pager {
-        let pages = (total + paging.per_page - 1) / paging.per_page;
+        let pages = paging.page_count(total);
         let link = |page: i64| {
             let mut query = url::form_urlencoded::Serializer::new(String::new());
             for (name, value) in filters.iter().filter(|(_, v)| !v.is_empty()) {
@@ -121,9 +121,9 @@ impl Pager {
         };
         Pager {
             page: paging.page,
-            pages: pages.max(1),
+            pages,
             total,
-            prev: (paging.page > 1).then(|| link((paging.page - 1).min(pages.max(1)))),
+            prev: (paging.page > 1).then(|| link((paging.page - 1).min(pages))),
             next: (paging.page < pages).then(|| link(paging.page + 1)),
         }
     }
