@@ -40,6 +40,7 @@ impl Db {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Db, Error> {
+        disable_memory_statistics();
         let manager = SqliteConnectionManager::file(path).with_init(configure);
         let size = std::thread::available_parallelism().map_or(2, |n| n.get() as u32) * 2;
         let pool = r2d2::Pool::builder()
@@ -88,6 +89,22 @@ where
 /// it makes still hold when it writes.
 pub fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// SQLite counts its memory use under one global mutex, taken on every
+/// allocation; with several connections busy at once that mutex was a
+/// visible share of a catalog page's time. Nothing here reads the counts.
+fn disable_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: called before this process opens its first connection,
+        // when sqlite3_config is allowed; if SQLite was initialised already
+        // (a caller opened a connection itself) it answers SQLITE_MISUSE and
+        // changes nothing, which is harmless.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
 }
 
 fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
