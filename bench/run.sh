@@ -73,7 +73,13 @@ IDLE_KB=$(rss_kb "$SERVER_PID" VmRSS)
 # included), random products, random one- and two-word searches.
 ACTIVE=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/data/tienda.db').execute('select count(*) from products where active=1').fetchone()[0])")
 PAGES=$(( (ACTIVE + 19) / 20 ))
-MAX_ID=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/data/tienda.db').execute('select max(id) from products where active=1').fetchone()[0])")
+# The generator archives one product in fifty; requests go to active ones.
+python3 - "$WORK/data/tienda.db" "$WORK/ids.lua" <<'PY'
+import sqlite3, sys
+ids = [str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select id from products where active = 1")]
+# One string, split in Lua: a table literal this long is too many constants.
+open(sys.argv[2], "w").write('ids = {}\nfor id in ("' + ",".join(ids) + '"):gmatch("%d+") do ids[#ids + 1] = id end\n')
+PY
 cat > "$WORK/pages.lua" <<LUA
 math.randomseed(os.time())
 request = function()
@@ -88,15 +94,16 @@ end
 LUA
 cat > "$WORK/product.lua" <<LUA
 math.randomseed(os.time() + 2)
-local ids = {}
+dofile("$WORK/ids.lua")
 request = function()
-  return wrk.format("GET", "/api/v1/products/" .. math.random(1, $MAX_ID))
+  return wrk.format("GET", "/api/v1/products/" .. ids[math.random(#ids)])
 end
 LUA
 cat > "$WORK/product-html.lua" <<LUA
 math.randomseed(os.time() + 3)
+dofile("$WORK/ids.lua")
 request = function()
-  return wrk.format("GET", "/products/" .. math.random(1, $MAX_ID))
+  return wrk.format("GET", "/products/" .. ids[math.random(#ids)])
 end
 LUA
 cat > "$WORK/search.lua" <<'LUA'
