@@ -34,12 +34,6 @@ use crate::mail::Mailer;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// What the layout shows on every page.
-pub struct Shop {
-    pub name: String,
-    pub currency: String,
-}
-
 /// Builds the application from `figment` (see `config::figment()`): creates
 /// the data directory, the database and the secret key as needed.
 pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
@@ -75,10 +69,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
             );
         }
     }
-    let shop = Shop {
-        name: db::settings::get(&conn, "shop_name")?.unwrap_or_else(|| "Tienda".into()),
-        currency: db::settings::get(&conn, "currency")?.unwrap_or_else(|| "EUR".into()),
-    };
+    let settings = domain::settings::Settings::new(domain::settings::load(&conn)?);
     let setup_link = setup::SetupLink::prepare(&conn, &config)?;
     drop(conn);
     let overrides = config.data_dir.join("templates");
@@ -95,7 +86,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .manage(Throttle::default())
         .manage(Mailer::default())
         .manage(std::sync::Arc::new(domain::listing::ListingCache::default()))
-        .manage(shop)
+        .manage(settings)
         .manage(setup_link)
         .manage(config)
         .attach(assets::templates(overrides))

@@ -6,6 +6,7 @@ mod health;
 pub mod json;
 mod me;
 mod products;
+mod settings;
 mod tokens;
 pub mod transfer;
 
@@ -30,6 +31,7 @@ pub fn routes() -> Vec<Route> {
         products::routes(),
         catalog_refs::routes(),
         transfer::routes(),
+        settings::routes(),
     ]
     .concat()
 }

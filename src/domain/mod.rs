@@ -12,5 +12,6 @@ pub mod password_reset;
 pub mod pricing;
 pub mod products;
 pub mod search;
+pub mod settings;
 pub mod tokens;
 pub mod validation;

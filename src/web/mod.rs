@@ -17,8 +17,8 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::Shop;
 use crate::auth::session::{self, CurrentSession, Session};
+use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors, GuardError};
 
 pub fn routes() -> Vec<Route> {
@@ -77,10 +77,13 @@ pub struct Layout {
 
 impl Layout {
     fn new(req: &Request<'_>, session: Option<&Session>, flash: Option<FlashMessage<'_>>) -> Layout {
-        let shop = req.rocket().state::<Shop>();
+        let (shop_name, currency) = req
+            .rocket()
+            .state::<Settings>()
+            .map_or_else(|| ("Tienda".into(), "EUR".into()), Settings::name_and_currency);
         Layout {
-            shop_name: shop.map_or("Tienda".into(), |s| s.name.clone()),
-            currency: shop.map_or("EUR".into(), |s| s.currency.clone()),
+            shop_name,
+            currency,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
                 username: u.username.clone(),
                 role: u.role,

@@ -12,6 +12,7 @@ mod mail;
 mod process;
 mod robustness;
 mod sessions;
+mod settings;
 mod setup;
 mod storefront;
 mod tokens;

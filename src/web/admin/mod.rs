@@ -4,6 +4,7 @@
 
 mod categories;
 mod products;
+mod settings;
 mod suppliers;
 mod transfer;
 
@@ -27,6 +28,7 @@ pub fn routes() -> Vec<Route> {
         categories::routes(),
         suppliers::routes(),
         transfer::routes(),
+        settings::routes(),
     ]
     .concat()
 }
