@@ -49,3 +49,4 @@ typed_id!(ProductId);
 typed_id!(CategoryId);
 typed_id!(SupplierId);
 typed_id!(ImageId);
+typed_id!(CouponId);

@@ -2,6 +2,7 @@
 
 mod auth;
 mod catalog_refs;
+mod coupons;
 mod health;
 pub mod json;
 mod me;
@@ -32,6 +33,7 @@ pub fn routes() -> Vec<Route> {
         catalog_refs::routes(),
         transfer::routes(),
         settings::routes(),
+        coupons::routes(),
     ]
     .concat()
 }

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("../../migrations/0002_catalog.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("../../migrations/0003_coupons.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

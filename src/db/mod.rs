@@ -2,6 +2,7 @@
 //! and one module of plain query functions per table.
 
 pub mod categories;
+pub mod coupons;
 pub mod images;
 pub mod migrate;
 pub mod outbox;

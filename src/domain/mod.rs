@@ -4,6 +4,7 @@
 pub mod account;
 pub mod catalog;
 pub mod categories;
+pub mod coupons;
 pub mod csv_products;
 pub mod images;
 pub mod listing;

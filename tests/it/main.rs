@@ -7,6 +7,7 @@ mod api_errors;
 mod binary;
 mod browser;
 mod catalog_api;
+mod coupons;
 mod helpers;
 mod mail;
 mod process;

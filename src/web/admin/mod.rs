@@ -3,6 +3,7 @@
 //! the JSON API.
 
 mod categories;
+mod coupons;
 mod products;
 mod settings;
 mod suppliers;
@@ -29,6 +30,7 @@ pub fn routes() -> Vec<Route> {
         suppliers::routes(),
         transfer::routes(),
         settings::routes(),
+        coupons::routes(),
     ]
     .concat()
 }
