@@ -6,6 +6,7 @@ mod coupons;
 mod health;
 pub mod json;
 mod me;
+pub mod openapi;
 mod products;
 mod settings;
 mod tokens;
@@ -34,6 +35,7 @@ pub fn routes() -> Vec<Route> {
         transfer::routes(),
         settings::routes(),
         coupons::routes(),
+        openapi::routes(),
     ]
     .concat()
 }

@@ -10,6 +10,7 @@ mod catalog_api;
 mod coupons;
 mod helpers;
 mod mail;
+mod openapi;
 mod process;
 mod robustness;
 mod sessions;
