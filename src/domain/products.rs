@@ -337,7 +337,7 @@ impl StockAdjustment {
         let mut errors = FieldErrors::new();
         if self.delta == 0 {
             add(&mut errors, "delta", "must not be 0");
-        } else if self.delta.abs() > MAX_STOCK {
+        } else if self.delta.unsigned_abs() > MAX_STOCK.unsigned_abs() {
             add(&mut errors, "delta", "must be between -1000000 and 1000000");
         }
         if !ADJUSTMENT_REASONS.contains(&self.reason.as_str()) {

@@ -294,6 +294,8 @@ fn stock_moves_only_with_a_movement_and_never_below_zero() {
         json!({"delta": 0, "reason": "restock"}),
         json!({"delta": 1, "reason": "gift"}),
         json!({"delta": 1.5, "reason": "restock"}),
+        json!({"delta": i64::MIN, "reason": "adjustment"}),
+        json!({"delta": i64::MAX, "reason": "restock"}),
     ] {
         staff
             .post_json(&stock, bad)
