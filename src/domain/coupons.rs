@@ -11,6 +11,9 @@ use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
 
+/// No amount off is larger than the largest price.
+const MAX_FIXED_CENTS: i64 = crate::domain::products::MAX_PRICE_CENTS;
+
 /// A new coupon, or a change to some fields of one (`null` clears the
 /// dates and the usage limit).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -74,6 +77,8 @@ impl CouponInput {
                         "kind"
                     };
                     add(&mut errors, field, e);
+                } else if kind == "fixed" && value > MAX_FIXED_CENTS {
+                    add(&mut errors, "value", "must be at most 100000000 (1,000,000.00)");
                 }
             }
         }

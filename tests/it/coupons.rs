@@ -43,6 +43,10 @@ fn a_coupon_is_checked_and_normalised() {
             "value",
         ),
         (json!({"code": "SPRING", "kind": "fixed", "value": 0}), "value"),
+        (
+            json!({"code": "SPRING", "kind": "fixed", "value": i64::MAX}),
+            "value",
+        ),
         (json!({"code": "SPRING", "kind": "fixed"}), "value"),
         (
             json!({"code": "SPRING", "kind": "fixed", "value": 500, "min_subtotal_cents": -1}),
