@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs all of Tienda's tests. Installs what they need when it is missing:
-# Debian's chromium and chromium-driver (the browser test) and aiosmtpd from
-# PyPI (the SMTP test's server). Extra arguments go to `cargo test`.
+# Debian's chromium and chromium-driver (the browser test), aiosmtpd from
+# PyPI (the SMTP test's server) and schemathesis (the API fuzz test).
+# Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +22,13 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 fi
 
-cargo test "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test "$@" 2>&1 | tee "$log"
+# cargo prints one result line per test binary; the sum closes the run.
+passed=$(awk '/^test result:/ {n += $4} END {print n + 0}' "$log")
+failed=$(awk '/^test result:/ {n += $6} END {print n + 0}' "$log")
+
+tests/api_fuzz.sh
+# The API fuzz run counts as one more test.
+echo "tests: $((passed + 1)) passed, $failed failed"
