@@ -1,6 +1,6 @@
 //! Queries on `coupons`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -79,43 +79,43 @@ pub fn code_taken(conn: &Connection, code: &str, except: Option<CouponId>) -> Re
         .is_some())
 }
 
+/// The fields as the named parameters of `insert` and `update`.
+fn named<'a>(f: &'a CouponFields, now: &'a dyn ToSql) -> Vec<(&'static str, &'a dyn ToSql)> {
+    vec![
+        (":code", &f.code),
+        (":kind", &f.kind),
+        (":value", &f.value),
+        (":min_subtotal_cents", &f.min_subtotal_cents),
+        (":starts_at", &f.starts_at),
+        (":ends_at", &f.ends_at),
+        (":usage_limit", &f.usage_limit),
+        (":once_per_customer", &f.once_per_customer),
+        (":now", now),
+    ]
+}
+
 pub fn insert(conn: &Connection, f: &CouponFields) -> Result<CouponId, Error> {
+    let now = crate::db::now();
     conn.execute(
         "INSERT INTO coupons (code, kind, value, min_subtotal_cents, starts_at, ends_at, usage_limit,
                               once_per_customer, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            f.code,
-            f.kind,
-            f.value,
-            f.min_subtotal_cents,
-            f.starts_at,
-            f.ends_at,
-            f.usage_limit,
-            f.once_per_customer,
-            crate::db::now()
-        ],
+         VALUES (:code, :kind, :value, :min_subtotal_cents, :starts_at, :ends_at, :usage_limit,
+                 :once_per_customer, :now, :now)",
+        named(f, &now).as_slice(),
     )?;
     Ok(CouponId(conn.last_insert_rowid()))
 }
 
 pub fn update(conn: &Connection, id: CouponId, f: &CouponFields) -> Result<(), Error> {
+    let now = crate::db::now();
+    let mut values = named(f, &now);
+    values.push((":id", &id));
     conn.execute(
-        "UPDATE coupons SET code = ?2, kind = ?3, value = ?4, min_subtotal_cents = ?5, starts_at = ?6,
-                ends_at = ?7, usage_limit = ?8, once_per_customer = ?9, updated_at = ?10
-         WHERE id = ?1",
-        params![
-            id,
-            f.code,
-            f.kind,
-            f.value,
-            f.min_subtotal_cents,
-            f.starts_at,
-            f.ends_at,
-            f.usage_limit,
-            f.once_per_customer,
-            crate::db::now()
-        ],
+        "UPDATE coupons SET code = :code, kind = :kind, value = :value,
+                min_subtotal_cents = :min_subtotal_cents, starts_at = :starts_at, ends_at = :ends_at,
+                usage_limit = :usage_limit, once_per_customer = :once_per_customer, updated_at = :now
+         WHERE id = :id",
+        values.as_slice(),
     )?;
     Ok(())
 }
