@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../../migrations/0003_coupons.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../../migrations/0004_orders.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

@@ -31,11 +31,19 @@ impl ImageRef {
     }
 }
 
-/// Reviews arrive with orders; until then every product has none.
+/// The average and number of a product's visible reviews.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rating {
     pub average: Option<f64>,
     pub count: i64,
+}
+
+impl Rating {
+    /// From the count and sum of the ratings; the average has one decimal.
+    pub fn new(count: i64, sum: i64) -> Rating {
+        let average = (count > 0).then(|| (sum as f64 / count as f64 * 10.0).round() / 10.0);
+        Rating { average, count }
+    }
 }
 
 /// A product as API.md shows it.
@@ -57,7 +65,8 @@ pub struct Product {
 }
 
 const SELECT: &str = "SELECT p.id, p.sku, p.name, p.description, p.price_cents, p.stock,
-        p.category_id, c.name, p.supplier_id, p.active, p.created_at, p.updated_at
+        p.category_id, c.name, p.supplier_id, p.active, p.created_at, p.updated_at,
+        p.rating_count, p.rating_sum
     FROM products p LEFT JOIN categories c ON c.id = p.category_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
@@ -76,10 +85,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
         supplier_id: r.get(8)?,
         active: r.get(9)?,
         images: Vec::new(),
-        rating: Rating {
-            average: None,
-            count: 0,
-        },
+        rating: Rating::new(r.get(12)?, r.get(13)?),
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
     })
@@ -217,6 +223,22 @@ pub fn fields(conn: &Connection, id: ProductId) -> Result<ProductFields, Error> 
 
 pub fn delete(conn: &Connection, id: ProductId) -> Result<bool, Error> {
     Ok(conn.execute("DELETE FROM products WHERE id = ?1", [id])? == 1)
+}
+
+pub fn in_orders(conn: &Connection, id: ProductId) -> Result<bool, Error> {
+    Ok(conn
+        .query_row("SELECT 1 FROM order_items WHERE product_id = ?1 LIMIT 1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Makes the product inactive, which hides it from the storefront.
+pub fn archive(conn: &Connection, id: ProductId) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE products SET active = 0, updated_at = ?2 WHERE id = ?1",
+        params![id, crate::db::now()],
+    )?;
+    Ok(())
 }
 
 /// The catalog's version: changes whenever a listing's order may have

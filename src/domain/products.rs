@@ -306,17 +306,21 @@ pub enum Removal {
     Archived,
 }
 
-/// Deletes the product. Orders keep their own copy of what was sold, but
-/// their lines still name the product, so once orders can refer to it the
-/// check for them belongs here and the product is archived instead.
+/// Deletes the product, or archives it (makes it inactive) once it appears
+/// in orders: their lines keep what was sold but still name the product.
 pub async fn remove(db: &Db, id: ProductId) -> Result<Removal, Error> {
     db.run(move |conn| {
         let tx = write_tx(conn)?;
-        if !products::delete(&tx, id)? {
+        let removal = if products::in_orders(&tx, id)? {
+            products::archive(&tx, id)?;
+            Removal::Archived
+        } else if products::delete(&tx, id)? {
+            Removal::Deleted
+        } else {
             return Err(Error::NotFound);
-        }
+        };
         tx.commit()?;
-        Ok(Removal::Deleted)
+        Ok(removal)
     })
     .await
 }
