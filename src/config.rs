@@ -26,6 +26,8 @@ pub struct Config {
     pub mail_retry_secs: u64,
     /// How often the outbox is looked at when nothing wakes it up.
     pub mail_poll_secs: u64,
+    /// How often unpaid orders past the hold time are looked for.
+    pub hold_check_secs: u64,
     /// Load the demo shop into an empty database (`tienda serve --demo`).
     pub demo: bool,
     /// Largest product image accepted, in MB.
@@ -71,6 +73,7 @@ impl Default for Config {
             smtp: None,
             mail_retry_secs: 30,
             mail_poll_secs: 10,
+            hold_check_secs: 300,
             demo: false,
             max_image_mb: 5,
             address: std::net::Ipv4Addr::LOCALHOST.into(),

@@ -28,6 +28,10 @@ pub enum Error {
     Validation { message: String, fields: FieldErrors },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A well-formed request the shop refuses for a reason of its own code,
+    /// not a field's (`idempotency_key_reused`).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     #[error("too many attempts, try again in {} minutes", .retry_after_secs.div_ceil(60))]
     TooManyRequests { retry_after_secs: u64 },
     #[error("{1}")]
@@ -71,6 +75,7 @@ impl Error {
             Error::Forbidden | Error::CsrfFailed => Status::Forbidden,
             Error::Validation { .. } => Status::UnprocessableEntity,
             Error::Conflict { .. } => Status::Conflict,
+            Error::Unprocessable { .. } => Status::UnprocessableEntity,
             Error::TooManyRequests { .. } => Status::TooManyRequests,
             Error::BadRequest(..) => Status::BadRequest,
             Error::PayloadTooLarge => Status::PayloadTooLarge,
@@ -87,7 +92,7 @@ impl Error {
             Error::Forbidden => "forbidden",
             Error::CsrfFailed => "csrf_failed",
             Error::Validation { .. } => "validation_failed",
-            Error::Conflict { code, .. } => code,
+            Error::Conflict { code, .. } | Error::Unprocessable { code, .. } => code,
             Error::TooManyRequests { .. } => "rate_limited",
             Error::BadRequest(code, _) => code,
             Error::PayloadTooLarge => "payload_too_large",

@@ -50,3 +50,5 @@ typed_id!(CategoryId);
 typed_id!(SupplierId);
 typed_id!(ImageId);
 typed_id!(CouponId);
+typed_id!(OrderId);
+typed_id!(ReviewId);

@@ -19,23 +19,56 @@ impl<'r, T: DeserializeOwned + Send + 'static> FromData<'r> for JsonBody<T> {
     type Error = Error;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self, Error> {
-        if !req.content_type().is_some_and(|ct| ct.is_json()) {
-            return fail(
-                req,
-                Error::UnsupportedMediaType("expected Content-Type: application/json".into()),
-            );
-        }
-        let limit = req.limits().get("json").unwrap_or(1.mebibytes());
-        let body = match data.open(limit).into_bytes().await {
-            Ok(body) if body.is_complete() => body.into_inner(),
-            Ok(_) => return fail(req, Error::PayloadTooLarge),
-            Err(e) => return fail(req, Error::BadRequest("bad_request", e.to_string())),
-        };
-        match parse(&body) {
-            Ok(value) => Outcome::Success(JsonBody(value)),
+        match read(req, data, false).await {
+            Ok(value) => Outcome::Success(JsonBody(value.expect("a body is required"))),
             Err(e) => fail(req, e),
         }
     }
+}
+
+/// A JSON body that may also be left out entirely (for actions whose fields
+/// are all optional, such as `mark-paid`); then it is `T::default()`.
+pub struct OptionalJsonBody<T>(pub T);
+
+#[rocket::async_trait]
+impl<'r, T: DeserializeOwned + Default + Send + 'static> FromData<'r> for OptionalJsonBody<T> {
+    type Error = Error;
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self, Error> {
+        match read(req, data, true).await {
+            Ok(value) => Outcome::Success(OptionalJsonBody(value.unwrap_or_default())),
+            Err(e) => fail(req, e),
+        }
+    }
+}
+
+/// The parsed body; `None` only when `may_be_empty` and it is empty.
+async fn read<T: DeserializeOwned>(
+    req: &Request<'_>,
+    data: Data<'_>,
+    may_be_empty: bool,
+) -> Result<Option<T>, Error> {
+    let limit = req.limits().get("json").unwrap_or(1.mebibytes());
+    let is_json = req.content_type().is_some_and(|ct| ct.is_json());
+    if !is_json && !may_be_empty {
+        return Err(Error::UnsupportedMediaType(
+            "expected Content-Type: application/json".into(),
+        ));
+    }
+    let body = match data.open(limit).into_bytes().await {
+        Ok(body) if body.is_complete() => body.into_inner(),
+        Ok(_) => return Err(Error::PayloadTooLarge),
+        Err(e) => return Err(Error::BadRequest("bad_request", e.to_string())),
+    };
+    if may_be_empty && body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    if !is_json {
+        return Err(Error::UnsupportedMediaType(
+            "expected Content-Type: application/json".into(),
+        ));
+    }
+    parse(&body).map(Some)
 }
 
 /// Parses a JSON body, telling syntax errors (400) from type errors (422).

@@ -2,11 +2,13 @@
 
 mod auth;
 mod catalog_refs;
+mod checkout;
 mod coupons;
 mod health;
 pub mod json;
 mod me;
 pub mod openapi;
+mod orders;
 mod products;
 mod settings;
 mod tokens;
@@ -35,6 +37,8 @@ pub fn routes() -> Vec<Route> {
         transfer::routes(),
         settings::routes(),
         coupons::routes(),
+        checkout::routes(),
+        orders::routes(),
         openapi::routes(),
     ]
     .concat()

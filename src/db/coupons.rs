@@ -123,3 +123,10 @@ pub fn update(conn: &Connection, id: CouponId, f: &CouponFields) -> Result<(), E
 pub fn delete(conn: &Connection, id: CouponId) -> Result<bool, Error> {
     Ok(conn.execute("DELETE FROM coupons WHERE id = ?1", [id])? == 1)
 }
+
+pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<CouponRow>, Error> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE code = ?1"))?
+        .query_row([code], from_row)
+        .optional()?)
+}

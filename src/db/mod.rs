@@ -5,6 +5,7 @@ pub mod categories;
 pub mod coupons;
 pub mod images;
 pub mod migrate;
+pub mod orders;
 pub mod outbox;
 pub mod password_resets;
 pub mod products;

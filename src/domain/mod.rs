@@ -4,10 +4,13 @@
 pub mod account;
 pub mod catalog;
 pub mod categories;
+pub mod checkout;
 pub mod coupons;
 pub mod csv_products;
 pub mod images;
 pub mod listing;
+pub mod order_mail;
+pub mod orders;
 pub mod paging;
 pub mod password_reset;
 pub mod pricing;

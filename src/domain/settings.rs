@@ -45,6 +45,19 @@ impl Default for ShopSettings {
     }
 }
 
+impl ShopSettings {
+    /// What checkout's pricing needs. The settings' own checks keep every
+    /// value in the range pricing accepts.
+    pub fn pricing(&self) -> crate::domain::pricing::PricingSettings {
+        crate::domain::pricing::PricingSettings {
+            tax_rate_bp: u32::try_from(self.tax_rate_bp).unwrap_or(0),
+            prices_include_tax: self.prices_include_tax,
+            shipping_fee: crate::money::Cents(self.shipping_fee_cents),
+            free_shipping_threshold: self.free_shipping_threshold_cents.map(crate::money::Cents),
+        }
+    }
+}
+
 /// A change to some settings; absent fields stay as they are.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -171,9 +171,10 @@ pub fn form_error(
 ) -> Result<Reply, Error> {
     let fields: FieldErrors = match &error {
         Error::Validation { fields, .. } => fields.clone(),
-        Error::InvalidCredentials { .. } | Error::TooManyRequests { .. } | Error::Conflict { .. } => {
-            FieldErrors::new()
-        }
+        Error::InvalidCredentials { .. }
+        | Error::TooManyRequests { .. }
+        | Error::Conflict { .. }
+        | Error::Unprocessable { .. } => FieldErrors::new(),
         _ => return Err(error),
     };
     if fields.is_empty() {

@@ -26,6 +26,7 @@ pub fn test_figment(dir: &std::path::Path) -> Figment {
         .merge(("log_level", "off"))
         .merge(("cli_colors", false))
         .merge(("mail_poll_secs", 1))
+        .merge(("hold_check_secs", 1))
         .merge(("mail_retry_secs", 1))
 }
 
@@ -194,7 +195,33 @@ impl<'c> Agent<'c> {
         content_type: Option<ContentType>,
         body: Option<Vec<u8>>,
     ) -> Resp {
+        self.send(method, uri, &[], content_type, body)
+    }
+
+    /// A JSON request (or none with no body) with extra headers.
+    pub fn request_with_headers(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Resp {
+        let body = body.map(|b| b.to_string().into_bytes());
+        self.send(method, uri, headers, Some(ContentType::JSON), body)
+    }
+
+    fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        content_type: Option<ContentType>,
+        body: Option<Vec<u8>>,
+    ) -> Resp {
         let mut req = self.client.req(method, uri.to_string()).remote(self.remote);
+        for (name, value) in headers {
+            req = req.header(Header::new(name.to_string(), value.to_string()));
+        }
         for (name, value) in self.cookies.borrow().iter() {
             req = req.cookie(rocket::http::Cookie::new(name.clone(), value.clone()));
         }

@@ -1,0 +1,70 @@
+//! `/api/v1/checkout`: the quote of the caller's cart and placing the order.
+
+use rocket::http::Status;
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::serde::json::Json;
+use rocket::{Route, State, post, routes};
+
+use crate::api::{ApiResult, JsonBody};
+use crate::auth::SignedIn;
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::orders::Order;
+use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
+use crate::domain::order_mail::MailContext;
+use crate::domain::settings::Settings;
+use crate::mail::Mailer;
+
+#[post("/checkout/quote", data = "<body>")]
+async fn post_quote(
+    body: JsonBody<QuoteRequest>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> ApiResult<Json<QuoteView>> {
+    Ok(Json(
+        checkout::quote(db, settings.current(), signed_in.user.id, body.0).await?,
+    ))
+}
+
+/// The `Idempotency-Key` header, if sent (its absence is the handler's
+/// error, so that it comes out in API.md's shape).
+pub struct IdempotencyKey(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for IdempotencyKey {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(IdempotencyKey(
+            req.headers().get_one("Idempotency-Key").map(str::to_string),
+        ))
+    }
+}
+
+/// 201 with a new order; 200 with the order an earlier request with the
+/// same key and body made.
+#[post("/checkout", data = "<body>")]
+async fn post_checkout(
+    key: IdempotencyKey,
+    body: JsonBody<CheckoutRequest>,
+    signed_in: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+    config: &State<Config>,
+    mailer: &State<Mailer>,
+) -> ApiResult<(Status, Json<Order>)> {
+    let ctx = MailContext::from_state(settings, config);
+    let key = key.0.unwrap_or_default();
+    let placed = checkout::place(db, ctx, signed_in.user.id, key, body.0).await?;
+    if placed.created {
+        mailer.wake();
+        Ok((Status::Created, Json(placed.order)))
+    } else {
+        Ok((Status::Ok, Json(placed.order)))
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![post_quote, post_checkout]
+}

@@ -1,0 +1,471 @@
+//! Queries on `orders` and `order_items`, and on what hangs on an order:
+//! payments, coupon redemptions and idempotency keys.
+
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::ids::{CouponId, OrderId, ProductId, UserId};
+use crate::money::Cents;
+
+/// Where an order goes, as the customer typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ShippingAddress {
+    pub name: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+/// One line of an order, with the price, name and SKU of the day it was
+/// placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderItem {
+    pub product_id: ProductId,
+    pub sku: Option<String>,
+    pub name: String,
+    pub unit_price_cents: Cents,
+    pub quantity: i64,
+    pub line_total_cents: Cents,
+    pub discount_cents: Cents,
+    pub tax_cents: Cents,
+}
+
+/// An order as API.md shows it, with a few fields of our own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Order {
+    pub id: OrderId,
+    pub number: String,
+    pub status: String,
+    pub user_id: UserId,
+    pub username: String,
+    pub email: String,
+    pub items: Vec<OrderItem>,
+    pub currency: String,
+    pub prices_include_tax: bool,
+    pub subtotal_cents: Cents,
+    pub discount_cents: Cents,
+    pub shipping_cents: Cents,
+    pub tax_cents: Cents,
+    pub total_cents: Cents,
+    pub coupon_code: Option<String>,
+    pub payment_method: String,
+    pub shipping_method: String,
+    pub shipping_address: ShippingAddress,
+    pub payment_reference: Option<String>,
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub refund_note: Option<String>,
+    pub created_at: String,
+    pub paid_at: Option<String>,
+    pub shipped_at: Option<String>,
+    pub delivered_at: Option<String>,
+    pub cancelled_at: Option<String>,
+    pub refunded_at: Option<String>,
+}
+
+/// `T-000123`: what people read and type.
+pub fn number(id: OrderId) -> String {
+    format!("T-{:06}", id.0)
+}
+
+/// The order an order number (`T-000123`, `t123`, `123`) names.
+pub fn parse_number(text: &str) -> Option<OrderId> {
+    let digits = text.trim();
+    let digits = digits
+        .strip_prefix("T-")
+        .or_else(|| digits.strip_prefix("t-"))
+        .or_else(|| digits.strip_prefix(['T', 't']))
+        .unwrap_or(digits);
+    digits.parse::<i64>().ok().filter(|id| *id > 0).map(OrderId)
+}
+
+const SELECT: &str =
+    "SELECT o.id, o.status, o.user_id, u.username, u.email, o.currency, o.prices_include_tax,
+        o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents, o.total_cents, o.coupon_code,
+        o.payment_method, o.shipping_method, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
+        o.ship_postal_code, o.ship_country, o.payment_reference, o.carrier, o.tracking_number,
+        o.refund_note, o.created_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at, o.refunded_at
+    FROM orders o JOIN users u ON u.id = o.user_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
+    let id: OrderId = r.get(0)?;
+    Ok(Order {
+        id,
+        number: number(id),
+        status: r.get(1)?,
+        user_id: r.get(2)?,
+        username: r.get(3)?,
+        email: r.get(4)?,
+        items: Vec::new(),
+        currency: r.get(5)?,
+        prices_include_tax: r.get(6)?,
+        subtotal_cents: r.get(7)?,
+        discount_cents: r.get(8)?,
+        shipping_cents: r.get(9)?,
+        tax_cents: r.get(10)?,
+        total_cents: r.get(11)?,
+        coupon_code: r.get(12)?,
+        payment_method: r.get(13)?,
+        shipping_method: r.get(14)?,
+        shipping_address: ShippingAddress {
+            name: r.get(15)?,
+            line1: r.get(16)?,
+            line2: r.get(17)?,
+            city: r.get(18)?,
+            postal_code: r.get(19)?,
+            country: r.get(20)?,
+        },
+        payment_reference: r.get(21)?,
+        carrier: r.get(22)?,
+        tracking_number: r.get(23)?,
+        refund_note: r.get(24)?,
+        created_at: r.get(25)?,
+        paid_at: r.get(26)?,
+        shipped_at: r.get(27)?,
+        delivered_at: r.get(28)?,
+        cancelled_at: r.get(29)?,
+        refunded_at: r.get(30)?,
+    })
+}
+
+pub fn find(conn: &Connection, id: OrderId) -> Result<Order, Error> {
+    let mut order = conn
+        .prepare_cached(&format!("{SELECT} WHERE o.id = ?1"))?
+        .query_row([id], from_row)?;
+    order.items = items(conn, id)?;
+    Ok(order)
+}
+
+fn items(conn: &Connection, id: OrderId) -> Result<Vec<OrderItem>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, sku, name, unit_price_cents, quantity, line_total_cents, discount_cents, tax_cents
+         FROM order_items WHERE order_id = ?1 ORDER BY line",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(OrderItem {
+            product_id: r.get(0)?,
+            sku: r.get(1)?,
+            name: r.get(2)?,
+            unit_price_cents: r.get(3)?,
+            quantity: r.get(4)?,
+            line_total_cents: r.get(5)?,
+            discount_cents: r.get(6)?,
+            tax_cents: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Which orders a list shows; `None` is any.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub user: Option<UserId>,
+    pub status: Option<String>,
+    /// An order number, or part of a customer's username or e-mail.
+    pub search: Option<String>,
+}
+
+/// Newest first, with their lines.
+pub fn list_page(
+    conn: &Connection,
+    filter: &OrderFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Order>, i64), Error> {
+    let mut clauses = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(user) = filter.user {
+        args.push(Box::new(user));
+        clauses.push(format!("o.user_id = ?{}", args.len()));
+    }
+    if let Some(status) = &filter.status {
+        args.push(Box::new(status.clone()));
+        clauses.push(format!("o.status = ?{}", args.len()));
+    }
+    if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let by_number = parse_number(search).map_or(0, |id| id.0);
+        args.push(Box::new(by_number));
+        let n = args.len();
+        args.push(Box::new(format!("%{}%", search.replace(['%', '_'], ""))));
+        clauses.push(format!(
+            "(o.id = ?{n} OR u.username LIKE ?{0} OR u.email LIKE ?{0})",
+            n + 1
+        ));
+    }
+    let clause = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    let total = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id {clause}"
+        ))?
+        .query_row(params.as_slice(), |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} {clause} ORDER BY o.id DESC LIMIT {limit} OFFSET {offset}"
+    ))?;
+    let mut orders: Vec<Order> = stmt
+        .query_map(params.as_slice(), from_row)?
+        .collect::<Result<_, _>>()?;
+    for order in &mut orders {
+        order.items = items(conn, order.id)?;
+    }
+    Ok((orders, total))
+}
+
+/// The owner of an order, if it exists.
+pub fn owner(conn: &Connection, id: OrderId) -> Result<Option<UserId>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT user_id FROM orders WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The address of the customer's latest order, to pre-fill the next.
+pub fn last_address(conn: &Connection, user: UserId) -> Result<Option<ShippingAddress>, Error> {
+    Ok(conn
+        .query_row(
+            "SELECT ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country
+             FROM orders WHERE user_id = ?1 ORDER BY id DESC LIMIT 1",
+            [user],
+            |r| {
+                Ok(ShippingAddress {
+                    name: r.get(0)?,
+                    line1: r.get(1)?,
+                    line2: r.get(2)?,
+                    city: r.get(3)?,
+                    postal_code: r.get(4)?,
+                    country: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// An order about to be written: the amounts are the checkout's quote.
+pub struct NewOrder<'a> {
+    pub user: UserId,
+    pub currency: &'a str,
+    pub prices_include_tax: bool,
+    pub subtotal: Cents,
+    pub discount: Cents,
+    pub shipping: Cents,
+    pub tax: Cents,
+    pub total: Cents,
+    pub coupon: Option<(CouponId, &'a str)>,
+    pub payment_method: &'a str,
+    pub shipping_method: &'a str,
+    pub address: &'a ShippingAddress,
+}
+
+pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
+    let a = o.address;
+    conn.prepare_cached(
+        "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
+             shipping_cents, tax_cents, total_cents, coupon_id, coupon_code, payment_method, shipping_method,
+             ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at)
+         VALUES (?1, 'pending_payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+             ?17, ?18, ?19)",
+    )?
+    .execute(params![
+        o.user,
+        o.currency,
+        o.prices_include_tax,
+        o.subtotal,
+        o.discount,
+        o.shipping,
+        o.tax,
+        o.total,
+        o.coupon.map(|(id, _)| id),
+        o.coupon.map(|(_, code)| code),
+        o.payment_method,
+        o.shipping_method,
+        a.name,
+        a.line1,
+        a.line2,
+        a.city,
+        a.postal_code,
+        a.country,
+        crate::db::now(),
+    ])?;
+    Ok(OrderId(conn.last_insert_rowid()))
+}
+
+pub fn insert_item(conn: &Connection, order: OrderId, line: usize, item: &OrderItem) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity,
+             line_total_cents, discount_cents, tax_cents)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        order,
+        line as i64,
+        item.product_id,
+        item.sku,
+        item.name,
+        item.unit_price_cents,
+        item.quantity,
+        item.line_total_cents,
+        item.discount_cents,
+        item.tax_cents,
+    ])?;
+    Ok(())
+}
+
+/// Moves the order from one of `from` to `to`, stamping `stamp` (a
+/// `*_at` column) and setting `extra` columns, in one conditional UPDATE.
+/// `false`: the order was not in any of `from`, and nothing changed.
+pub fn set_status(
+    conn: &Connection,
+    id: OrderId,
+    from: &[&str],
+    to: &str,
+    stamp: &str,
+    extra: &[(&str, Option<&str>)],
+) -> Result<bool, Error> {
+    let mut sets = vec![format!("status = ?2, {stamp} = ?3")];
+    let mut args: Vec<&dyn ToSql> = vec![&id, &to];
+    let now = crate::db::now();
+    args.push(&now);
+    for (column, value) in extra {
+        args.push(value);
+        sets.push(format!("{column} = ?{}", args.len()));
+    }
+    let from_list = from
+        .iter()
+        .map(|status| format!("'{status}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE orders SET {} WHERE id = ?1 AND status IN ({from_list})",
+        sets.join(", ")
+    );
+    Ok(conn.prepare_cached(&sql)?.execute(args.as_slice())? == 1)
+}
+
+/// Pending orders placed before `cutoff`, oldest first.
+pub fn unpaid_before(conn: &Connection, cutoff: &str, limit: i64) -> Result<Vec<OrderId>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM orders WHERE status = 'pending_payment' AND created_at < ?1
+         ORDER BY created_at LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![cutoff, limit], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn insert_payment(
+    conn: &Connection,
+    order: OrderId,
+    kind: &str,
+    amount: Cents,
+    reference: Option<&str>,
+    user: Option<UserId>,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO payments (order_id, kind, amount_cents, reference, user_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![order, kind, amount, reference, user, crate::db::now()])?;
+    Ok(())
+}
+
+/// How often a coupon was redeemed, in all and by `user`.
+pub fn redemptions(conn: &Connection, coupon: CouponId, user: UserId) -> Result<(i64, i64), Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(user_id = ?2), 0) FROM coupon_redemptions WHERE coupon_id = ?1",
+        )?
+        .query_row(params![coupon, user], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+pub fn redeem(conn: &Connection, coupon: CouponId, order: OrderId, user: UserId) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO coupon_redemptions (coupon_id, order_id, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![coupon, order, user, crate::db::now()])?;
+    Ok(())
+}
+
+/// A cancelled order gives its coupon use back.
+pub fn release_redemption(conn: &Connection, order: OrderId) -> Result<(), Error> {
+    conn.prepare_cached("DELETE FROM coupon_redemptions WHERE order_id = ?1")?
+        .execute([order])?;
+    Ok(())
+}
+
+/// The order made with this idempotency key, and the hash of its request.
+pub fn find_key(conn: &Connection, user: UserId, key: &str) -> Result<Option<(OrderId, String)>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT order_id, request_hash FROM idempotency_keys WHERE user_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![user, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub fn insert_key(
+    conn: &Connection,
+    user: UserId,
+    key: &str,
+    hash: &str,
+    order: OrderId,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, order_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![user, key, hash, order, crate::db::now()])?;
+    Ok(())
+}
+
+/// A line of a user's cart (not saved for later) with what checkout needs
+/// to know about its product now.
+#[derive(Debug, Clone)]
+pub struct CartLine {
+    pub product_id: ProductId,
+    pub sku: Option<String>,
+    pub name: String,
+    pub unit_price: Cents,
+    pub stock: i64,
+    pub active: bool,
+    pub quantity: i64,
+}
+
+/// The user's cart lines, oldest first.
+pub fn cart_lines(conn: &Connection, user: UserId) -> Result<Vec<CartLine>, Error> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.sku, p.name, p.price_cents, p.stock, p.active, i.quantity
+         FROM carts c JOIN cart_items i ON i.cart_id = c.id JOIN products p ON p.id = i.product_id
+         WHERE c.user_id = ?1 AND i.saved_for_later = 0
+         ORDER BY i.added_at, p.id",
+    )?;
+    let rows = stmt.query_map([user], |r| {
+        Ok(CartLine {
+            product_id: r.get(0)?,
+            sku: r.get(1)?,
+            name: r.get(2)?,
+            unit_price: r.get(3)?,
+            stock: r.get(4)?,
+            active: r.get(5)?,
+            quantity: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Takes the bought products out of the user's cart (saved lines stay).
+pub fn remove_from_cart(conn: &Connection, user: UserId, products: &[ProductId]) -> Result<(), Error> {
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM cart_items WHERE saved_for_later = 0 AND product_id = ?2
+           AND cart_id = (SELECT id FROM carts WHERE user_id = ?1)",
+    )?;
+    for product in products {
+        stmt.execute(params![user, product])?;
+    }
+    Ok(())
+}

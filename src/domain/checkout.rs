@@ -1,0 +1,439 @@
+//! Checkout: the quote of a cart and the placing of an order. Placing is one
+//! `BEGIN IMMEDIATE` transaction that re-reads every price, takes the stock
+//! with conditional updates and writes the order, its lines, the stock
+//! movements, the coupon redemption and the confirmation e-mail, and empties
+//! the bought lines from the cart; or, when anything is wrong, changes
+//! nothing. Nothing the client says about prices is read.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::hash_token;
+use crate::db::orders::{self, CartLine, NewOrder, Order, OrderItem, ShippingAddress};
+use crate::db::{Db, coupons, stock, write_tx};
+use crate::domain::order_mail::{self, MailContext};
+use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions, ShippingMethod};
+use crate::domain::validation::{add, finish};
+use crate::error::{Error, FieldErrors};
+use crate::ids::{CouponId, ProductId, UserId};
+use crate::money::Cents;
+
+pub const PAYMENT_METHODS: [&str; 2] = ["bank_transfer", "cash_on_delivery"];
+pub const MAX_KEY_CHARS: usize = 100;
+
+/// What the quote depends on besides the cart.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuoteRequest {
+    pub coupon_code: Option<String>,
+    pub shipping_method: Option<String>,
+}
+
+/// The checkout form or JSON body. Every field may be missing here, so that
+/// each missing one is reported next to its field.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckoutRequest {
+    pub shipping_address: AddressInput,
+    pub payment_method: String,
+    pub coupon_code: Option<String>,
+    pub shipping_method: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddressInput {
+    pub name: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl CheckoutRequest {
+    /// The request with its text trimmed and empty optional fields removed,
+    /// which is also what the idempotency check compares.
+    fn normalized(self) -> CheckoutRequest {
+        let a = self.shipping_address;
+        CheckoutRequest {
+            shipping_address: AddressInput {
+                name: a.name.trim().to_string(),
+                line1: a.line1.trim().to_string(),
+                line2: optional(a.line2),
+                city: a.city.trim().to_string(),
+                postal_code: a.postal_code.trim().to_string(),
+                country: a.country.trim().to_string(),
+            },
+            payment_method: self.payment_method.trim().to_string(),
+            coupon_code: optional(self.coupon_code),
+            shipping_method: optional(self.shipping_method),
+        }
+    }
+
+    /// Checks the fields of a normalized request.
+    fn address(&self) -> Result<ShippingAddress, Error> {
+        let a = &self.shipping_address;
+        let mut errors = FieldErrors::new();
+        let mut text = |field: &str, value: &str, required: bool, max: usize| {
+            let name = format!("shipping_address.{field}");
+            if required && value.is_empty() {
+                add(&mut errors, &name, "is required");
+            } else if value.chars().count() > max {
+                add(&mut errors, &name, &format!("must be at most {max} characters"));
+            }
+        };
+        text("name", &a.name, true, 100);
+        text("line1", &a.line1, true, 200);
+        text("line2", a.line2.as_deref().unwrap_or_default(), false, 200);
+        text("city", &a.city, true, 100);
+        text("postal_code", &a.postal_code, true, 20);
+        text("country", &a.country, true, 60);
+        if !PAYMENT_METHODS.contains(&self.payment_method.as_str()) {
+            add(
+                &mut errors,
+                "payment_method",
+                "choose bank_transfer or cash_on_delivery",
+            );
+        }
+        if let Err(e) = ShippingMethod::from_request(self.shipping_method.as_deref()) {
+            add(&mut errors, "shipping_method", &e.to_string());
+        }
+        finish(errors)?;
+        Ok(ShippingAddress {
+            name: a.name.clone(),
+            line1: a.line1.clone(),
+            line2: a.line2.clone(),
+            city: a.city.clone(),
+            postal_code: a.postal_code.clone(),
+            country: a.country.clone(),
+        })
+    }
+}
+
+fn optional(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// A quote as the checkout page and `/checkout/quote` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub subtotal_cents: Cents,
+    pub discount_cents: Cents,
+    pub shipping_cents: Cents,
+    pub tax_cents: Cents,
+    pub total_cents: Cents,
+    pub prices_include_tax: bool,
+    pub coupon_code: Option<String>,
+    pub shipping_method: ShippingMethod,
+    pub lines: Vec<QuoteLineView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteLineView {
+    pub product_id: ProductId,
+    pub sku: Option<String>,
+    pub name: String,
+    pub unit_price_cents: Cents,
+    pub quantity: u32,
+    pub line_total_cents: Cents,
+    pub discount_cents: Cents,
+    pub tax_cents: Cents,
+}
+
+/// What the quote and the order are computed from, read in one transaction.
+struct Priced {
+    lines: Vec<CartLine>,
+    quote: Quote,
+    coupon: Option<(CouponId, String)>,
+    shipping: ShippingMethod,
+}
+
+impl Priced {
+    fn view(&self, prices_include_tax: bool) -> QuoteView {
+        let q = &self.quote;
+        QuoteView {
+            subtotal_cents: q.subtotal_cents,
+            discount_cents: q.discount_cents,
+            shipping_cents: q.shipping_cents,
+            tax_cents: q.tax_cents,
+            total_cents: q.total_cents,
+            prices_include_tax,
+            coupon_code: self.coupon.as_ref().map(|(_, code)| code.clone()),
+            shipping_method: self.shipping,
+            lines: self
+                .lines
+                .iter()
+                .zip(&q.lines)
+                .map(|(line, priced)| QuoteLineView {
+                    product_id: line.product_id,
+                    sku: line.sku.clone(),
+                    name: line.name.clone(),
+                    unit_price_cents: priced.unit_price_cents,
+                    quantity: priced.quantity,
+                    line_total_cents: priced.line_total_cents,
+                    discount_cents: priced.discount_cents,
+                    tax_cents: priced.tax_cents,
+                })
+                .collect(),
+        }
+    }
+
+    fn items(&self) -> Vec<OrderItem> {
+        self.lines
+            .iter()
+            .zip(&self.quote.lines)
+            .map(|(line, priced)| OrderItem {
+                product_id: line.product_id,
+                sku: line.sku.clone(),
+                name: line.name.clone(),
+                unit_price_cents: priced.unit_price_cents,
+                quantity: i64::from(priced.quantity),
+                line_total_cents: priced.line_total_cents,
+                discount_cents: priced.discount_cents,
+                tax_cents: priced.tax_cents,
+            })
+            .collect()
+    }
+}
+
+/// Prices the user's cart as checkout would now.
+pub async fn quote(
+    db: &Db,
+    settings: crate::domain::settings::ShopSettings,
+    user: UserId,
+    request: QuoteRequest,
+) -> Result<QuoteView, Error> {
+    db.run(move |conn| {
+        let tx = conn.transaction()?;
+        let priced = price(
+            &tx,
+            &settings,
+            user,
+            request.coupon_code.as_deref(),
+            request.shipping_method.as_deref(),
+            Utc::now(),
+        )?;
+        Ok(priced.view(settings.prices_include_tax))
+    })
+    .await
+}
+
+/// Reads the cart, checks that every line can be bought, and prices it.
+fn price(
+    conn: &Connection,
+    settings: &crate::domain::settings::ShopSettings,
+    user: UserId,
+    coupon_code: Option<&str>,
+    shipping_method: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Priced, Error> {
+    let shipping = ShippingMethod::from_request(shipping_method.map(str::trim).filter(|m| !m.is_empty()))?;
+    let lines = orders::cart_lines(conn, user)?;
+    if lines.is_empty() {
+        return Err(Error::Validation {
+            message: "your cart is empty".into(),
+            fields: FieldErrors::new(),
+        });
+    }
+    check_stock(&lines)?;
+    let coupon = match coupon_code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => Some(find_coupon(conn, code, user)?),
+        None => None,
+    };
+    let cart: Vec<pricing::CartLine> = lines
+        .iter()
+        .map(|line| pricing::CartLine {
+            product_id: line.product_id,
+            unit_price: line.unit_price,
+            quantity: u32::try_from(line.quantity).unwrap_or(0),
+        })
+        .collect();
+    let quote = pricing::quote(
+        &cart,
+        &settings.pricing(),
+        shipping,
+        coupon.as_ref().map(|(_, coupon, used)| (coupon, *used)),
+        now,
+    )?;
+    Ok(Priced {
+        lines,
+        quote,
+        coupon: coupon.map(|(id, coupon, _)| (id, coupon.code)),
+        shipping,
+    })
+}
+
+/// Every line that cannot be bought as it is: 409 naming them all.
+fn check_stock(lines: &[CartLine]) -> Result<(), Error> {
+    let short: Vec<String> = lines
+        .iter()
+        .filter(|line| !line.active || line.stock < line.quantity)
+        .map(|line| {
+            if line.active {
+                format!(
+                    "{} (product {}): {} in your cart, {} available",
+                    line.name, line.product_id, line.quantity, line.stock
+                )
+            } else {
+                format!("{} (product {}): no longer available", line.name, line.product_id)
+            }
+        })
+        .collect();
+    if short.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Conflict {
+        code: "insufficient_stock",
+        message: format!("not enough stock: {}", short.join("; ")),
+    })
+}
+
+fn find_coupon(
+    conn: &Connection,
+    code: &str,
+    user: UserId,
+) -> Result<(CouponId, Coupon, Redemptions), Error> {
+    let no_such = || Error::field("coupon_code", "there is no coupon with this code");
+    let row = coupons::find_by_code(conn, code)?.ok_or_else(no_such)?;
+    let moment = |text: Option<&String>| -> Result<Option<DateTime<Utc>>, Error> {
+        text.map(|t| DateTime::parse_from_rfc3339(t).map(|t| t.with_timezone(&Utc)))
+            .transpose()
+            .map_err(Error::internal)
+    };
+    let coupon = Coupon {
+        code: row.code.clone(),
+        kind: CouponKind::from_parts(&row.kind, row.value).map_err(Error::internal)?,
+        min_subtotal: Cents(row.min_subtotal_cents),
+        starts_at: moment(row.starts_at.as_ref())?,
+        ends_at: moment(row.ends_at.as_ref())?,
+        usage_limit: row.usage_limit.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+        once_per_customer: row.once_per_customer,
+    };
+    let (total, by_customer) = orders::redemptions(conn, row.id, user)?;
+    let used = Redemptions {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        by_customer: u32::try_from(by_customer).unwrap_or(u32::MAX),
+    };
+    Ok((row.id, coupon, used))
+}
+
+/// The result of a checkout: the order, and whether this request made it
+/// (`false`: an earlier request with the same key did).
+#[derive(Debug)]
+pub struct Placed {
+    pub order: Order,
+    pub created: bool,
+}
+
+/// Places the order for the user's cart, once per idempotency `key`.
+pub async fn place(
+    db: &Db,
+    ctx: MailContext,
+    user: UserId,
+    key: String,
+    request: CheckoutRequest,
+) -> Result<Placed, Error> {
+    let key = key.trim().to_string();
+    if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
+        return Err(Error::field(
+            "Idempotency-Key",
+            "send an Idempotency-Key header of 1 to 100 characters",
+        ));
+    }
+    let request = request.normalized();
+    let address = request.address()?;
+    let hash = hash_token(&serde_json::to_string(&request).map_err(Error::internal)?);
+    db.run(move |conn| {
+        let tx = write_tx(conn)?;
+        if let Some((order, stored)) = orders::find_key(&tx, user, &key)? {
+            if stored != hash {
+                return Err(Error::Unprocessable {
+                    code: "idempotency_key_reused",
+                    message: "this Idempotency-Key was used for a different checkout".into(),
+                });
+            }
+            return Ok(Placed {
+                order: orders::find(&tx, order)?,
+                created: false,
+            });
+        }
+        let priced = price(
+            &tx,
+            &ctx.shop,
+            user,
+            request.coupon_code.as_deref(),
+            request.shipping_method.as_deref(),
+            Utc::now(),
+        )?;
+        let order = write_order(&tx, &ctx, user, &request, &address, &priced)?;
+        orders::insert_key(&tx, user, &key, &hash, order.id)?;
+        tx.commit()?;
+        Ok(Placed { order, created: true })
+    })
+    .await
+}
+
+fn write_order(
+    tx: &Connection,
+    ctx: &MailContext,
+    user: UserId,
+    request: &CheckoutRequest,
+    address: &ShippingAddress,
+    priced: &Priced,
+) -> Result<Order, Error> {
+    let q = &priced.quote;
+    let id = orders::insert(
+        tx,
+        &NewOrder {
+            user,
+            currency: &ctx.shop.currency,
+            prices_include_tax: ctx.shop.prices_include_tax,
+            subtotal: q.subtotal_cents,
+            discount: q.discount_cents,
+            shipping: q.shipping_cents,
+            tax: q.tax_cents,
+            total: q.total_cents,
+            coupon: priced.coupon.as_ref().map(|(id, code)| (*id, code.as_str())),
+            payment_method: &request.payment_method,
+            shipping_method: priced.shipping.as_str(),
+            address,
+        },
+    )?;
+    for (line, item) in priced.items().iter().enumerate() {
+        orders::insert_item(tx, id, line + 1, item)?;
+        let taken = stock::change(
+            tx,
+            &stock::Change {
+                product: item.product_id,
+                delta: -item.quantity,
+                reason: "sale",
+                order_id: Some(id.0),
+                user: Some(user),
+                note: None,
+            },
+        )?;
+        // The stock was checked in this transaction, which holds the write
+        // lock; the conditional update is the guarantee all the same.
+        if taken.is_none() {
+            return Err(Error::Conflict {
+                code: "insufficient_stock",
+                message: format!("not enough stock: {} (product {})", item.name, item.product_id),
+            });
+        }
+    }
+    if let Some((coupon, _)) = &priced.coupon {
+        orders::redeem(tx, *coupon, id, user)?;
+    }
+    let bought: Vec<ProductId> = priced.lines.iter().map(|line| line.product_id).collect();
+    orders::remove_from_cart(tx, user, &bought)?;
+    let order = orders::find(tx, id)?;
+    order_mail::queue_confirmation(tx, ctx, &order)?;
+    Ok(order)
+}
+
+/// The address of the customer's last order, to pre-fill the checkout.
+pub async fn last_address(db: &Db, user: UserId) -> Result<Option<ShippingAddress>, Error> {
+    db.run(move |conn| orders::last_address(conn, user)).await
+}

@@ -1,0 +1,307 @@
+//! Checkout through the JSON API: the server's prices, stock taken once,
+//! idempotency keys, coupons, and nothing changed when something is wrong.
+
+use rocket::http::{Method, Status};
+use serde_json::json;
+
+use crate::helpers::TestApp;
+use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of};
+use tienda::auth::Role;
+
+/// Tax 21% on top, 4.95 shipping, free from 50.00.
+fn taxed_shop(app: &TestApp) {
+    let admin = app.token_agent("owner", Role::Admin);
+    admin
+        .json(
+            Method::Patch,
+            "/api/v1/settings",
+            json!({"tax_rate_bp": 2100, "prices_include_tax": false, "shipping_fee_cents": 495,
+                   "free_shipping_threshold_cents": 5000, "bank_details": "IBAN ES12 3456 7890"}),
+        )
+        .assert_status(Status::Ok);
+}
+
+#[test]
+fn an_order_has_the_servers_prices_and_takes_the_stock() {
+    let app = TestApp::new();
+    taxed_shop(&app);
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 1250, 5);
+    let tea = product(&staff, "Green tea", 399, 10);
+    let customer = app.signed_in("carla", Role::Customer);
+    add_to_cart(&customer, mug, 2);
+    add_to_cart(&customer, tea, 1);
+
+    let quote = customer.post_json("/api/v1/checkout/quote", json!({}));
+    quote.assert_status(Status::Ok);
+    let quote = quote.json();
+    // 25.00 + 3.99; tax 5.25 + 0.84 (0.8379 rounded half up); shipping 4.95.
+    assert_eq!(quote["subtotal_cents"], 2899);
+    assert_eq!(quote["tax_cents"], 609);
+    assert_eq!(quote["shipping_cents"], 495);
+    assert_eq!(quote["total_cents"], 4003);
+    assert_eq!(quote["lines"][0]["name"], "Blue mug");
+
+    // Prices, totals and someone else's cart sent by the client are ignored.
+    let placed = checkout(
+        &customer,
+        "k1",
+        json!({"total_cents": 1, "subtotal_cents": 1, "user_id": 1, "cart_id": 99,
+               "items": [{"product_id": mug, "quantity": 1, "unit_price_cents": 1}]}),
+    );
+    placed.assert_status(Status::Created);
+    let order = placed.json();
+    assert_eq!(order["number"], "T-000001");
+    assert_eq!(order["status"], "pending_payment");
+    assert_eq!(order["total_cents"], 4003);
+    assert_eq!(order["items"][0]["name"], "Blue mug");
+    assert_eq!(order["items"][0]["unit_price_cents"], 1250);
+    assert_eq!(order["items"][0]["quantity"], 2);
+    assert_eq!(order["items"][1]["line_total_cents"], 399);
+    assert_eq!(order["shipping_address"]["city"], "London");
+    let amounts = [
+        "subtotal_cents",
+        "discount_cents",
+        "shipping_cents",
+        "tax_cents",
+        "total_cents",
+    ]
+    .map(|field| order[field].as_i64().expect(field));
+    assert_eq!(amounts[0] - amounts[1] + amounts[2] + amounts[3], amounts[4]);
+
+    assert_eq!((stock_of(&app, mug), stock_of(&app, tea)), (3, 9));
+    assert_eq!(
+        app.count("SELECT count(*) FROM stock_movements WHERE reason = 'sale' AND order_id = 1"),
+        2
+    );
+    let cart = customer.get("/api/v1/cart").json();
+    assert_eq!(cart["items"].as_array().map(Vec::len), Some(0));
+    let mail: String = app
+        .db()
+        .query_row(
+            "SELECT body FROM outbox WHERE kind = 'order_confirmation'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a confirmation mail");
+    assert!(
+        mail.contains("T-000001") && mail.contains("IBAN ES12 3456 7890"),
+        "{mail}"
+    );
+    assert!(mail.contains("Total: €40.03"), "{mail}");
+
+    // Prices copied at checkout stay as they were.
+    staff
+        .json(
+            Method::Patch,
+            &format!("/api/v1/products/{mug}"),
+            json!({"price_cents": 9999}),
+        )
+        .assert_status(Status::Ok);
+    let again = customer.get("/api/v1/orders/1").json();
+    assert_eq!(again["items"][0]["unit_price_cents"], 1250);
+    assert_eq!(again["total_cents"], 4003);
+}
+
+#[test]
+fn one_key_makes_one_order() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 1250, 5);
+    let customer = app.signed_in("carla", Role::Customer);
+    add_to_cart(&customer, mug, 1);
+    let first = checkout(&customer, "same", json!({}));
+    first.assert_status(Status::Created);
+    let again = checkout(&customer, "same", json!({}));
+    again.assert_status(Status::Ok);
+    assert_eq!(again.json()["id"], first.json()["id"]);
+    let changed = checkout(&customer, "same", json!({"payment_method": "cash_on_delivery"}));
+    changed.assert_status(Status::UnprocessableEntity);
+    assert_eq!(changed.error_code(), "idempotency_key_reused");
+
+    add_to_cart(&customer, mug, 1);
+    let no_key = customer.post_json(
+        "/api/v1/checkout",
+        json!({"shipping_address": crate::shopping::address(), "payment_method": "bank_transfer"}),
+    );
+    no_key.assert_status(Status::UnprocessableEntity);
+    assert_eq!(no_key.field_errors("Idempotency-Key").len(), 1);
+    let long_key = "k".repeat(101);
+    checkout(&customer, &long_key, json!({})).assert_status(Status::UnprocessableEntity);
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 1);
+    assert_eq!(stock_of(&app, mug), 4);
+}
+
+#[test]
+fn a_short_line_changes_nothing_and_is_named() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 1250, 5);
+    let tea = product(&staff, "Green tea", 399, 10);
+    let customer = app.signed_in("carla", Role::Customer);
+    add_to_cart(&customer, tea, 2);
+    add_to_cart(&customer, mug, 4);
+    staff
+        .post_json(
+            &format!("/api/v1/products/{mug}/stock"),
+            json!({"delta": -3, "reason": "damaged"}),
+        )
+        .assert_status(Status::Ok);
+
+    let refused = checkout(&customer, "k1", json!({}));
+    refused.assert_status(Status::Conflict);
+    assert_eq!(refused.error_code(), "insufficient_stock");
+    let message = refused.json()["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        message.contains("Blue mug") && message.contains("2 available"),
+        "{message}"
+    );
+    assert!(!message.contains("Green tea"), "{message}");
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 0);
+    assert_eq!((stock_of(&app, mug), stock_of(&app, tea)), (2, 10));
+    assert_eq!(
+        app.count("SELECT count(*) FROM stock_movements WHERE reason = 'sale'"),
+        0
+    );
+    assert_eq!(
+        customer.get("/api/v1/cart").json()["items"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    // The same key works once the cart is put right.
+    customer
+        .json(
+            Method::Put,
+            &format!("/api/v1/cart/items/{mug}"),
+            json!({"quantity": 2}),
+        )
+        .assert_status(Status::Ok);
+    checkout(&customer, "k1", json!({})).assert_status(Status::Created);
+    assert_eq!(stock_of(&app, mug), 0);
+}
+
+#[test]
+fn checkout_needs_an_account_a_cart_and_an_address() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 1250, 5);
+    let guest = app.agent();
+    add_to_cart(&guest, mug, 1);
+    checkout(&guest, "k1", json!({})).assert_status(Status::Unauthorized);
+    guest
+        .post_json("/api/v1/checkout/quote", json!({}))
+        .assert_status(Status::Unauthorized);
+
+    let customer = app.signed_in("carla", Role::Customer);
+    let empty = checkout(&customer, "k1", json!({}));
+    empty.assert_status(Status::UnprocessableEntity);
+    assert!(empty.body.contains("cart is empty"), "{}", empty.body);
+
+    add_to_cart(&customer, mug, 1);
+    let bad = checkout(
+        &customer,
+        "k2",
+        json!({"shipping_address": {"name": " ", "line1": "x"}, "payment_method": "card",
+               "shipping_method": "drone"}),
+    );
+    bad.assert_status(Status::UnprocessableEntity);
+    for field in [
+        "shipping_address.name",
+        "shipping_address.city",
+        "shipping_address.postal_code",
+        "shipping_address.country",
+        "payment_method",
+        "shipping_method",
+    ] {
+        assert_eq!(bad.field_errors(field).len(), 1, "{field}: {}", bad.body);
+    }
+    let floats = checkout(&customer, "k3", json!({"shipping_address": {"name": 12.5}}));
+    floats.assert_status(Status::UnprocessableEntity);
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 0);
+    assert_eq!(stock_of(&app, mug), 5);
+}
+
+#[test]
+fn coupons_apply_within_their_rules() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 2000, 50);
+    staff
+        .post_json(
+            "/api/v1/coupons",
+            json!({"code": "TEN", "kind": "percent", "value": 10, "once_per_customer": true}),
+        )
+        .assert_status(Status::Created);
+    staff
+        .post_json(
+            "/api/v1/coupons",
+            json!({"code": "BIG", "kind": "fixed", "value": 500, "min_subtotal_cents": 10000}),
+        )
+        .assert_status(Status::Created);
+    let customer = app.signed_in("carla", Role::Customer);
+    add_to_cart(&customer, mug, 2);
+
+    let unknown = customer.post_json("/api/v1/checkout/quote", json!({"coupon_code": "NOPE"}));
+    unknown.assert_status(Status::UnprocessableEntity);
+    assert_eq!(
+        unknown.field_errors("coupon_code"),
+        vec!["there is no coupon with this code"]
+    );
+    let below = customer.post_json("/api/v1/checkout/quote", json!({"coupon_code": "big"}));
+    assert!(
+        below.field_errors("coupon_code")[0].contains("at least 100.00"),
+        "{}",
+        below.body
+    );
+
+    let quote = customer.post_json("/api/v1/checkout/quote", json!({"coupon_code": "ten"}));
+    assert_eq!(quote.json()["discount_cents"], 400);
+    let placed = checkout(&customer, "k1", json!({"coupon_code": "ten"}));
+    placed.assert_status(Status::Created);
+    assert_eq!(placed.json()["discount_cents"], 400);
+    assert_eq!(placed.json()["coupon_code"], "TEN");
+    assert_eq!(placed.json()["total_cents"], 3600);
+    assert_eq!(app.count("SELECT count(*) FROM coupon_redemptions"), 1);
+
+    add_to_cart(&customer, mug, 1);
+    let twice = checkout(&customer, "k2", json!({"coupon_code": "TEN"}));
+    twice.assert_status(Status::UnprocessableEntity);
+    assert_eq!(
+        twice.field_errors("coupon_code"),
+        vec!["you have already used this coupon"]
+    );
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 1);
+}
+
+#[test]
+fn a_product_in_orders_is_archived_not_erased() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = product(&staff, "Blue mug", 1250, 5);
+    let spare = product(&staff, "Spare mug", 1250, 5);
+    let (customer, order) = order_of(&app, "carla", mug, 1);
+    staff
+        .delete(&format!("/api/v1/products/{mug}"))
+        .assert_status(Status::NoContent);
+    staff
+        .delete(&format!("/api/v1/products/{spare}"))
+        .assert_status(Status::NoContent);
+    assert_eq!(
+        app.count(&format!("SELECT active FROM products WHERE id = {mug}")),
+        0
+    );
+    assert_eq!(
+        app.count(&format!("SELECT count(*) FROM products WHERE id = {spare}")),
+        0
+    );
+    customer
+        .get(&format!("/api/v1/products/{mug}"))
+        .assert_status(Status::NotFound);
+    let kept = customer.get(&format!("/api/v1/orders/{}", order["id"]));
+    assert_eq!(kept.json()["items"][0]["name"], "Blue mug");
+}
