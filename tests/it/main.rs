@@ -8,6 +8,7 @@ mod binary;
 mod browser;
 mod catalog_api;
 mod checkout;
+mod concurrency;
 mod coupons;
 mod helpers;
 mod mail;
