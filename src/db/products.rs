@@ -227,7 +227,11 @@ pub fn delete(conn: &Connection, id: ProductId) -> Result<bool, Error> {
 
 pub fn in_orders(conn: &Connection, id: ProductId) -> Result<bool, Error> {
     Ok(conn
-        .query_row("SELECT 1 FROM order_items WHERE product_id = ?1 LIMIT 1", [id], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM order_items WHERE product_id = ?1 LIMIT 1",
+            [id],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
