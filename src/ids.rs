@@ -50,3 +50,4 @@ typed_id!(CategoryId);
 typed_id!(SupplierId);
 typed_id!(ImageId);
 typed_id!(CouponId);
+typed_id!(CartId);
