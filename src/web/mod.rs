@@ -49,6 +49,11 @@ impl Reply {
     pub fn redirect(to: impl Into<String>, message: &str) -> Reply {
         Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
     }
+
+    /// A redirect whose flash is a `warning` or an `error`, not a success.
+    pub fn redirect_with(kind: &str, to: impl Into<String>, message: &str) -> Reply {
+        Reply::Redirect(Flash::new(Redirect::to(to.into()), kind, message))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
