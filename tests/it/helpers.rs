@@ -194,7 +194,22 @@ impl<'c> Agent<'c> {
         content_type: Option<ContentType>,
         body: Option<Vec<u8>>,
     ) -> Resp {
+        self.request_with(method, uri, &[], content_type, body)
+    }
+
+    /// A request with more `headers`, such as a browser's `Sec-Fetch-Site`.
+    pub fn request_with(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(&str, &str)],
+        content_type: Option<ContentType>,
+        body: Option<Vec<u8>>,
+    ) -> Resp {
         let mut req = self.client.req(method, uri.to_string()).remote(self.remote);
+        for (name, value) in headers {
+            req = req.header(Header::new(name.to_string(), value.to_string()));
+        }
         for (name, value) in self.cookies.borrow().iter() {
             req = req.cookie(rocket::http::Cookie::new(name.clone(), value.clone()));
         }
