@@ -6,6 +6,7 @@ mod admin;
 mod api_errors;
 mod binary;
 mod browser;
+mod cart;
 mod catalog_api;
 mod checkout;
 mod concurrency;
