@@ -10,6 +10,7 @@ mod me;
 pub mod openapi;
 mod orders;
 mod products;
+mod reviews;
 mod settings;
 mod tokens;
 pub mod transfer;
@@ -39,6 +40,7 @@ pub fn routes() -> Vec<Route> {
         coupons::routes(),
         checkout::routes(),
         orders::routes(),
+        reviews::routes(),
         openapi::routes(),
     ]
     .concat()
