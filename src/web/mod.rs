@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod images;
 mod password_reset;
+mod reviews;
 mod setup;
 mod shop;
 mod tokens;
@@ -24,6 +25,7 @@ use crate::error::{Error, FieldErrors, GuardError};
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        reviews::routes(),
         images::routes(),
         account::routes(),
         tokens::routes(),

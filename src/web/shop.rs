@@ -9,6 +9,7 @@ use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::auth::session::CurrentSession;
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
 use crate::db::products::{CategoryRef, Product, Sort};
@@ -17,10 +18,12 @@ use crate::domain::categories::{trail, tree};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::products::{Availability, find_visible};
+use crate::domain::reviews;
 use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
+use crate::web::reviews::{ReviewFormState, review_viewer};
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.
@@ -409,18 +412,50 @@ async fn get_category(
 }
 
 #[get("/products/<id>")]
-async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+async fn get_product(
+    id: ProductId,
+    layout: Layout,
+    current: &CurrentSession,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let review_form = ReviewFormState::default();
+    product_page(db, &layout, current, id, review_form).await
+}
+
+/// The product page, with its review form as `review_form` has it (empty,
+/// or sent back with what is wrong, which also sets the page's status).
+pub(crate) async fn product_page(
+    db: &Db,
+    layout: &Layout,
+    current: &CurrentSession,
+    id: ProductId,
+    review_form: ReviewFormState,
+) -> Result<Reply, Error> {
     let staff = layout.is_staff();
-    let (product, all) = db
-        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::branches(conn)?)))
+    let status = review_form.status;
+    let viewer = review_viewer(current);
+    let (product, all, reviews) = db
+        .run(move |conn| {
+            let product = find_visible(conn, id, staff)?;
+            let reviews = reviews::section(conn, &product, viewer)?;
+            Ok((product, categories::branches(conn)?, reviews))
+        })
         .await?;
     let trail = product
         .category
         .as_ref()
         .map(|c| trail(&all, c.id))
         .unwrap_or_default();
-    let context = json!({"product": ProductView::from(product), "trail": trail});
-    Ok(Reply::page("shop/product.html", &layout, context))
+    let context = json!({
+        "product": ProductView::from(product),
+        "trail": trail,
+        "reviews": reviews,
+        "review_form": review_form,
+    });
+    Ok(Reply::Page((
+        status,
+        render("shop/product.html", layout, context),
+    )))
 }
 
 pub fn routes() -> Vec<Route> {
