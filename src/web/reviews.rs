@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::auth::csrf::CsrfForm;
-use crate::auth::session::CurrentSession;
 use crate::auth::{SignedIn, Staff};
 use crate::db::Db;
 use crate::db::orders::number;
@@ -17,16 +16,9 @@ use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
 use crate::domain::reviews::{self, RatingForm};
 use crate::error::{Error, FieldErrors};
-use crate::ids::{OrderId, ProductId, ReviewId, UserId};
-use crate::web::shop::product_page;
+use crate::ids::{OrderId, ProductId, ReviewId};
+use crate::web::shop::product_page_with_review;
 use crate::web::{Layout, Reply, local_path, render};
-
-/// Who looks at a product page, for its reviews: nobody signed in, or a
-/// user and whether they are staff. From the session already loaded.
-pub(crate) fn review_viewer(current: &CurrentSession) -> Option<(UserId, bool)> {
-    let user = current.0.as_ref()?.user.as_ref()?;
-    Some((user.id, user.role.is_staff()))
-}
 
 /// A rating form (a review or an order's rating) sent back after a post
 /// that failed: what was typed, what is wrong, and the page's status.
@@ -86,7 +78,6 @@ async fn post_review(
     form: CsrfForm<RatingValues>,
     user: SignedIn,
     layout: Layout,
-    current: &CurrentSession,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let values = form.0;
@@ -104,7 +95,7 @@ async fn post_review(
         }
         Err(e) => {
             let state = ReviewFormState::failed(values, e)?;
-            product_page(db, &layout, current, id, state).await
+            product_page_with_review(db, &layout, id, None, state).await
         }
     }
 }

@@ -9,10 +9,10 @@ use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::auth::session::CurrentSession;
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
 use crate::db::products::{CategoryRef, Product, Sort};
+use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{trail, tree};
 use crate::domain::listing::{ListingCache, Page};
@@ -23,7 +23,7 @@ use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
-use crate::web::reviews::{ReviewFormState, review_viewer};
+use crate::web::reviews::ReviewFormState;
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.
@@ -412,28 +412,42 @@ async fn get_category(
 }
 
 #[get("/products/<id>")]
-async fn get_product(
-    id: ProductId,
-    layout: Layout,
-    current: &CurrentSession,
-    db: &State<Db>,
-) -> Result<Reply, Error> {
-    let review_form = ReviewFormState::default();
-    product_page(db, &layout, current, id, review_form).await
+async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    product_page(db, &layout, id, None).await
 }
 
-/// The product page, with its review form as `review_form` has it (empty,
-/// or sent back with what is wrong, which also sets the page's status).
-pub(crate) async fn product_page(
+/// An "Add to cart" that was refused: the quantity as typed, and why, to
+/// show beside the field.
+pub struct AddAttempt {
+    pub quantity: String,
+    pub message: String,
+    pub status: Status,
+}
+
+/// A product's page, with its "Add to cart" form as it was sent when the
+/// add was refused.
+pub async fn product_page(
     db: &Db,
     layout: &Layout,
-    current: &CurrentSession,
     id: ProductId,
+    attempt: Option<AddAttempt>,
+) -> Result<Reply, Error> {
+    product_page_with_review(db, layout, id, attempt, ReviewFormState::default()).await
+}
+
+/// A product's page with both of its forms as they were sent: "Add to
+/// cart" when an add was refused, the review form when a review was (which
+/// also sets the page's status).
+pub(crate) async fn product_page_with_review(
+    db: &Db,
+    layout: &Layout,
+    id: ProductId,
+    attempt: Option<AddAttempt>,
     review_form: ReviewFormState,
 ) -> Result<Reply, Error> {
     let staff = layout.is_staff();
     let status = review_form.status;
-    let viewer = review_viewer(current);
+    let viewer = layout.user_id().map(|user| (user, staff));
     let (product, all, reviews) = db
         .run(move |conn| {
             let product = find_visible(conn, id, staff)?;
@@ -446,12 +460,19 @@ pub(crate) async fn product_page(
         .as_ref()
         .map(|c| trail(&all, c.id))
         .unwrap_or_default();
+    let add = json!({
+        "max": product.stock.clamp(0, MAX_QUANTITY),
+        "quantity": attempt.as_ref().map_or("1", |a| a.quantity.as_str()),
+        "message": attempt.as_ref().map(|a| a.message.as_str()),
+    });
     let context = json!({
         "product": ProductView::from(product),
         "trail": trail,
+        "add": add,
         "reviews": reviews,
         "review_form": review_form,
     });
+    let status = attempt.map_or(status, |a| a.status);
     Ok(Reply::Page((
         status,
         render("shop/product.html", layout, context),
