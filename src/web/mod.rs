@@ -6,6 +6,7 @@ mod admin;
 mod cart;
 mod images;
 mod password_reset;
+mod reviews;
 mod setup;
 mod shop;
 mod tokens;
@@ -26,6 +27,7 @@ use crate::error::{Error, FieldErrors, GuardError};
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        reviews::routes(),
         cart::routes(),
         images::routes(),
         account::routes(),
@@ -61,6 +63,10 @@ impl Reply {
 
 #[derive(Debug, Clone, Serialize)]
 struct LayoutUser {
+    /// For handlers (whose own parts of a page depend on who asks), not
+    /// for templates.
+    #[serde(skip)]
+    id: crate::ids::UserId,
     username: String,
     role: crate::auth::Role,
 }
@@ -101,6 +107,7 @@ impl Layout {
             shop_name,
             currency,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
+                id: u.id,
                 username: u.username.clone(),
                 role: u.role,
             }),
@@ -122,6 +129,11 @@ impl Layout {
 
     pub fn is_staff(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.is_staff())
+    }
+
+    /// The signed-in user's id, if anyone is signed in.
+    pub fn user_id(&self) -> Option<crate::ids::UserId> {
+        self.user.as_ref().map(|u| u.id)
     }
 
     pub fn csrf(&self) -> &str {

@@ -16,6 +16,7 @@ mod mail;
 mod openapi;
 mod orders;
 mod process;
+mod reviews;
 mod robustness;
 mod sessions;
 mod settings;
