@@ -73,6 +73,21 @@ impl Db {
         .await
     }
 
+    /// Runs `f` in a write transaction (see `write_tx`) and commits it.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T, Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| {
+            let tx = write_tx(conn)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await
+    }
+
     /// A connection for synchronous callers (the command line).
     pub fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, Error> {
         Ok(self.pool.get()?)

@@ -87,7 +87,7 @@ async fn deliver_due(db: &Db, config: &Config, delivery: &Arc<Delivery>) -> Resu
         let (from, delivery) = (config.mail_from.clone(), delivery.clone());
         let result = blocking(move || deliver(&delivery, &from, &mail)).await;
         match result {
-            Ok(()) => db.run(move |conn| outbox::mark_sent(conn, id)).await?,
+            Ok(()) => db.write(move |tx| outbox::mark_sent(tx, id)).await?,
             Err(e) => {
                 let exponent = attempts.clamp(0, 16) as u32;
                 let delay = config
@@ -97,7 +97,7 @@ async fn deliver_due(db: &Db, config: &Config, delivery: &Arc<Delivery>) -> Resu
                 let next = db::from_now(chrono::Duration::seconds(delay as i64));
                 rocket::warn!("e-mail {id} not delivered (attempt {}): {e}", attempts + 1);
                 let error = e.to_string();
-                db.run(move |conn| outbox::mark_failed(conn, id, &error, &next))
+                db.write(move |tx| outbox::mark_failed(tx, id, &error, &next))
                     .await?;
             }
         }
