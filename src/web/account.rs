@@ -12,7 +12,7 @@ use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
 use crate::db::Db;
 use crate::domain::account::{self, AccountChange, Credentials, Registration};
 use crate::error::Error;
-use crate::web::{FormPage, Layout, Reply, form_error, local_path};
+use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
 #[get("/register")]
 fn get_register(page: FormPage) -> Reply {
@@ -93,9 +93,6 @@ async fn post_login(
         }
     }
 }
-
-#[derive(Debug, Default, Deserialize)]
-struct Empty {}
 
 #[post("/logout", data = "<_form>")]
 async fn post_logout(

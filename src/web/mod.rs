@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod images;
+mod pager;
 mod password_reset;
 mod setup;
 mod shop;
@@ -50,6 +51,10 @@ impl Reply {
         Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
     }
 }
+
+/// The body of a form with nothing but its CSRF token (buttons that act).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Empty {}
 
 #[derive(Debug, Clone, Serialize)]
 struct LayoutUser {
