@@ -4,6 +4,7 @@
 
 mod categories;
 mod coupons;
+mod orders;
 mod products;
 mod settings;
 mod suppliers;
@@ -15,7 +16,7 @@ use serde_json::json;
 
 use crate::auth::Staff;
 use crate::db::categories::Category;
-use crate::db::{Db, products as product_rows};
+use crate::db::{Db, orders as order_rows, products as product_rows};
 use crate::domain::categories::{TreeEntry, tree};
 use crate::domain::paging::Paging;
 use crate::domain::products::LOW_STOCK;
@@ -32,17 +33,25 @@ pub fn routes() -> Vec<Route> {
         transfer::routes(),
         settings::routes(),
         coupons::routes(),
+        orders::routes(),
     ]
     .concat()
 }
 
 #[get("/admin")]
 async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let counts = db.run(|conn| product_rows::counts(conn, LOW_STOCK)).await?;
+    let (counts, orders) = db
+        .run(|conn| {
+            Ok((
+                product_rows::counts(conn, LOW_STOCK)?,
+                order_rows::count_by_status(conn)?,
+            ))
+        })
+        .await?;
     Ok(Reply::page(
         "admin/index.html",
         &layout,
-        json!({"counts": counts, "low_stock": LOW_STOCK}),
+        json!({"counts": counts, "orders": orders, "low_stock": LOW_STOCK}),
     ))
 }
 
