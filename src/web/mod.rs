@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod checkout;
 mod images;
 mod orders;
 mod pager;
@@ -27,6 +28,7 @@ pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
         images::routes(),
+        checkout::routes(),
         orders::routes(),
         account::routes(),
         tokens::routes(),
