@@ -52,3 +52,4 @@ typed_id!(ImageId);
 typed_id!(CouponId);
 typed_id!(OrderId);
 typed_id!(ReviewId);
+typed_id!(CartId);

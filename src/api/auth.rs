@@ -40,6 +40,8 @@ async fn post_login(
     cookies: &CookieJar<'_>,
 ) -> ApiResult<Json<User>> {
     let user = account::authenticate(db, hasher, throttle, &body.0, &addr.0).await?;
+    // The answer is the user, as API.md fixes it; a script sees what the
+    // merge of its guest cart kept in GET /cart.
     session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
     Ok(Json(user))
 }

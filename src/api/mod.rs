@@ -1,6 +1,7 @@
 //! The JSON API of API.md, mounted under `/api/v1`.
 
 mod auth;
+mod cart;
 mod catalog_refs;
 mod checkout;
 mod coupons;
@@ -33,6 +34,7 @@ pub fn routes() -> Vec<Route> {
         me::routes(),
         tokens::routes(),
         products::routes(),
+        cart::routes(),
         catalog_refs::routes(),
         transfer::routes(),
         settings::routes(),

@@ -1,7 +1,8 @@
 //! Form bodies with CSRF protection: `CsrfForm<T>` reads an
 //! `application/x-www-form-urlencoded` body, checks its `_csrf` field against
 //! the session's secret, and only then deserializes `T`. A form without a
-//! valid token is refused with 403 before any handler runs.
+//! valid token is refused with 403 before any handler runs. `GuestForm<T>`
+//! also takes the form of a visitor who has no session yet.
 
 use rocket::data::{Data, FromData, Outcome, ToByteUnit};
 use rocket::http::ContentType;
@@ -36,37 +37,106 @@ fn fail<'r, T>(req: &'r Request<'_>, error: Error) -> Outcome<'r, T, Error> {
     Outcome::Error(GuardError::set(req, error))
 }
 
+/// The body of a form, within the configured limit.
+async fn read_form(req: &Request<'_>, data: Data<'_>) -> Result<Vec<u8>, Error> {
+    if req.content_type() != Some(&ContentType::Form) {
+        return Err(Error::UnsupportedMediaType("expected a form".into()));
+    }
+    let limit = req.limits().get("form").unwrap_or(64.kibibytes());
+    match data.open(limit).into_bytes().await {
+        Ok(body) if body.is_complete() => Ok(body.into_inner()),
+        Ok(_) => Err(Error::PayloadTooLarge),
+        Err(e) => Err(Error::BadRequest("bad_request", e.to_string())),
+    }
+}
+
+fn sent_token(body: &[u8]) -> String {
+    url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == FIELD)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    serde_urlencoded::from_bytes::<T>(body)
+        .map_err(|e| Error::BadRequest("bad_request", format!("the form could not be read: {e}")))
+}
+
+async fn current<'r>(req: &'r Request<'_>) -> Result<&'r CurrentSession, Error> {
+    match req.guard().await {
+        rocket::outcome::Outcome::Success(s) => Ok(s),
+        _ => Err(Error::CsrfFailed),
+    }
+}
+
 #[rocket::async_trait]
 impl<'r, T: DeserializeOwned + Send + 'static> FromData<'r> for CsrfForm<T> {
     type Error = Error;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self, Error> {
-        if req.content_type() != Some(&ContentType::Form) {
-            return fail(req, Error::UnsupportedMediaType("expected a form".into()));
-        }
-        let limit = req.limits().get("form").unwrap_or(64.kibibytes());
-        let body = match data.open(limit).into_bytes().await {
-            Ok(body) if body.is_complete() => body.into_inner(),
-            Ok(_) => return fail(req, Error::PayloadTooLarge),
-            Err(e) => return fail(req, Error::BadRequest("bad_request", e.to_string())),
+        let checked = async {
+            let body = read_form(req, data).await?;
+            verify(current(req).await?, &sent_token(&body))?;
+            decode(&body)
         };
-        let sent = url::form_urlencoded::parse(&body)
-            .find(|(k, _)| k == FIELD)
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default();
-        let current: &CurrentSession = match req.guard().await {
-            rocket::outcome::Outcome::Success(s) => s,
-            _ => return fail(req, Error::CsrfFailed),
-        };
-        if let Err(e) = verify(current, &sent) {
-            return fail(req, e);
-        }
-        match serde_urlencoded::from_bytes::<T>(&body) {
+        match checked.await {
             Ok(value) => Outcome::Success(CsrfForm(value)),
-            Err(e) => fail(
-                req,
-                Error::BadRequest("bad_request", format!("the form could not be read: {e}")),
-            ),
+            Err(e) => fail(req, e),
         }
+    }
+}
+
+/// A form that may come from a visitor who has no session yet: the first
+/// "Add to cart" of a product page, which must not start a session for
+/// every visitor who only looks. With a session it is checked like
+/// `CsrfForm`. Without one there is no cart a forged form could change,
+/// and a request that the browser marks as cross-site is refused, so that
+/// another site cannot start a cart for its visitors either.
+pub struct GuestForm<T>(pub T);
+
+impl<T> std::ops::Deref for GuestForm<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+#[rocket::async_trait]
+impl<'r, T: DeserializeOwned + Send + 'static> FromData<'r> for GuestForm<T> {
+    type Error = Error;
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> Outcome<'r, Self, Error> {
+        let checked = async {
+            let body = read_form(req, data).await?;
+            let current = current(req).await?;
+            if current.0.is_some() {
+                verify(current, &sent_token(&body))?;
+            } else if cross_site(req) {
+                return Err(Error::CsrfFailed);
+            }
+            decode(&body)
+        };
+        match checked.await {
+            Ok(value) => Outcome::Success(GuestForm(value)),
+            Err(e) => fail(req, e),
+        }
+    }
+}
+
+/// Whether the browser says the request comes from another site: by
+/// `Sec-Fetch-Site` (current browsers) or else by `Origin` against `Host`.
+/// Clients that send neither (scripts, old browsers) are not refused.
+pub fn cross_site(req: &Request<'_>) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get_one("Sec-Fetch-Site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = headers.get_one("Origin") else {
+        return false;
+    };
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
+    match (origin_host, headers.get_one("Host")) {
+        (Some(from), Some(host)) => !from.eq_ignore_ascii_case(host),
+        _ => true,
     }
 }

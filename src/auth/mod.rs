@@ -1,6 +1,7 @@
 //! Who is asking: roles, password hashing, sessions, CSRF, login throttling
 //! and the request guards built on them.
 
+pub mod cart_owner;
 pub mod csrf;
 pub mod guards;
 pub mod password;
@@ -13,6 +14,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use cart_owner::{CartOwner, CartViewer};
 pub use guards::{Admin, ClientAddr, SignedIn, Staff, Via, Viewer};
 pub use password::Hasher;
 

@@ -1,6 +1,6 @@
 //! Server-side sessions: the cookie holds a random token, the database its
-//! hash. Guests get a session only when they need one (a form, later a
-//! cart), so browsing creates no rows.
+//! hash. Guests get a session only when they need one (a form, a cart), so
+//! browsing creates no rows.
 
 use std::sync::Mutex;
 
@@ -11,6 +11,7 @@ use rocket::request::{FromRequest, Outcome, Request};
 use crate::auth::{hash_token, random_token};
 use crate::db::users::User;
 use crate::db::{self, Db, sessions};
+use crate::domain::cart::{self, Merged};
 use crate::error::Error;
 use crate::ids::{SessionId, UserId};
 
@@ -22,6 +23,16 @@ pub struct Session {
     pub id: SessionId,
     pub csrf: String,
     pub user: Option<User>,
+}
+
+impl Session {
+    /// Whose cart this session shows: its user's, or its own as a guest's.
+    pub fn cart_owner(&self) -> cart::Owner {
+        match &self.user {
+            Some(user) => cart::Owner::User(user.id),
+            None => cart::Owner::Guest(self.id),
+        }
+    }
 }
 
 /// How long sessions live and how their cookie is marked (managed state).
@@ -137,24 +148,38 @@ pub async fn ensure(req: &Request<'_>) -> Result<Session, Error> {
 
 /// Signs `user` in: the guest session (if any) gets a new token and keeps its
 /// data; otherwise a new session starts. Either way the browser gets a new
-/// cookie, so a token fixed before login is worthless after it.
+/// cookie, so a token fixed before login is worthless after it. The guest's
+/// cart is merged into the user's in the same transaction; the answer says
+/// which lines could not be taken whole.
 pub async fn sign_in(
     db: &Db,
     policy: &SessionPolicy,
     cookies: &CookieJar<'_>,
     current: Option<&Session>,
     user: UserId,
-) -> Result<(), Error> {
+) -> Result<Merged, Error> {
     let (token, csrf) = (random_token(), random_token());
     let hash = hash_token(&token);
     let current = current.map(|s| s.id);
-    db.run(move |conn| match current {
-        Some(id) => sessions::rotate(conn, id, &hash, Some(user), &csrf),
-        None => sessions::insert(conn, &hash, Some(user), &csrf).map(|_| ()),
-    })
-    .await?;
+    let merged = db
+        .run(move |conn| {
+            let tx = db::write_tx(conn)?;
+            let merged = match current {
+                Some(id) => {
+                    sessions::rotate(&tx, id, &hash, Some(user), &csrf)?;
+                    cart::merge_guest_cart(&tx, id, user)?
+                }
+                None => {
+                    sessions::insert(&tx, &hash, Some(user), &csrf)?;
+                    Merged::default()
+                }
+            };
+            tx.commit()?;
+            Ok(merged)
+        })
+        .await?;
     cookies.add(policy.cookie(token));
-    Ok(())
+    Ok(merged)
 }
 
 /// Ends the session on the server; its cookie stops working at once.

@@ -1,6 +1,7 @@
 //! The database: a small r2d2 pool of SQLite connections, the migrations,
 //! and one module of plain query functions per table.
 
+pub mod carts;
 pub mod categories;
 pub mod coupons;
 pub mod images;

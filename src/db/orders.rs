@@ -423,53 +423,6 @@ pub fn insert_key(
     Ok(())
 }
 
-/// A line of a user's cart (not saved for later) with what checkout needs
-/// to know about its product now.
-#[derive(Debug, Clone)]
-pub struct CartLine {
-    pub product_id: ProductId,
-    pub sku: Option<String>,
-    pub name: String,
-    pub unit_price: Cents,
-    pub stock: i64,
-    pub active: bool,
-    pub quantity: i64,
-}
-
-/// The user's cart lines, oldest first.
-pub fn cart_lines(conn: &Connection, user: UserId) -> Result<Vec<CartLine>, Error> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.sku, p.name, p.price_cents, p.stock, p.active, i.quantity
-         FROM carts c JOIN cart_items i ON i.cart_id = c.id JOIN products p ON p.id = i.product_id
-         WHERE c.user_id = ?1 AND i.saved_for_later = 0
-         ORDER BY i.added_at, p.id",
-    )?;
-    let rows = stmt.query_map([user], |r| {
-        Ok(CartLine {
-            product_id: r.get(0)?,
-            sku: r.get(1)?,
-            name: r.get(2)?,
-            unit_price: r.get(3)?,
-            stock: r.get(4)?,
-            active: r.get(5)?,
-            quantity: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Takes the bought products out of the user's cart (saved lines stay).
-pub fn remove_from_cart(conn: &Connection, user: UserId, products: &[ProductId]) -> Result<(), Error> {
-    let mut stmt = conn.prepare_cached(
-        "DELETE FROM cart_items WHERE saved_for_later = 0 AND product_id = ?2
-           AND cart_id = (SELECT id FROM carts WHERE user_id = ?1)",
-    )?;
-    for product in products {
-        stmt.execute(params![user, product])?;
-    }
-    Ok(())
-}
-
 /// How many orders are in each status, for the back office's dashboard.
 pub fn count_by_status(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>, Error> {
     let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM orders GROUP BY status")?;

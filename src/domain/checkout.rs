@@ -10,7 +10,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::hash_token;
-use crate::db::orders::{self, CartLine, NewOrder, Order, OrderItem, ShippingAddress};
+use crate::db::carts::{self, CheckoutLine};
+use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
 use crate::db::{Db, coupons, stock, write_tx};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions, ShippingMethod};
@@ -144,7 +145,7 @@ pub struct QuoteLineView {
 
 /// What the quote and the order are computed from, read in one transaction.
 struct Priced {
-    lines: Vec<CartLine>,
+    lines: Vec<CheckoutLine>,
     quote: Quote,
     coupon: Option<(CouponId, String)>,
     shipping: ShippingMethod,
@@ -230,7 +231,7 @@ fn price(
     now: DateTime<Utc>,
 ) -> Result<Priced, Error> {
     let shipping = ShippingMethod::from_request(shipping_method.map(str::trim).filter(|m| !m.is_empty()))?;
-    let lines = orders::cart_lines(conn, user)?;
+    let lines = carts::checkout_lines(conn, user)?;
     if lines.is_empty() {
         return Err(Error::Validation {
             message: "your cart is empty".into(),
@@ -266,7 +267,7 @@ fn price(
 }
 
 /// Every line that cannot be bought as it is: 409 naming them all.
-fn check_stock(lines: &[CartLine]) -> Result<(), Error> {
+fn check_stock(lines: &[CheckoutLine]) -> Result<(), Error> {
     let short: Vec<String> = lines
         .iter()
         .filter(|line| !line.active || line.stock < line.quantity)
@@ -426,8 +427,8 @@ fn write_order(
     if let Some((coupon, _)) = &priced.coupon {
         orders::redeem(tx, *coupon, id, user)?;
     }
-    let bought: Vec<ProductId> = priced.lines.iter().map(|line| line.product_id).collect();
-    orders::remove_from_cart(tx, user, &bought)?;
+    // Every line in the cart was bought; the saved ones stay.
+    carts::clear_items(tx, user)?;
     let order = orders::find(tx, id)?;
     order_mail::queue_confirmation(tx, ctx, &order)?;
     Ok(order)

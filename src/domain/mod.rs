@@ -2,6 +2,7 @@
 //! command line.
 
 pub mod account;
+pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod checkout;

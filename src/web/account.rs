@@ -11,17 +11,31 @@ use crate::auth::throttle::Throttle;
 use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
 use crate::db::Db;
 use crate::domain::account::{self, AccountChange, Credentials, Registration};
+use crate::domain::cart::Merged;
 use crate::error::Error;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
-#[get("/register")]
-fn get_register(page: FormPage) -> Reply {
-    Reply::page("account/register.html", &page.0, json!({"values": {}}))
+#[get("/register?<next>")]
+fn get_register(page: FormPage, next: Option<&str>) -> Reply {
+    Reply::page(
+        "account/register.html",
+        &page.0,
+        json!({"values": {}, "next": local_path(next)}),
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RegisterForm {
+    username: String,
+    email: String,
+    password: String,
+    next: Option<String>,
 }
 
 #[post("/register", data = "<form>")]
 async fn post_register(
-    form: CsrfForm<Registration>,
+    form: CsrfForm<RegisterForm>,
     page: FormPage,
     current: &CurrentSession,
     db: &State<Db>,
@@ -29,17 +43,33 @@ async fn post_register(
     policy: &State<SessionPolicy>,
     cookies: &CookieJar<'_>,
 ) -> Result<Reply, Error> {
-    let input = form.0;
-    let values = json!({"username": input.username, "email": input.email});
+    let form = form.0;
+    let next = local_path(form.next.as_deref());
+    let values = json!({"username": form.username, "email": form.email});
+    let input = Registration {
+        username: form.username,
+        email: form.email,
+        password: form.password,
+    };
     match account::register(db, hasher, input, Role::Customer).await {
         Ok(user) => {
-            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            Ok(Reply::redirect(
-                "/",
-                &format!("Welcome, {}! Your account is ready.", user.username),
-            ))
+            let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            let welcome = format!("Welcome, {}! Your account is ready.", user.username);
+            Ok(after_sign_in(next, welcome, &merged))
         }
-        Err(e) => form_error("account/register.html", &page.0, json!({"values": values}), e),
+        Err(e) => {
+            let context = json!({"values": values, "next": next});
+            form_error("account/register.html", &page.0, context, e)
+        }
+    }
+}
+
+/// The redirect after signing in, with what the merge of the guest's cart
+/// could not keep (as a warning) after the welcome.
+pub fn after_sign_in(to: String, welcome: String, merged: &Merged) -> Reply {
+    match merged.message() {
+        Some(note) => Reply::redirect_with("warning", to, &format!("{welcome} {note}")),
+        None => Reply::redirect(to, &welcome),
     }
 }
 
@@ -81,10 +111,11 @@ async fn post_login(
     };
     match account::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
         Ok(user) => {
-            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            Ok(Reply::redirect(
+            let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            Ok(after_sign_in(
                 next,
-                &format!("Welcome back, {}.", user.username),
+                format!("Welcome back, {}.", user.username),
+                &merged,
             ))
         }
         Err(e) => {

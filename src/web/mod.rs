@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod cart;
 mod checkout;
 mod images;
 mod orders;
@@ -21,12 +22,14 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::auth::session::{self, CurrentSession, Session};
+use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors, GuardError};
 
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        cart::routes(),
         images::routes(),
         checkout::routes(),
         orders::routes(),
@@ -55,10 +58,15 @@ impl Reply {
         Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
     }
 
+    /// A redirect whose flash is a `warning` or an `error`, not a success.
+    pub fn redirect_with(kind: &str, to: impl Into<String>, message: &str) -> Reply {
+        Reply::Redirect(Flash::new(Redirect::to(to.into()), kind, message))
+    }
+
     /// A redirect whose flash says what went wrong: `message` is an
     /// error's (lower case, no full stop), shown as a sentence.
     pub fn refused(to: impl Into<String>, message: &str) -> Reply {
-        Reply::Redirect(Flash::error(Redirect::to(to.into()), sentence(message)))
+        Reply::redirect_with("error", to, &sentence(message))
     }
 }
 
@@ -79,7 +87,8 @@ struct LayoutFlash {
 }
 
 /// What the base layout shows on every page: the shop, who is signed in,
-/// the CSRF token for its forms, and the flash message of the last action.
+/// the CSRF token for its forms, the number of items in the cart, and the
+/// flash message of the last action.
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
     shop_name: String,
@@ -87,11 +96,18 @@ pub struct Layout {
     currency: String,
     user: Option<LayoutUser>,
     csrf: Option<String>,
+    /// `None` when it could not be counted (error pages).
+    cart_count: Option<i64>,
     flash: Option<LayoutFlash>,
 }
 
 impl Layout {
-    fn new(req: &Request<'_>, session: Option<&Session>, flash: Option<FlashMessage<'_>>) -> Layout {
+    fn new(
+        req: &Request<'_>,
+        session: Option<&Session>,
+        cart_count: Option<i64>,
+        flash: Option<FlashMessage<'_>>,
+    ) -> Layout {
         let (shop_name, currency) = req
             .rocket()
             .state::<Settings>()
@@ -104,6 +120,7 @@ impl Layout {
                 role: u.role,
             }),
             csrf: session.map(|s| s.csrf.clone()),
+            cart_count,
             flash: flash.map(|f| LayoutFlash {
                 kind: f.kind().to_string(),
                 message: f.message().to_string(),
@@ -115,7 +132,7 @@ impl Layout {
     /// (which cannot wait for the database).
     fn cached(req: &Request<'_>) -> Layout {
         let current = req.local_cache(|| CurrentSession(None));
-        Layout::new(req, current.0.as_ref(), None)
+        Layout::new(req, current.0.as_ref(), None, None)
     }
 
     pub fn is_staff(&self) -> bool {
@@ -138,7 +155,29 @@ impl<'r> FromRequest<'r> for Layout {
             .await
             .succeeded()
             .flatten();
-        Outcome::Success(Layout::new(req, current.0.as_ref(), flash))
+        let cart_count = match &current.0 {
+            Some(session) => cart_count(req, session).await,
+            None => Some(0),
+        };
+        Outcome::Success(Layout::new(req, current.0.as_ref(), cart_count, flash))
+    }
+}
+
+/// The number of items in the session's cart, for the header. Visitors
+/// without a session have none and cost no query, which keeps the catalog
+/// as cheap for them as before there were carts.
+async fn cart_count(req: &Request<'_>, session: &Session) -> Option<i64> {
+    let db = req.rocket().state::<Db>()?;
+    let owner = session.cart_owner();
+    match db
+        .run(move |conn| crate::domain::cart::item_count(conn, owner))
+        .await
+    {
+        Ok(count) => Some(count),
+        Err(e) => {
+            rocket::error!("counting the cart's items failed: {e}");
+            None
+        }
     }
 }
 
@@ -160,7 +199,8 @@ impl<'r> FromRequest<'r> for FormPage {
             .await
             .succeeded()
             .flatten();
-        Outcome::Success(FormPage(Layout::new(req, Some(&session), flash)))
+        let cart_count = cart_count(req, &session).await;
+        Outcome::Success(FormPage(Layout::new(req, Some(&session), cart_count, flash)))
     }
 }
 

@@ -11,6 +11,7 @@ use crate::auth::{Hasher, Role, hash_token};
 use crate::db::{Db, setup_tokens};
 use crate::domain::account::{self, Registration};
 use crate::error::Error;
+use crate::web::account::after_sign_in;
 use crate::web::{FormPage, Reply, form_error};
 
 #[get("/setup/<token>")]
@@ -49,11 +50,9 @@ async fn post_setup(
     };
     match account::register_checked(db, hasher, input, Role::Admin, consume).await {
         Ok(user) => {
-            session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            Ok(Reply::redirect(
-                "/account",
-                &format!("Welcome, {}. Your admin account is ready.", user.username),
-            ))
+            let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+            let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);
+            Ok(after_sign_in("/account".into(), welcome, &merged))
         }
         Err(e) => form_error(
             "setup.html",

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
 use crate::db::products::{CategoryRef, Product, Sort};
+use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{trail, tree};
 use crate::domain::listing::{ListingCache, Page};
@@ -410,6 +411,25 @@ async fn get_category(
 
 #[get("/products/<id>")]
 async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    product_page(db, &layout, id, None).await
+}
+
+/// An "Add to cart" that was refused: the quantity as typed, and why, to
+/// show beside the field.
+pub struct AddAttempt {
+    pub quantity: String,
+    pub message: String,
+    pub status: Status,
+}
+
+/// A product's page, with its "Add to cart" form as it was sent when the
+/// add was refused.
+pub async fn product_page(
+    db: &Db,
+    layout: &Layout,
+    id: ProductId,
+    attempt: Option<AddAttempt>,
+) -> Result<Reply, Error> {
     let staff = layout.is_staff();
     let (product, all) = db
         .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::branches(conn)?)))
@@ -419,8 +439,17 @@ async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Re
         .as_ref()
         .map(|c| trail(&all, c.id))
         .unwrap_or_default();
-    let context = json!({"product": ProductView::from(product), "trail": trail});
-    Ok(Reply::page("shop/product.html", &layout, context))
+    let add = json!({
+        "max": product.stock.clamp(0, MAX_QUANTITY),
+        "quantity": attempt.as_ref().map_or("1", |a| a.quantity.as_str()),
+        "message": attempt.as_ref().map(|a| a.message.as_str()),
+    });
+    let context = json!({"product": ProductView::from(product), "trail": trail, "add": add});
+    let status = attempt.map_or(Status::Ok, |a| a.status);
+    Ok(Reply::Page((
+        status,
+        render("shop/product.html", layout, context),
+    )))
 }
 
 pub fn routes() -> Vec<Route> {

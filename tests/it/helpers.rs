@@ -195,7 +195,7 @@ impl<'c> Agent<'c> {
         content_type: Option<ContentType>,
         body: Option<Vec<u8>>,
     ) -> Resp {
-        self.send(method, uri, &[], content_type, body)
+        self.request_with(method, uri, &[], content_type, body)
     }
 
     /// A JSON request (or none with no body) with extra headers.
@@ -207,10 +207,11 @@ impl<'c> Agent<'c> {
         body: Option<Value>,
     ) -> Resp {
         let body = body.map(|b| b.to_string().into_bytes());
-        self.send(method, uri, headers, Some(ContentType::JSON), body)
+        self.request_with(method, uri, headers, Some(ContentType::JSON), body)
     }
 
-    fn send(
+    /// A request with more `headers`, such as a browser's `Sec-Fetch-Site`.
+    pub fn request_with(
         &self,
         method: Method,
         uri: &str,

@@ -1,0 +1,262 @@
+//! The cart page and its forms: add from a product page, change a line's
+//! quantity, remove a line, save it for later and move it back. The rules
+//! are the cart domain's, the same as the JSON API's.
+
+use rocket::http::Status;
+use rocket::{Route, State, get, post, routes};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::csrf::{CsrfForm, GuestForm};
+use crate::auth::{CartOwner, CartViewer};
+use crate::db::Db;
+use crate::domain::cart::{self, Cart, NewLine};
+use crate::error::Error;
+use crate::ids::ProductId;
+use crate::web::shop::{AddAttempt, product_page};
+use crate::web::{FormPage, Layout, Reply, render};
+
+/// A line's quantity that was refused, to show again beside its field.
+struct Refused {
+    product_id: ProductId,
+    quantity: String,
+    message: String,
+}
+
+fn cart_page(layout: &Layout, cart: &Cart, status: Status, refused: Option<Refused>) -> Reply {
+    // Product id 0 matches no line when nothing was refused.
+    let refused = refused.map_or_else(
+        || json!({"product_id": 0}),
+        |r| json!({"product_id": r.product_id, "quantity": r.quantity, "message": r.message}),
+    );
+    let context = json!({"cart": cart, "refused": refused});
+    Reply::Page((status, render("shop/cart.html", layout, context)))
+}
+
+#[get("/cart")]
+async fn get_cart(viewer: CartViewer, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    let owner = viewer.0;
+    let cart = db.run(move |conn| cart::view(conn, owner)).await?;
+    Ok(cart_page(&layout, &cart, Status::Ok, None))
+}
+
+/// A quantity as typed: a whole number, or a validation error that says so.
+fn parse_quantity(text: &str) -> Result<i64, Error> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::field("quantity", "is required"));
+    }
+    text.parse()
+        .map_err(|_| Error::field("quantity", "must be a whole number"))
+}
+
+/// What a refused change says beside its quantity field, as a sentence;
+/// `None` for errors that are not about what was typed.
+fn field_message(error: &Error) -> Option<String> {
+    match error {
+        Error::Validation { fields, .. } => Some(match fields.get("quantity") {
+            Some(messages) => format!("Quantity {}.", messages.join("; ")),
+            None if fields.contains_key("product_id") => "This product is not on sale.".to_string(),
+            None => sentence(&error.public_message()),
+        }),
+        Error::Conflict { message, .. } => Some(sentence(message)),
+        _ => None,
+    }
+}
+
+/// `message` with a capital letter and a full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct AddForm {
+    product_id: String,
+    quantity: String,
+}
+
+/// From a product page. A refused add shows that page again, with the
+/// quantity typed and the reason beside it.
+#[post("/cart/add", data = "<form>")]
+async fn post_cart_add(
+    owner: CartOwner,
+    page: FormPage,
+    form: GuestForm<AddForm>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let AddForm { product_id, quantity } = form.0;
+    let product_id = product_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(ProductId)
+        .ok_or(Error::NotFound)?;
+    let owner = owner.0;
+    let added = async {
+        let n = parse_quantity(&quantity)?;
+        let line = NewLine {
+            product_id,
+            quantity: n,
+        };
+        Ok::<_, Error>((n, db.run(move |conn| cart::add(conn, owner, line)).await?))
+    };
+    match added.await {
+        Ok((n, cart)) => {
+            let name = cart
+                .items
+                .iter()
+                .find(|l| l.product_id == product_id)
+                .map_or("the product", |l| l.name.as_str());
+            let message = format!("Added {n} × “{name}” to your cart.");
+            Ok(Reply::redirect(format!("/products/{product_id}"), &message))
+        }
+        Err(e) => {
+            let Some(message) = field_message(&e) else {
+                return Err(e);
+            };
+            let attempt = AddAttempt {
+                quantity,
+                message,
+                status: e.status(),
+            };
+            product_page(db, &page.0, product_id, Some(attempt)).await
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct QuantityForm {
+    quantity: String,
+}
+
+/// A line's new quantity; 0 removes it. A refused one shows the cart again
+/// with the quantity typed and the reason beside it.
+#[post("/cart/items/<id>", data = "<form>")]
+async fn post_cart_item(
+    id: ProductId,
+    owner: CartOwner,
+    layout: Layout,
+    form: CsrfForm<QuantityForm>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let owner = owner.0;
+    let typed = form.0.quantity;
+    let changed = async {
+        let n = parse_quantity(&typed)?;
+        db.run(move |conn| cart::set_quantity(conn, owner, id, n)).await
+    };
+    match changed.await {
+        Ok(_) => Ok(Reply::redirect("/cart", "Your cart is updated.")),
+        Err(Error::NotFound) => Ok(not_in_cart()),
+        Err(e) => {
+            let Some(message) = field_message(&e) else {
+                return Err(e);
+            };
+            let cart = db.run(move |conn| cart::view(conn, Some(owner))).await?;
+            let refused = Refused {
+                product_id: id,
+                quantity: typed,
+                message,
+            };
+            Ok(cart_page(&layout, &cart, e.status(), Some(refused)))
+        }
+    }
+}
+
+fn not_in_cart() -> Reply {
+    Reply::redirect_with("error", "/cart", "That product is not in your cart any more.")
+}
+
+/// The answer to a button of a line: back to the cart, saying what happened
+/// or why it could not.
+fn after_button(result: Result<Cart, Error>, done: impl FnOnce(&Cart) -> String) -> Result<Reply, Error> {
+    match result {
+        Ok(cart) => Ok(Reply::redirect("/cart", &done(&cart))),
+        Err(Error::NotFound) => Ok(not_in_cart()),
+        Err(e @ Error::Conflict { .. }) => Ok(Reply::redirect_with(
+            "error",
+            "/cart",
+            &sentence(&e.public_message()),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+fn name_in(lines: &[cart::CartLine], id: ProductId) -> String {
+    lines
+        .iter()
+        .find(|l| l.product_id == id)
+        .map_or_else(|| "The product".to_string(), |l| format!("“{}”", l.name))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Empty {}
+
+#[post("/cart/items/<id>/remove", data = "<_form>")]
+async fn post_cart_item_remove(
+    id: ProductId,
+    owner: CartOwner,
+    _form: CsrfForm<Empty>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let owner = owner.0;
+    let result = db.run(move |conn| cart::remove(conn, owner, id)).await;
+    after_button(result, |_| "Removed from your cart.".to_string())
+}
+
+#[post("/cart/items/<id>/save", data = "<_form>")]
+async fn post_cart_item_save(
+    id: ProductId,
+    owner: CartOwner,
+    _form: CsrfForm<Empty>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let owner = owner.0;
+    let result = db.run(move |conn| cart::save_for_later(conn, owner, id)).await;
+    after_button(result, |cart| {
+        format!("{} is saved for later.", name_in(&cart.saved, id))
+    })
+}
+
+#[post("/cart/items/<id>/move", data = "<_form>")]
+async fn post_cart_item_move(
+    id: ProductId,
+    owner: CartOwner,
+    _form: CsrfForm<Empty>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let owner = owner.0;
+    let result = db.run(move |conn| cart::move_to_cart(conn, owner, id)).await;
+    after_button(result, |cart| {
+        format!("{} is back in your cart.", name_in(&cart.items, id))
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        get_cart,
+        post_cart_add,
+        post_cart_item,
+        post_cart_item_remove,
+        post_cart_item_save,
+        post_cart_item_move
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_become_sentences() {
+        assert_eq!(
+            sentence("only 3 of “Mug” available"),
+            "Only 3 of “Mug” available."
+        );
+    }
+}
