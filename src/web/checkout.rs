@@ -259,9 +259,11 @@ async fn post_checkout(
         Err(Error::Validation { fields, .. }) if !fields.is_empty() => page.page(form, fields, None).await,
         // The page was used for another checkout (changed and sent again
         // after placing): a new key lets this one be placed on purpose.
-        Err(Error::Unprocessable { message, .. }) => {
+        Err(Error::Unprocessable { .. }) => {
             form.idempotency_key = random_token();
-            page.page(form, FieldErrors::new(), Some(message)).await
+            let message =
+                "This form has already placed an order. Check the details and place this one again.";
+            page.page(form, FieldErrors::new(), Some(message.into())).await
         }
         Err(e) => back_to_cart(e),
     }

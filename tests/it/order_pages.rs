@@ -209,8 +209,18 @@ fn a_customer_checks_out_on_the_page_once_however_often_the_form_is_sent() {
     assert!(order.body.contains("action=\"/orders/1/cancel\""));
     assert!(!order.body.contains("/orders/1/rate"));
 
-    // The next checkout starts from the last address.
+    // The same page sent again with other details, after a new add.
     add_to_cart(&customer, tea, 1);
+    let changed = form.send(&customer, &order_fields(&[("shipping_method", "pickup")]));
+    changed.assert_status(Status::UnprocessableEntity);
+    assert_eq!(
+        text_of(&changed.body, "form-error").as_deref(),
+        Some("This form has already placed an order. Check the details and place this one again.")
+    );
+    assert_ne!(input_value(&changed.body, "idempotency_key"), form.key);
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 1);
+
+    // The next checkout starts from the last address.
     let (_, next) = CheckoutForm::open(&customer);
     assert_eq!(
         input_value(&next.body, "shipping_address.line1"),
