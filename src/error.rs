@@ -22,6 +22,10 @@ pub enum Error {
     InvalidCredentials { message: String },
     #[error("you may not do this")]
     Forbidden,
+    /// A 403 whose reason the user should read, because they can do
+    /// something about it (receive the product before reviewing it).
+    #[error("{message}")]
+    NotAllowed { message: String },
     #[error("the form has expired; reload the page and try again")]
     CsrfFailed,
     #[error("{message}")]
@@ -72,7 +76,7 @@ impl Error {
         match self {
             Error::NotFound => Status::NotFound,
             Error::Unauthenticated | Error::InvalidCredentials { .. } => Status::Unauthorized,
-            Error::Forbidden | Error::CsrfFailed => Status::Forbidden,
+            Error::Forbidden | Error::NotAllowed { .. } | Error::CsrfFailed => Status::Forbidden,
             Error::Validation { .. } => Status::UnprocessableEntity,
             Error::Conflict { .. } => Status::Conflict,
             Error::Unprocessable { .. } => Status::UnprocessableEntity,
@@ -89,7 +93,7 @@ impl Error {
             Error::NotFound => "not_found",
             Error::Unauthenticated => "unauthenticated",
             Error::InvalidCredentials { .. } => "invalid_credentials",
-            Error::Forbidden => "forbidden",
+            Error::Forbidden | Error::NotAllowed { .. } => "forbidden",
             Error::CsrfFailed => "csrf_failed",
             Error::Validation { .. } => "validation_failed",
             Error::Conflict { code, .. } | Error::Unprocessable { code, .. } => code,

@@ -11,6 +11,7 @@ mod me;
 pub mod openapi;
 mod orders;
 mod products;
+mod reviews;
 mod settings;
 mod tokens;
 pub mod transfer;
@@ -41,6 +42,7 @@ pub fn routes() -> Vec<Route> {
         coupons::routes(),
         checkout::routes(),
         orders::routes(),
+        reviews::routes(),
         openapi::routes(),
     ]
     .concat()

@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../../migrations/0004_orders.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../../migrations/0005_reviews.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

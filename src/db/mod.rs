@@ -6,10 +6,12 @@ pub mod categories;
 pub mod coupons;
 pub mod images;
 pub mod migrate;
+pub mod order_ratings;
 pub mod orders;
 pub mod outbox;
 pub mod password_resets;
 pub mod products;
+pub mod reviews;
 pub mod sessions;
 pub mod settings;
 pub mod setup_tokens;
@@ -90,8 +92,39 @@ where
 
 /// A write transaction that takes the write lock at once, so that the checks
 /// it makes still hold when it writes.
-pub fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>, Error> {
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+///
+/// SQLite lets one writer in at a time; a connection that finds the lock
+/// taken sleeps in its busy handler for growing intervals (up to 100 ms)
+/// before it looks again, so under load most of the waiting was sleep. The
+/// process's writers therefore queue on a mutex first, which hands the turn
+/// over the moment the last writer is done. Other processes (the command
+/// line) still meet SQLite's busy timeout.
+pub fn write_tx(conn: &mut Connection) -> Result<WriteTx<'_>, Error> {
+    static WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = WRITER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    Ok(WriteTx { tx, _turn: turn })
+}
+
+/// A write transaction holding this process's writer turn; it rolls back
+/// unless committed. Fields drop in order: the transaction, then the turn.
+pub struct WriteTx<'c> {
+    tx: Transaction<'c>,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+impl WriteTx<'_> {
+    pub fn commit(self) -> Result<(), Error> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+impl<'c> std::ops::Deref for WriteTx<'c> {
+    type Target = Transaction<'c>;
+
+    fn deref(&self) -> &Transaction<'c> {
+        &self.tx
+    }
 }
 
 /// SQLite counts its memory use under one global mutex, taken on every

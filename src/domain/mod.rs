@@ -16,6 +16,7 @@ pub mod paging;
 pub mod password_reset;
 pub mod pricing;
 pub mod products;
+pub mod reviews;
 pub mod search;
 pub mod settings;
 pub mod tokens;

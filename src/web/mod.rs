@@ -9,6 +9,7 @@ mod images;
 mod orders;
 mod pager;
 mod password_reset;
+mod reviews;
 mod setup;
 mod shop;
 mod tokens;
@@ -29,6 +30,7 @@ use crate::error::{Error, FieldErrors, GuardError};
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        reviews::routes(),
         cart::routes(),
         images::routes(),
         checkout::routes(),
@@ -76,6 +78,10 @@ pub struct Empty {}
 
 #[derive(Debug, Clone, Serialize)]
 struct LayoutUser {
+    /// For handlers (whose own parts of a page depend on who asks), not
+    /// for templates.
+    #[serde(skip)]
+    id: crate::ids::UserId,
     username: String,
     role: crate::auth::Role,
 }
@@ -116,6 +122,7 @@ impl Layout {
             shop_name,
             currency,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
+                id: u.id,
                 username: u.username.clone(),
                 role: u.role,
             }),
@@ -137,6 +144,11 @@ impl Layout {
 
     pub fn is_staff(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.is_staff())
+    }
+
+    /// The signed-in user's id, if anyone is signed in.
+    pub fn user_id(&self) -> Option<crate::ids::UserId> {
+        self.user.as_ref().map(|u| u.id)
     }
 
     pub fn csrf(&self) -> &str {

@@ -18,10 +18,12 @@ use crate::domain::categories::{trail, tree};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::products::{Availability, find_visible};
+use crate::domain::reviews;
 use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
+use crate::web::reviews::ReviewFormState;
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.
@@ -430,9 +432,28 @@ pub async fn product_page(
     id: ProductId,
     attempt: Option<AddAttempt>,
 ) -> Result<Reply, Error> {
+    product_page_with_review(db, layout, id, attempt, ReviewFormState::default()).await
+}
+
+/// A product's page with both of its forms as they were sent: "Add to
+/// cart" when an add was refused, the review form when a review was (which
+/// also sets the page's status).
+pub(crate) async fn product_page_with_review(
+    db: &Db,
+    layout: &Layout,
+    id: ProductId,
+    attempt: Option<AddAttempt>,
+    review_form: ReviewFormState,
+) -> Result<Reply, Error> {
     let staff = layout.is_staff();
-    let (product, all) = db
-        .run(move |conn| Ok((find_visible(conn, id, staff)?, categories::branches(conn)?)))
+    let status = review_form.status;
+    let viewer = layout.user_id().map(|user| (user, staff));
+    let (product, all, reviews) = db
+        .run(move |conn| {
+            let product = find_visible(conn, id, staff)?;
+            let reviews = reviews::section(conn, &product, viewer)?;
+            Ok((product, categories::branches(conn)?, reviews))
+        })
         .await?;
     let trail = product
         .category
@@ -444,8 +465,14 @@ pub async fn product_page(
         "quantity": attempt.as_ref().map_or("1", |a| a.quantity.as_str()),
         "message": attempt.as_ref().map(|a| a.message.as_str()),
     });
-    let context = json!({"product": ProductView::from(product), "trail": trail, "add": add});
-    let status = attempt.map_or(Status::Ok, |a| a.status);
+    let context = json!({
+        "product": ProductView::from(product),
+        "trail": trail,
+        "add": add,
+        "reviews": reviews,
+        "review_form": review_form,
+    });
+    let status = attempt.map_or(status, |a| a.status);
     Ok(Reply::Page((
         status,
         render("shop/product.html", layout, context),

@@ -17,6 +17,7 @@ mod openapi;
 mod order_pages;
 mod orders;
 mod process;
+mod reviews;
 mod robustness;
 mod sessions;
 mod settings;

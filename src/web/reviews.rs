@@ -1,0 +1,239 @@
+//! The storefront's reviews: the review form of a product's page, a
+//! product's whole list of reviews, staff's Hide and Unhide buttons, and
+//! the page where a customer rates a delivered order and reviews its
+//! products. The rules are `domain::reviews`, shared with the JSON API.
+
+use rocket::http::Status;
+use rocket::{Route, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::{SignedIn, Staff};
+use crate::db::Db;
+use crate::db::orders::number;
+use crate::domain::orders::Actor;
+use crate::domain::paging::Paging;
+use crate::domain::reviews::{self, RatingForm};
+use crate::error::{Error, FieldErrors};
+use crate::ids::{OrderId, ProductId, ReviewId};
+use crate::web::shop::product_page_with_review;
+use crate::web::{Layout, Reply, local_path, render};
+
+/// A rating form (a review or an order's rating) sent back after a post
+/// that failed: what was typed, what is wrong, and the page's status.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct ReviewFormState {
+    #[serde(skip)]
+    pub status: Status,
+    pub values: RatingValues,
+    pub errors: FieldErrors,
+    /// An error that is not a field's (reviewed already, not received).
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct RatingValues {
+    rating: String,
+    comment: String,
+    /// Where to go after a review is published: the order's rating page
+    /// when it was written there.
+    back: Option<String>,
+}
+
+impl ReviewFormState {
+    /// The form after `error`, or the error itself when it is not one a
+    /// form can show (not found, …).
+    fn failed(values: RatingValues, error: Error) -> Result<ReviewFormState, Error> {
+        let (errors, message) = match &error {
+            Error::Validation { fields, .. } => (fields.clone(), None),
+            Error::Conflict { .. } | Error::NotAllowed { .. } => {
+                (FieldErrors::new(), Some(error.public_message()))
+            }
+            _ => return Err(error),
+        };
+        Ok(ReviewFormState {
+            status: error.status(),
+            values,
+            errors,
+            message,
+        })
+    }
+}
+
+impl RatingValues {
+    fn check(&self) -> Result<reviews::Rated, Error> {
+        RatingForm {
+            rating: self.rating.clone(),
+            comment: self.comment.clone(),
+        }
+        .check()
+    }
+}
+
+#[post("/products/<id>/reviews", data = "<form>")]
+async fn post_review(
+    id: ProductId,
+    form: CsrfForm<RatingValues>,
+    user: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let values = form.0;
+    let created = match values.check() {
+        Ok(rated) => reviews::create(db, Actor::of(&user.user), id, rated).await,
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(review) => {
+            let to = match values.back.as_deref() {
+                Some(back) => local_path(Some(back)),
+                None => format!("/products/{id}#review-{}", review.id),
+            };
+            Ok(Reply::redirect(to, "Thank you for your review."))
+        }
+        Err(e) => {
+            let state = ReviewFormState::failed(values, e)?;
+            product_page_with_review(db, &layout, id, None, state).await
+        }
+    }
+}
+
+#[get("/products/<id>/reviews?<page>")]
+async fn get_reviews(
+    id: ProductId,
+    page: Option<&str>,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let paging = Paging::parse(page, None)?;
+    let staff = layout.is_staff();
+    let found = reviews::list(db, id, staff, staff, paging).await?;
+    let pages = paging.page_count(found.total);
+    let here = format!("/products/{id}/reviews");
+    let link = |n: i64| {
+        if n > 1 {
+            format!("{here}?page={n}")
+        } else {
+            here.clone()
+        }
+    };
+    let context = json!({
+        "average": reviews::average_text(&found.product),
+        "product": found.product,
+        "items": found.items,
+        "total": found.total,
+        "staff": staff,
+        "back": if paging.page > 1 { link(paging.page) } else { here.clone() },
+        "page": paging.page,
+        "pages": pages,
+        "prev": (paging.page > 1).then(|| link(paging.page.min(pages + 1) - 1)),
+        "next": (paging.page < pages).then(|| link(paging.page + 1)),
+    });
+    Ok(Reply::page("shop/product_reviews.html", &layout, context))
+}
+
+/// The body of a Hide or Unhide button: where the button was.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ButtonForm {
+    back: Option<String>,
+}
+
+#[post("/reviews/<id>/hide", data = "<form>")]
+async fn post_hide(
+    id: ReviewId,
+    form: CsrfForm<ButtonForm>,
+    _staff: Staff,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    set_hidden(db, id, true, form.0.back).await
+}
+
+#[post("/reviews/<id>/unhide", data = "<form>")]
+async fn post_unhide(
+    id: ReviewId,
+    form: CsrfForm<ButtonForm>,
+    _staff: Staff,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    set_hidden(db, id, false, form.0.back).await
+}
+
+async fn set_hidden(db: &Db, id: ReviewId, hidden: bool, back: Option<String>) -> Result<Reply, Error> {
+    let review = reviews::set_hidden(db, id, hidden).await?;
+    let to = match back.as_deref() {
+        Some(back) => local_path(Some(back)),
+        None => format!("/products/{}#review-{id}", review.product_id),
+    };
+    let message = if hidden {
+        format!(
+            "The review by {} is hidden: the shop no longer shows it or counts it in the rating.",
+            review.username
+        )
+    } else {
+        format!("The review by {} is shown again.", review.username)
+    };
+    Ok(Reply::redirect(to, &message))
+}
+
+/// The page that rates an order, with its order rating form as `form`
+/// has it.
+async fn rate_page(
+    db: &Db,
+    layout: &Layout,
+    user: &SignedIn,
+    id: OrderId,
+    form: ReviewFormState,
+) -> Result<Reply, Error> {
+    let page = reviews::rate_page(db, user.user.id, id).await?;
+    let status = form.status;
+    // Each product's review form starts empty (Tera has no `{}` literal).
+    let context = json!({"order": page, "form": form, "blank": {}});
+    Ok(Reply::Page((
+        status,
+        render("shop/rate_order.html", layout, context),
+    )))
+}
+
+#[get("/orders/<id>/rate")]
+async fn get_rate(id: OrderId, user: SignedIn, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    rate_page(db, &layout, &user, id, ReviewFormState::default()).await
+}
+
+#[post("/orders/<id>/rate", data = "<form>")]
+async fn post_rate(
+    id: OrderId,
+    form: CsrfForm<RatingValues>,
+    user: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let values = form.0;
+    let rated = match values.check() {
+        Ok(rated) => reviews::rate_order(db, Actor::of(&user.user), id, rated).await,
+        Err(e) => Err(e),
+    };
+    match rated {
+        Ok(_) => Ok(Reply::redirect(
+            format!("/orders/{id}/rate"),
+            &format!("Thank you for rating order {}.", number(id)),
+        )),
+        Err(e) => {
+            let state = ReviewFormState::failed(values, e)?;
+            rate_page(db, &layout, &user, id, state).await
+        }
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        post_review,
+        get_reviews,
+        post_hide,
+        post_unhide,
+        get_rate,
+        post_rate
+    ]
+}
