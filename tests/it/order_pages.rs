@@ -614,6 +614,7 @@ fn staff_take_an_order_to_delivery_and_the_customer_follows_it() {
     assert!(done.contains("status-delivered"));
     assert!(done.contains("href=\"/orders/1/rate\""));
     assert!(done.contains("Rate this order and review its products"));
+    carla.get("/orders/1/rate").assert_status(Status::Ok);
     assert_eq!(status_of(&app, 1), "delivered");
     assert_eq!(stock_of(&app, mug), 3);
 
