@@ -422,3 +422,10 @@ pub fn insert_key(
     .execute(params![user, key, hash, order, crate::db::now()])?;
     Ok(())
 }
+
+/// How many orders are in each status, for the back office's dashboard.
+pub fn count_by_status(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>, Error> {
+    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM orders GROUP BY status")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

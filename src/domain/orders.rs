@@ -132,7 +132,8 @@ impl Action {
         })
     }
 
-    fn verb(&self) -> &'static str {
+    /// What the order is after the step: "order T-000001 is {verb}".
+    pub fn verb(&self) -> &'static str {
         match self {
             Action::MarkPaid { .. } => "marked paid",
             Action::Ship { .. } => "shipped",

@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::domain::account::{self, AccountChange, Credentials, Registration};
 use crate::domain::cart::Merged;
 use crate::error::Error;
-use crate::web::{FormPage, Layout, Reply, form_error, local_path};
+use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
 #[get("/register?<next>")]
 fn get_register(page: FormPage, next: Option<&str>) -> Reply {
@@ -124,9 +124,6 @@ async fn post_login(
         }
     }
 }
-
-#[derive(Debug, Default, Deserialize)]
-struct Empty {}
 
 #[post("/logout", data = "<_form>")]
 async fn post_logout(

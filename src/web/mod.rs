@@ -4,7 +4,10 @@
 mod account;
 mod admin;
 mod cart;
+mod checkout;
 mod images;
+mod orders;
+mod pager;
 mod password_reset;
 mod reviews;
 mod setup;
@@ -30,6 +33,8 @@ pub fn routes() -> Vec<Route> {
         reviews::routes(),
         cart::routes(),
         images::routes(),
+        checkout::routes(),
+        orders::routes(),
         account::routes(),
         tokens::routes(),
         password_reset::routes(),
@@ -59,7 +64,17 @@ impl Reply {
     pub fn redirect_with(kind: &str, to: impl Into<String>, message: &str) -> Reply {
         Reply::Redirect(Flash::new(Redirect::to(to.into()), kind, message))
     }
+
+    /// A redirect whose flash says what went wrong: `message` is an
+    /// error's (lower case, no full stop), shown as a sentence.
+    pub fn refused(to: impl Into<String>, message: &str) -> Reply {
+        Reply::redirect_with("error", to, &sentence(message))
+    }
 }
+
+/// The body of a form with nothing but its CSRF token (buttons that act).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Empty {}
 
 #[derive(Debug, Clone, Serialize)]
 struct LayoutUser {
@@ -255,6 +270,19 @@ pub fn error_page(req: &Request<'_>, error: &Error) -> Template {
     )
 }
 
+/// An error's message (`not enough stock: …`) as a sentence for a flash.
+fn sentence(message: &str) -> String {
+    let mut chars = message.trim().chars();
+    let mut text: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
+}
+
 /// A path to return to after signing in: only a local one, so a crafted link
 /// cannot send the user to another site.
 pub fn local_path(next: Option<&str>) -> String {
@@ -281,4 +309,16 @@ fn any_error(status: Status, req: &Request<'_>) -> (Status, Template) {
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![unauthorized, any_error]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_messages_become_sentences() {
+        assert_eq!(sentence("your cart is empty"), "Your cart is empty.");
+        assert_eq!(sentence(" état: done. "), "État: done.");
+        assert_eq!(sentence(""), "");
+    }
 }

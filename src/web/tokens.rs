@@ -9,7 +9,7 @@ use crate::db::{Db, tokens};
 use crate::domain::tokens::{self as domain, NewToken};
 use crate::error::Error;
 use crate::ids::TokenId;
-use crate::web::{Layout, Reply, form_error};
+use crate::web::{Empty, Layout, Reply, form_error};
 
 /// More than anyone keeps; the page lists them all.
 const LIST_LIMIT: i64 = 200;
@@ -57,9 +57,6 @@ async fn post_token(
         ),
     }
 }
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct Empty {}
 
 #[post("/account/tokens/<id>/delete", data = "<_form>")]
 async fn post_token_delete(

@@ -14,6 +14,7 @@ mod coupons;
 mod helpers;
 mod mail;
 mod openapi;
+mod order_pages;
 mod orders;
 mod process;
 mod reviews;

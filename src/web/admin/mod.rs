@@ -4,23 +4,25 @@
 
 mod categories;
 mod coupons;
+mod orders;
 mod products;
 mod settings;
 mod suppliers;
 mod transfer;
 
 use rocket::{Route, State, get, routes};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::auth::Staff;
 use crate::db::categories::Category;
-use crate::db::{Db, products as product_rows};
+use crate::db::{Db, orders as order_rows, products as product_rows};
 use crate::domain::categories::{TreeEntry, tree};
 use crate::domain::paging::Paging;
 use crate::domain::products::LOW_STOCK;
 use crate::error::Error;
-use crate::web::{Layout, Reply};
+use crate::web::pager::Pager;
+use crate::web::{Empty, Layout, Reply};
 
 pub fn routes() -> Vec<Route> {
     [
@@ -31,23 +33,27 @@ pub fn routes() -> Vec<Route> {
         transfer::routes(),
         settings::routes(),
         coupons::routes(),
+        orders::routes(),
     ]
     .concat()
 }
 
 #[get("/admin")]
 async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let counts = db.run(|conn| product_rows::counts(conn, LOW_STOCK)).await?;
+    let (counts, orders) = db
+        .run(|conn| {
+            Ok((
+                product_rows::counts(conn, LOW_STOCK)?,
+                order_rows::count_by_status(conn)?,
+            ))
+        })
+        .await?;
     Ok(Reply::page(
         "admin/index.html",
         &layout,
-        json!({"counts": counts, "low_stock": LOW_STOCK}),
+        json!({"counts": counts, "orders": orders, "low_stock": LOW_STOCK}),
     ))
 }
-
-/// The body of a form with nothing but its CSRF token (delete buttons).
-#[derive(Debug, Default, Deserialize)]
-struct Empty {}
 
 /// One option of a `<select>`.
 #[derive(Debug, Clone, Serialize)]
@@ -102,37 +108,6 @@ fn paging(page: Option<&str>) -> Result<Paging, Error> {
     Paging::parse(page, None)
 }
 
-/// The links between pages of a list; each keeps the list's filters.
-#[derive(Debug, Serialize)]
-struct Pager {
-    page: i64,
-    pages: i64,
-    total: i64,
-    /// Query strings (without `?`) of the previous and next pages.
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-impl Pager {
-    fn new(paging: Paging, total: i64, filters: &[(&str, &str)]) -> Pager {
-        let pages = paging.page_count(total);
-        let link = |page: i64| {
-            let mut query = url::form_urlencoded::Serializer::new(String::new());
-            for (name, value) in filters.iter().filter(|(_, v)| !v.is_empty()) {
-                query.append_pair(name, value);
-            }
-            query.append_pair("page", &page.to_string()).finish()
-        };
-        Pager {
-            page: paging.page,
-            pages,
-            total,
-            prev: (paging.page > 1).then(|| link((paging.page - 1).min(pages))),
-            next: (paging.page < pages).then(|| link(paging.page + 1)),
-        }
-    }
-}
-
 /// What a delete confirmation page shows.
 #[derive(Debug, Serialize)]
 struct Confirm {
@@ -175,30 +150,6 @@ mod tests {
         assert_eq!(labels(Some(CategoryId(2))), ["Shoes", "— Sandals", "Toys"]);
         assert_eq!(labels(None).len(), 5);
         assert_eq!(labels(None)[2], "— — Winter");
-    }
-
-    #[test]
-    fn pages_link_to_their_neighbours_with_the_filters() {
-        let pager = Pager::new(
-            Paging {
-                page: 2,
-                per_page: 20,
-            },
-            45,
-            &[("q", "red shoe"), ("category", "")],
-        );
-        assert_eq!(pager.pages, 3);
-        assert_eq!(pager.prev.as_deref(), Some("q=red+shoe&page=1"));
-        assert_eq!(pager.next.as_deref(), Some("q=red+shoe&page=3"));
-        let last = Pager::new(
-            Paging {
-                page: 1,
-                per_page: 20,
-            },
-            0,
-            &[],
-        );
-        assert_eq!((last.pages, last.prev, last.next), (1, None, None));
     }
 
     #[test]

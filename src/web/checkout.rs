@@ -1,0 +1,300 @@
+//! The checkout page: address, shipping, coupon and payment in one form
+//! beside the server's quote of the cart, and placing the order. The rules
+//! are `domain::checkout`'s, the same as `/api/v1/checkout`'s.
+
+use rocket::http::Status;
+use rocket::{Route, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::{SignedIn, random_token};
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::orders::ShippingAddress;
+use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest, QuoteView};
+use crate::domain::order_mail::MailContext;
+use crate::domain::settings::{Settings, ShopSettings};
+use crate::error::{Error, FieldErrors};
+use crate::ids::UserId;
+use crate::mail::Mailer;
+use crate::web::{Layout, Reply, render};
+
+/// The checkout form as typed. The address fields are named as the
+/// domain names them in its errors (`shipping_address.city`), so that each
+/// message lands next to its field.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+struct CheckoutForm {
+    #[serde(rename = "shipping_address.name")]
+    name: String,
+    #[serde(rename = "shipping_address.line1")]
+    line1: String,
+    #[serde(rename = "shipping_address.line2")]
+    line2: String,
+    #[serde(rename = "shipping_address.city")]
+    city: String,
+    #[serde(rename = "shipping_address.postal_code")]
+    postal_code: String,
+    #[serde(rename = "shipping_address.country")]
+    country: String,
+    payment_method: String,
+    shipping_method: String,
+    coupon_code: String,
+    /// Made when the page is rendered: submitting the same page twice
+    /// places one order.
+    idempotency_key: String,
+    /// Sent by the coupon's "Apply" button: price again, place nothing.
+    #[serde(skip_serializing)]
+    apply: Option<String>,
+}
+
+impl CheckoutForm {
+    /// A fresh form, with the address of the customer's last order.
+    fn new(
+        last: Option<ShippingAddress>,
+        coupon_code: Option<String>,
+        shipping_method: Option<String>,
+    ) -> CheckoutForm {
+        let a = last.unwrap_or_default();
+        CheckoutForm {
+            name: a.name,
+            line1: a.line1,
+            line2: a.line2.unwrap_or_default(),
+            city: a.city,
+            postal_code: a.postal_code,
+            country: a.country,
+            payment_method: checkout::PAYMENT_METHODS[0].into(),
+            shipping_method: shipping_method.unwrap_or_default(),
+            coupon_code: coupon_code.unwrap_or_default(),
+            idempotency_key: random_token(),
+            apply: None,
+        }
+    }
+
+    fn quote_request(&self) -> QuoteRequest {
+        let given = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        QuoteRequest {
+            coupon_code: given(&self.coupon_code),
+            shipping_method: given(&self.shipping_method),
+        }
+    }
+
+    fn request(&self) -> CheckoutRequest {
+        let quote = self.quote_request();
+        CheckoutRequest {
+            shipping_address: AddressInput {
+                name: self.name.clone(),
+                line1: self.line1.clone(),
+                line2: Some(self.line2.clone()),
+                city: self.city.clone(),
+                postal_code: self.postal_code.clone(),
+                country: self.country.clone(),
+            },
+            payment_method: self.payment_method.clone(),
+            coupon_code: quote.coupon_code,
+            shipping_method: quote.shipping_method,
+        }
+    }
+
+    /// A key the domain accepts; a missing or mangled one is replaced, so
+    /// that the next submission can go through.
+    fn keep_key_usable(&mut self) {
+        let key = self.idempotency_key.trim();
+        if key.is_empty() || key.chars().count() > checkout::MAX_KEY_CHARS {
+            self.idempotency_key = random_token();
+        }
+    }
+}
+
+/// The checkout page of one customer.
+struct Checkout<'a> {
+    db: &'a Db,
+    shop: ShopSettings,
+    user: UserId,
+    layout: &'a Layout,
+}
+
+impl Checkout<'_> {
+    /// The page for `form`, with `errors` next to their fields; or back to
+    /// the cart when the cart cannot be bought as it is.
+    async fn page(
+        self,
+        form: CheckoutForm,
+        errors: FieldErrors,
+        message: Option<String>,
+    ) -> Result<Reply, Error> {
+        let mut errors = errors;
+        let quote = match self.quote(&form, &mut errors).await {
+            Ok(quote) => quote,
+            Err(e) => return back_to_cart(e),
+        };
+        let status = if errors.is_empty() && message.is_none() {
+            Status::Ok
+        } else {
+            Status::UnprocessableEntity
+        };
+        let context = json!({
+            "values": form, "errors": errors, "message": message, "quote": quote,
+            "shop": {
+                "shipping_fee_cents": self.shop.shipping_fee_cents,
+                "free_shipping_threshold_cents": self.shop.free_shipping_threshold_cents,
+                "bank_details": self.shop.bank_details,
+                "tax_rate": percent(self.shop.tax_rate_bp),
+            },
+        });
+        Ok(Reply::Page((
+            status,
+            render("shop/checkout.html", self.layout, context),
+        )))
+    }
+
+    /// The quote of the cart. A coupon or shipping method the domain refuses
+    /// is left out, with its message kept for its field, so the summary
+    /// still shows what the order would cost.
+    async fn quote(&self, form: &CheckoutForm, errors: &mut FieldErrors) -> Result<QuoteView, Error> {
+        let mut request = form.quote_request();
+        loop {
+            let shop = self.shop.clone();
+            let error = match checkout::quote(self.db, shop, self.user, request.clone()).await {
+                Ok(quote) => return Ok(quote),
+                Err(e) => e,
+            };
+            let Error::Validation { fields, .. } = &error else {
+                return Err(error);
+            };
+            let dropped = if fields.contains_key("shipping_method") {
+                request.shipping_method.take()
+            } else if fields.contains_key("coupon_code") {
+                request.coupon_code.take()
+            } else {
+                None
+            };
+            if dropped.is_none() {
+                return Err(error);
+            }
+            for (field, messages) in fields {
+                errors.entry(field.clone()).or_insert_with(|| messages.clone());
+            }
+        }
+    }
+}
+
+/// A cart that cannot be checked out (empty, short of stock) goes back to
+/// the cart page, saying why.
+fn back_to_cart(error: Error) -> Result<Reply, Error> {
+    match &error {
+        Error::Conflict { message, .. } | Error::Validation { message, .. } => {
+            Ok(Reply::refused("/cart", message))
+        }
+        _ => Err(error),
+    }
+}
+
+/// A tax rate in basis points as people write it: 2100 → "21%", 1050 → "10.5%".
+fn percent(basis_points: i64) -> String {
+    let whole = basis_points / 100;
+    match basis_points % 100 {
+        0 => format!("{whole}%"),
+        part => format!("{whole}.{}%", format!("{part:02}").trim_end_matches('0')),
+    }
+}
+
+#[get("/checkout?<coupon_code>&<shipping_method>")]
+async fn get_checkout(
+    coupon_code: Option<String>,
+    shipping_method: Option<String>,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let user = signed_in.user.id;
+    let last = checkout::last_address(db, user).await?;
+    let form = CheckoutForm::new(last, coupon_code, shipping_method);
+    let page = Checkout {
+        db,
+        shop: settings.current(),
+        user,
+        layout: &layout,
+    };
+    page.page(form, FieldErrors::new(), None).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[post("/checkout", data = "<form>")]
+async fn post_checkout(
+    form: CsrfForm<CheckoutForm>,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+    settings: &State<Settings>,
+    config: &State<Config>,
+    mailer: &State<Mailer>,
+) -> Result<Reply, Error> {
+    let mut form = form.0;
+    form.keep_key_usable();
+    let page = Checkout {
+        db,
+        shop: settings.current(),
+        user: signed_in.user.id,
+        layout: &layout,
+    };
+    if form.apply.is_some() {
+        return page.page(form, FieldErrors::new(), None).await;
+    }
+    let ctx = MailContext::from_state(settings, config);
+    let request = form.request();
+    match checkout::place(db, ctx, page.user, form.idempotency_key.clone(), request).await {
+        Ok(placed) => {
+            if placed.created {
+                mailer.wake();
+            }
+            let order = placed.order;
+            Ok(Reply::redirect(
+                format!("/orders/{}", order.id),
+                &format!("Thank you — order {} is placed.", order.number),
+            ))
+        }
+        Err(Error::Validation { fields, .. }) if !fields.is_empty() => page.page(form, fields, None).await,
+        // The page was used for another checkout (changed and sent again
+        // after placing): a new key lets this one be placed on purpose.
+        Err(Error::Unprocessable { .. }) => {
+            form.idempotency_key = random_token();
+            let message =
+                "This form has already placed an order. Check the details and place this one again.";
+            page.page(form, FieldErrors::new(), Some(message.into())).await
+        }
+        Err(e) => back_to_cart(e),
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_checkout, post_checkout]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tax_rates_read_as_percentages() {
+        assert_eq!(percent(2100), "21%");
+        assert_eq!(percent(1050), "10.5%");
+        assert_eq!(percent(5), "0.05%");
+        assert_eq!(percent(0), "0%");
+    }
+
+    #[test]
+    fn a_mangled_key_is_replaced_and_a_good_one_kept() {
+        let mut form = CheckoutForm {
+            idempotency_key: "x".repeat(101),
+            ..CheckoutForm::default()
+        };
+        form.keep_key_usable();
+        assert_eq!(form.idempotency_key.len(), 43);
+        let kept = form.idempotency_key.clone();
+        form.keep_key_usable();
+        assert_eq!(form.idempotency_key, kept);
+    }
+}

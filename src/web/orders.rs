@@ -1,0 +1,157 @@
+//! The customer's orders: the history, an order's page, its printable
+//! invoice, and cancelling while it is unpaid. Who may see and do what is
+//! `domain::orders`'s rule, the same as the JSON API's: the owner, or staff.
+
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::{Route, State, get, post, routes};
+use serde_json::json;
+
+use crate::auth::SignedIn;
+use crate::auth::csrf::CsrfForm;
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::orders::{Order, OrderFilter};
+use crate::domain::order_mail::MailContext;
+use crate::domain::orders::{self, Action, Actor};
+use crate::domain::paging::Paging;
+use crate::domain::settings::Settings;
+use crate::error::{Error, GuardError};
+use crate::ids::OrderId;
+use crate::mail::Mailer;
+use crate::web::pager::Pager;
+use crate::web::{Empty, Layout, Reply};
+
+/// What taking an order a step along its lifecycle needs besides who and
+/// which: the database, what the mails say, and the mailer to wake.
+pub struct OrderSteps<'r> {
+    db: &'r Db,
+    ctx: MailContext,
+    mailer: &'r Mailer,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for OrderSteps<'r> {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        let rocket = req.rocket();
+        match (
+            rocket.state::<Db>(),
+            rocket.state::<Settings>(),
+            rocket.state::<Config>(),
+            rocket.state::<Mailer>(),
+        ) {
+            (Some(db), Some(settings), Some(config), Some(mailer)) => Outcome::Success(OrderSteps {
+                db,
+                ctx: MailContext::from_state(settings, config),
+                mailer,
+            }),
+            _ => Outcome::Error(GuardError::set(
+                req,
+                Error::internal("order steps: state not managed"),
+            )),
+        }
+    }
+}
+
+impl OrderSteps<'_> {
+    pub fn db(&self) -> &Db {
+        self.db
+    }
+
+    /// Takes the step and goes `back`, saying what happened. A step the
+    /// order's status does not allow (someone else was quicker) changes
+    /// nothing and goes back with the reason.
+    pub async fn take(self, actor: Actor, id: OrderId, action: Action, back: String) -> Result<Reply, Error> {
+        let verb = action.verb();
+        match orders::apply(self.db, self.ctx, actor, id, action).await {
+            Ok(order) => {
+                self.mailer.wake();
+                Ok(Reply::redirect(
+                    back,
+                    &format!("Order {} is {verb}.", order.number),
+                ))
+            }
+            Err(Error::Conflict { message, .. }) => Ok(Reply::refused(back, &message)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[get("/orders?<page>")]
+async fn get_orders(
+    page: Option<&str>,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let paging = Paging::parse(page, None)?;
+    // "My orders" are one's own, staff's too (all orders are in the back office).
+    let filter = OrderFilter {
+        user: Some(signed_in.user.id),
+        ..OrderFilter::default()
+    };
+    let (orders, total) = orders::list(db, Actor::of(&signed_in.user), filter, paging).await?;
+    Ok(Reply::page(
+        "orders/index.html",
+        &layout,
+        json!({"orders": orders, "pager": Pager::new(paging, total, &[])}),
+    ))
+}
+
+async fn find(db: &Db, signed_in: &SignedIn, id: OrderId) -> Result<Order, Error> {
+    orders::find(db, Actor::of(&signed_in.user), id).await
+}
+
+#[get("/orders/<id>")]
+async fn get_order(
+    id: OrderId,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let order = find(db, &signed_in, id).await?;
+    let own = order.user_id == signed_in.user.id;
+    let shop = settings.current();
+    Ok(Reply::page(
+        "orders/show.html",
+        &layout,
+        json!({
+            "order": order, "own": own,
+            "bank_details": shop.bank_details, "hold_hours": shop.unpaid_hold_hours,
+        }),
+    ))
+}
+
+#[get("/orders/<id>/invoice")]
+async fn get_invoice(
+    id: OrderId,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let order = find(db, &signed_in, id).await?;
+    Ok(Reply::page(
+        "orders/invoice.html",
+        &layout,
+        json!({"order": order}),
+    ))
+}
+
+#[post("/orders/<id>/cancel", data = "<_form>")]
+async fn post_cancel(
+    id: OrderId,
+    _form: CsrfForm<Empty>,
+    signed_in: SignedIn,
+    steps: OrderSteps<'_>,
+) -> Result<Reply, Error> {
+    let back = format!("/orders/{id}");
+    steps
+        .take(Actor::of(&signed_in.user), id, Action::Cancel, back)
+        .await
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_orders, get_order, get_invoice, post_cancel]
+}
