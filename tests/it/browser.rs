@@ -367,3 +367,142 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     driver.quit().await?;
     Ok(())
 }
+
+async fn sign_in(driver: &WebDriver, base: &str, username: &str, password: &str) -> WebDriverResult<()> {
+    driver.goto(format!("{base}/login")).await?;
+    fill_and_submit(
+        driver,
+        "/login",
+        &[("username", username), ("password", password)],
+    )
+    .await
+}
+
+/// Types `value` into the input named `name` (in whichever form has it).
+async fn type_into(driver: &WebDriver, name: &str, value: &str) -> WebDriverResult<()> {
+    let input = driver.find(By::Css(format!("input[name='{name}']"))).await?;
+    input.clear().await?;
+    input.send_keys(value).await
+}
+
+#[rocket::async_test]
+async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number() -> WebDriverResult<()> {
+    if !browser_wanted() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let made = tienda(
+        &dir.path().join("tienda-data"),
+        &[
+            "user",
+            "create",
+            "clerk",
+            "--email",
+            "clerk@example.com",
+            "--role",
+            "staff",
+        ],
+        Some("clerk password 1"),
+    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let script = Script::sign_in(server.port, "clerk", "clerk password 1");
+    let mug = script.create(
+        "/api/v1/products",
+        json!({"name": "Blue mug", "price_cents": 1250, "stock": 5, "description": "A mug."}),
+    );
+    script.create(
+        "/api/v1/coupons",
+        json!({"code": "WELCOME10", "kind": "percent", "value": 10}),
+    );
+
+    let (_chromedriver, driver_port) = start_chromedriver();
+    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+
+    // A guest puts two mugs in the cart; the header counts them.
+    driver.goto(format!("{base}/products/{mug}")).await?;
+    type_into(&driver, "quantity", "2").await?;
+    click_and_wait(&driver, By::Id("add-to-cart")).await?;
+    let count = driver.find(By::ClassName("cart-count")).await?.text().await?;
+    assert_eq!(count, "2");
+
+    // Checkout needs an account: she registers and comes back to it, cart and all.
+    driver.goto(format!("{base}/cart")).await?;
+    click_and_wait(&driver, By::Id("checkout")).await?;
+    assert_eq!(driver.current_url().await?.path(), "/login");
+    click_and_wait(&driver, By::Css("main a[href^='/register?next=']")).await?;
+    fill_and_submit(
+        &driver,
+        "/register",
+        &[
+            ("username", "ana"),
+            ("email", "ana@example.com"),
+            ("password", "ana password 1"),
+        ],
+    )
+    .await?;
+    assert_eq!(driver.current_url().await?.path(), "/checkout");
+    let text = page_text(&driver).await?;
+    assert!(text.contains("Blue mug"), "{text}");
+
+    // Address, a coupon applied to the server's summary, then the order.
+    for (name, value) in [
+        ("shipping_address.name", "Ana Díaz"),
+        ("shipping_address.line1", "Calle Mayor 1"),
+        ("shipping_address.postal_code", "28013"),
+        ("shipping_address.city", "Madrid"),
+        ("shipping_address.country", "Spain"),
+        ("coupon_code", "welcome10"),
+    ] {
+        type_into(&driver, name, value).await?;
+    }
+    click_and_wait(&driver, By::Css("button[name='apply'][value='coupon']")).await?;
+    let total = driver.find(By::ClassName("total")).await?.text().await?;
+    assert_eq!(total, "€22.50", "25.00 less 10%");
+    let kept = driver
+        .find(By::Css("input[name='shipping_address.city']"))
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(kept.as_deref(), Some("Madrid"));
+    driver
+        .find(By::Css("input[name='payment_method'][value='bank_transfer']"))
+        .await?
+        .click()
+        .await?;
+    click_and_wait(&driver, By::ClassName("place-order")).await?;
+    assert_eq!(driver.current_url().await?.path(), "/orders/1");
+    let number = driver.find(By::ClassName("order-number")).await?.text().await?;
+    assert_eq!(number, "T-000001");
+    let text = page_text(&driver).await?;
+    assert!(text.contains("Please pay by bank transfer"), "{text}");
+    sign_out(&driver).await?;
+
+    // Staff record the payment and ship it.
+    sign_in(&driver, &base, "clerk", "clerk password 1").await?;
+    driver.goto(format!("{base}/admin/orders/1")).await?;
+    fill_and_submit(&driver, "/admin/orders/1/mark-paid", &[("reference", "TRF-881")]).await?;
+    fill_and_submit(
+        &driver,
+        "/admin/orders/1/ship",
+        &[("carrier", "Correos"), ("tracking_number", "PK12345678ES")],
+    )
+    .await?;
+    let text = page_text(&driver).await?;
+    assert!(text.contains("PK12345678ES"), "{text}");
+    sign_out(&driver).await?;
+
+    // The customer sees where her parcel is.
+    sign_in(&driver, &base, "ana", "ana password 1").await?;
+    driver.goto(format!("{base}/orders/1")).await?;
+    let text = page_text(&driver).await?;
+    assert!(
+        text.contains("PK12345678ES") && text.contains("Correos"),
+        "{text}"
+    );
+    assert!(text.to_lowercase().contains("shipped"), "{text}");
+
+    driver.quit().await?;
+    Ok(())
+}
