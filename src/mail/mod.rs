@@ -82,15 +82,12 @@ pub async fn run(db: Db, config: Config, mailer: Mailer, mut shutdown: rocket::S
 
 async fn deliver_due(db: &Db, config: &Config, delivery: &Arc<Delivery>) -> Result<(), Error> {
     let due = db.run(|conn| outbox::due(conn, BATCH)).await?;
-    // Marked sent together, in one write, once the batch is out: a busy
-    // shop sends a mail per order, and a write each would double its writes.
-    let mut sent = Vec::new();
     for mail in due {
         let (id, attempts) = (mail.id, mail.attempts);
         let (from, delivery) = (config.mail_from.clone(), delivery.clone());
         let result = blocking(move || deliver(&delivery, &from, &mail)).await;
         match result {
-            Ok(()) => sent.push(id),
+            Ok(()) => db.write(move |tx| outbox::mark_sent(tx, id)).await?,
             Err(e) => {
                 let exponent = attempts.clamp(0, 16) as u32;
                 let delay = config
@@ -104,10 +101,6 @@ async fn deliver_due(db: &Db, config: &Config, delivery: &Arc<Delivery>) -> Resu
                     .await?;
             }
         }
-    }
-    if !sent.is_empty() {
-        db.write(move |tx| sent.iter().try_for_each(|&id| outbox::mark_sent(tx, id)))
-            .await?;
     }
     Ok(())
 }
