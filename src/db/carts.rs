@@ -141,11 +141,12 @@ pub fn delete_line(conn: &Connection, cart: CartId, product: ProductId) -> Resul
 /// Removes the user's lines that are in the cart, keeping the saved ones:
 /// what a placed order does to the cart.
 pub fn clear_items(conn: &Connection, user: UserId) -> Result<usize, Error> {
-    Ok(conn.execute(
-        "DELETE FROM cart_items
-         WHERE saved_for_later = 0 AND cart_id = (SELECT id FROM carts WHERE user_id = ?1)",
-        [user],
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM cart_items
+             WHERE saved_for_later = 0 AND cart_id = (SELECT id FROM carts WHERE user_id = ?1)",
+        )?
+        .execute([user])?)
 }
 
 /// The number of items in the owner's cart (saved lines not counted).

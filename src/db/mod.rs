@@ -24,7 +24,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use r2d2_sqlite::SqliteConnectionManager;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 use crate::error::Error;
 
@@ -76,7 +76,7 @@ impl Db {
     /// Runs `f` in a write transaction (see `write_tx`) and commits it.
     pub async fn write<T, F>(&self, f: F) -> Result<T, Error>
     where
-        F: FnOnce(&Transaction<'_>) -> Result<T, Error> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, Error> + Send + 'static,
         T: Send + 'static,
     {
         self.run(move |conn| {
@@ -117,28 +117,49 @@ where
 pub fn write_tx(conn: &mut Connection) -> Result<WriteTx<'_>, Error> {
     static WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let turn = WRITER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    Ok(WriteTx { tx, _turn: turn })
+    // Cached statements rather than rusqlite's `Transaction`, which parses
+    // BEGIN and COMMIT anew every time; on the checkout's path that showed.
+    conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+    Ok(WriteTx {
+        conn,
+        open: true,
+        _turn: turn,
+    })
 }
 
 /// A write transaction holding this process's writer turn; it rolls back
-/// unless committed. Fields drop in order: the transaction, then the turn.
+/// unless committed. Fields drop in order: the connection is released
+/// before the turn.
 pub struct WriteTx<'c> {
-    tx: Transaction<'c>,
+    conn: &'c mut Connection,
+    open: bool,
     _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl WriteTx<'_> {
-    pub fn commit(self) -> Result<(), Error> {
-        Ok(self.tx.commit()?)
+    pub fn commit(mut self) -> Result<(), Error> {
+        self.conn.prepare_cached("COMMIT")?.execute([])?;
+        self.open = false;
+        Ok(())
     }
 }
 
-impl<'c> std::ops::Deref for WriteTx<'c> {
-    type Target = Transaction<'c>;
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A failed COMMIT or an early return: nothing may stay half done.
+            if let Err(e) = self.conn.execute_batch("ROLLBACK") {
+                rocket::error!("rolling back a write failed: {e}");
+            }
+        }
+    }
+}
 
-    fn deref(&self) -> &Transaction<'c> {
-        &self.tx
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
     }
 }
 

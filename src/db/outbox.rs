@@ -24,16 +24,16 @@ pub struct Queued {
 /// Queues a message; call it inside the transaction of the change it reports.
 pub fn insert(conn: &Connection, mail: &Mail<'_>) -> Result<i64, Error> {
     let now = crate::db::now();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO outbox (kind, to_addr, subject, body, created_at, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![mail.kind, mail.to, mail.subject, mail.body, now],
-    )?;
+    )?
+    .execute(params![mail.kind, mail.to, mail.subject, mail.body, now])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn due(conn: &Connection, limit: i64) -> Result<Vec<Queued>, Error> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, kind, to_addr, subject, body, attempts, created_at FROM outbox
          WHERE sent_at IS NULL AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2",
     )?;
@@ -52,10 +52,10 @@ pub fn due(conn: &Connection, limit: i64) -> Result<Vec<Queued>, Error> {
 }
 
 pub fn mark_sent(conn: &Connection, id: i64) -> Result<(), Error> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-        params![id, crate::db::now()],
-    )?;
+    )?
+    .execute(params![id, crate::db::now()])?;
     Ok(())
 }
 
