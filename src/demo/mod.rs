@@ -93,12 +93,49 @@ pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<De
         };
         users::insert(&tx, &new)?;
     }
+    checkout_settings(&tx)?;
     tx.execute(
         "INSERT INTO settings (key, value) VALUES ('demo_loaded', ?1)",
         [crate::db::now()],
     )?;
     tx.commit()?;
     Ok(Some(accounts.into_iter().map(|(a, _)| a).collect()))
+}
+
+/// What checkout needs to show everything it can: tax included in the
+/// prices, a shipping fee with a free-shipping threshold, bank details for
+/// transfers, and a coupon to try.
+fn checkout_settings(conn: &Connection) -> Result<(), Error> {
+    for (key, value) in [
+        ("tax_rate_bp", "2100"),
+        ("prices_include_tax", "true"),
+        ("shipping_fee_cents", "495"),
+        ("free_shipping_threshold_cents", "5000"),
+        (
+            "bank_details",
+            "Demo Bank · IBAN ES91 2100 0418 4502 0005 1332 · BIC CAIXESBBXXX",
+        ),
+    ] {
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+    }
+    crate::db::coupons::insert(
+        conn,
+        &crate::db::coupons::CouponFields {
+            code: "WELCOME10".into(),
+            kind: "percent".into(),
+            value: 10,
+            min_subtotal_cents: 0,
+            starts_at: None,
+            ends_at: None,
+            usage_limit: None,
+            once_per_customer: true,
+        },
+    )?;
+    Ok(())
 }
 
 const ADJECTIVES: &[&str] = &[

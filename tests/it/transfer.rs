@@ -226,6 +226,27 @@ fn the_demo_shop_loads_once() {
     res.assert_status(Status::Ok);
     assert_eq!(res.header("Content-Type"), Some("image/png"));
 
+    // Checkout has something to show: tax, shipping, bank details, a coupon.
+    let shopper = app.signed_in("shopper", Role::Customer);
+    let cheapest = list["items"]
+        .as_array()
+        .and_then(|items| items.iter().min_by_key(|p| p["price_cents"].as_i64()))
+        .map(|p| p["id"].clone())
+        .expect("a product");
+    shopper
+        .post_json(
+            "/api/v1/cart/items",
+            json!({"product_id": cheapest, "quantity": 1}),
+        )
+        .assert_status(Status::Ok);
+    let quote = shopper.post_json("/api/v1/checkout/quote", json!({"coupon_code": "WELCOME10"}));
+    quote.assert_status(Status::Ok);
+    let quote = quote.json();
+    assert_eq!(quote["shipping_cents"], 495);
+    assert_eq!(quote["prices_include_tax"], true);
+    assert!(quote["tax_cents"].as_i64() > Some(0) && quote["discount_cents"].as_i64() > Some(0));
+    assert!(shopper.get("/checkout").body.contains("IBAN ES91"));
+
     let dir = app.stop();
     let app = TestApp::in_dir(dir, |f| f.merge(("demo", true)));
     assert_eq!(app.count("SELECT count(*) FROM products"), 60, "not loaded twice");
