@@ -7,13 +7,11 @@ use rocket::{Route, State, post, routes};
 
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::SignedIn;
-use crate::config::Config;
 use crate::db::Db;
 use crate::db::orders::Order;
 use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
-use crate::domain::order_mail::MailContext;
 use crate::domain::settings::Settings;
-use crate::mail::Mailer;
+use crate::order_desk::OrderDesk;
 
 #[post("/checkout/quote", data = "<body>")]
 async fn post_quote(
@@ -49,20 +47,17 @@ async fn post_checkout(
     key: IdempotencyKey,
     body: JsonBody<CheckoutRequest>,
     signed_in: SignedIn,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
+    desk: OrderDesk<'_>,
 ) -> ApiResult<(Status, Json<Order>)> {
-    let ctx = MailContext::from_state(settings, config);
-    let key = key.0.unwrap_or_default();
-    let placed = checkout::place(db, ctx, signed_in.user.id, key, body.0).await?;
-    if placed.created {
-        mailer.wake();
-        Ok((Status::Created, Json(placed.order)))
+    let placed = desk
+        .place(signed_in.user.id, key.0.unwrap_or_default(), body.0)
+        .await?;
+    let status = if placed.created {
+        Status::Created
     } else {
-        Ok((Status::Ok, Json(placed.order)))
-    }
+        Status::Ok
+    };
+    Ok((status, Json(placed.order)))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -7,15 +7,12 @@ use rocket::{Route, State, get, post, routes};
 use crate::api::json::OptionalJsonBody;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::{SignedIn, Staff};
-use crate::config::Config;
 use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
-use crate::domain::order_mail::MailContext;
 use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
-use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::ids::{OrderId, UserId};
-use crate::mail::Mailer;
+use crate::order_desk::OrderDesk;
 
 #[get("/orders?<status>&<user_id>&<q>&<page>&<per_page>")]
 async fn get_orders(
@@ -47,41 +44,11 @@ async fn get_order(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResul
     Ok(Json(orders::find(db, Actor::of(&signed_in.user), id).await?))
 }
 
-/// What every step needs besides the order and the action.
-struct Step<'a> {
-    db: &'a Db,
-    ctx: MailContext,
-    mailer: &'a Mailer,
-}
-
-impl Step<'_> {
-    async fn apply(self, actor: Actor, id: OrderId, action: Action) -> ApiResult<Json<Order>> {
-        let order = orders::apply(self.db, self.ctx, actor, id, action).await?;
-        self.mailer.wake();
-        Ok(Json(order))
-    }
-}
-
-fn step<'a>(db: &'a Db, settings: &Settings, config: &Config, mailer: &'a Mailer) -> Step<'a> {
-    Step {
-        db,
-        ctx: MailContext::from_state(settings, config),
-        mailer,
-    }
-}
-
 #[post("/orders/<id>/cancel")]
-async fn post_cancel(
-    id: OrderId,
-    signed_in: SignedIn,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
-) -> ApiResult<Json<Order>> {
-    step(db, settings, config, mailer)
-        .apply(Actor::of(&signed_in.user), id, Action::Cancel)
-        .await
+async fn post_cancel(id: OrderId, signed_in: SignedIn, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
+    Ok(Json(
+        desk.apply(Actor::of(&signed_in.user), id, Action::Cancel).await?,
+    ))
 }
 
 #[post("/orders/<id>/mark-paid", data = "<body>")]
@@ -89,15 +56,10 @@ async fn post_mark_paid(
     id: OrderId,
     body: OptionalJsonBody<MarkPaidInput>,
     staff: Staff,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
+    desk: OrderDesk<'_>,
 ) -> ApiResult<Json<Order>> {
     let action = Action::mark_paid(body.0)?;
-    step(db, settings, config, mailer)
-        .apply(Actor::of(&staff.0.user), id, action)
-        .await
+    Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
 }
 
 #[post("/orders/<id>/ship", data = "<body>")]
@@ -105,29 +67,17 @@ async fn post_ship(
     id: OrderId,
     body: OptionalJsonBody<ShipInput>,
     staff: Staff,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
+    desk: OrderDesk<'_>,
 ) -> ApiResult<Json<Order>> {
     let action = Action::ship(body.0)?;
-    step(db, settings, config, mailer)
-        .apply(Actor::of(&staff.0.user), id, action)
-        .await
+    Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
 }
 
 #[post("/orders/<id>/deliver")]
-async fn post_deliver(
-    id: OrderId,
-    staff: Staff,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
-) -> ApiResult<Json<Order>> {
-    step(db, settings, config, mailer)
-        .apply(Actor::of(&staff.0.user), id, Action::Deliver)
-        .await
+async fn post_deliver(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
+    Ok(Json(
+        desk.apply(Actor::of(&staff.0.user), id, Action::Deliver).await?,
+    ))
 }
 
 #[post("/orders/<id>/refund", data = "<body>")]
@@ -135,15 +85,10 @@ async fn post_refund(
     id: OrderId,
     body: JsonBody<RefundInput>,
     staff: Staff,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
+    desk: OrderDesk<'_>,
 ) -> ApiResult<Json<Order>> {
     let action = Action::refund(body.0)?;
-    step(db, settings, config, mailer)
-        .apply(Actor::of(&staff.0.user), id, action)
-        .await
+    Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -9,15 +9,13 @@ use serde_json::json;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{SignedIn, random_token};
-use crate::config::Config;
 use crate::db::Db;
 use crate::db::orders::ShippingAddress;
 use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest, QuoteView};
-use crate::domain::order_mail::MailContext;
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
 use crate::ids::UserId;
-use crate::mail::Mailer;
+use crate::order_desk::OrderDesk;
 use crate::web::{Layout, Reply, render};
 
 /// The checkout form as typed. The address fields are named as the
@@ -221,35 +219,27 @@ async fn get_checkout(
     page.page(form, FieldErrors::new(), None).await
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/checkout", data = "<form>")]
 async fn post_checkout(
     form: CsrfForm<CheckoutForm>,
     signed_in: SignedIn,
     layout: Layout,
-    db: &State<Db>,
-    settings: &State<Settings>,
-    config: &State<Config>,
-    mailer: &State<Mailer>,
+    desk: OrderDesk<'_>,
 ) -> Result<Reply, Error> {
     let mut form = form.0;
     form.keep_key_usable();
     let page = Checkout {
-        db,
-        shop: settings.current(),
+        db: desk.db(),
+        shop: desk.shop().clone(),
         user: signed_in.user.id,
         layout: &layout,
     };
     if form.apply.is_some() {
         return page.page(form, FieldErrors::new(), None).await;
     }
-    let ctx = MailContext::from_state(settings, config);
-    let request = form.request();
-    match checkout::place(db, ctx, page.user, form.idempotency_key.clone(), request).await {
+    let (user, key, request) = (page.user, form.idempotency_key.clone(), form.request());
+    match desk.place(user, key, request).await {
         Ok(placed) => {
-            if placed.created {
-                mailer.wake();
-            }
             let order = placed.order;
             Ok(Reply::redirect(
                 format!("/orders/{}", order.id),

@@ -2,79 +2,40 @@
 //! invoice, and cancelling while it is unpaid. Who may see and do what is
 //! `domain::orders`'s rule, the same as the JSON API's: the owner, or staff.
 
-use rocket::request::{FromRequest, Outcome, Request};
 use rocket::{Route, State, get, post, routes};
 use serde_json::json;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
-use crate::config::Config;
 use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
-use crate::domain::order_mail::MailContext;
 use crate::domain::orders::{self, Action, Actor};
 use crate::domain::paging::Paging;
 use crate::domain::settings::Settings;
-use crate::error::{Error, GuardError};
+use crate::error::Error;
 use crate::ids::OrderId;
-use crate::mail::Mailer;
+use crate::order_desk::OrderDesk;
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
 
-/// What taking an order a step along its lifecycle needs besides who and
-/// which: the database, what the mails say, and the mailer to wake.
-pub struct OrderSteps<'r> {
-    db: &'r Db,
-    ctx: MailContext,
-    mailer: &'r Mailer,
-}
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for OrderSteps<'r> {
-    type Error = Error;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
-        let rocket = req.rocket();
-        match (
-            rocket.state::<Db>(),
-            rocket.state::<Settings>(),
-            rocket.state::<Config>(),
-            rocket.state::<Mailer>(),
-        ) {
-            (Some(db), Some(settings), Some(config), Some(mailer)) => Outcome::Success(OrderSteps {
-                db,
-                ctx: MailContext::from_state(settings, config),
-                mailer,
-            }),
-            _ => Outcome::Error(GuardError::set(
-                req,
-                Error::internal("order steps: state not managed"),
-            )),
-        }
-    }
-}
-
-impl OrderSteps<'_> {
-    pub fn db(&self) -> &Db {
-        self.db
-    }
-
-    /// Takes the step and goes `back`, saying what happened. A step the
-    /// order's status does not allow (someone else was quicker) changes
-    /// nothing and goes back with the reason.
-    pub async fn take(self, actor: Actor, id: OrderId, action: Action, back: String) -> Result<Reply, Error> {
-        let verb = action.verb();
-        match orders::apply(self.db, self.ctx, actor, id, action).await {
-            Ok(order) => {
-                self.mailer.wake();
-                Ok(Reply::redirect(
-                    back,
-                    &format!("Order {} is {verb}.", order.number),
-                ))
-            }
-            Err(Error::Conflict { message, .. }) => Ok(Reply::refused(back, &message)),
-            Err(e) => Err(e),
-        }
+/// Takes the step and goes `back`, saying what happened. A step the
+/// order's status does not allow (someone else was quicker) changes nothing
+/// and goes back with the reason.
+pub async fn take_step(
+    desk: OrderDesk<'_>,
+    actor: Actor,
+    id: OrderId,
+    action: Action,
+    back: String,
+) -> Result<Reply, Error> {
+    let verb = action.verb();
+    match desk.apply(actor, id, action).await {
+        Ok(order) => Ok(Reply::redirect(
+            back,
+            &format!("Order {} is {verb}.", order.number),
+        )),
+        Err(Error::Conflict { message, .. }) => Ok(Reply::refused(back, &message)),
+        Err(e) => Err(e),
     }
 }
 
@@ -144,12 +105,10 @@ async fn post_cancel(
     id: OrderId,
     _form: CsrfForm<Empty>,
     signed_in: SignedIn,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
 ) -> Result<Reply, Error> {
     let back = format!("/orders/{id}");
-    steps
-        .take(Actor::of(&signed_in.user), id, Action::Cancel, back)
-        .await
+    take_step(desk, Actor::of(&signed_in.user), id, Action::Cancel, back).await
 }
 
 pub fn routes() -> Vec<Route> {

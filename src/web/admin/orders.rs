@@ -13,7 +13,8 @@ use crate::db::orders::OrderFilter;
 use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, STATUSES, ShipInput};
 use crate::error::Error;
 use crate::ids::OrderId;
-use crate::web::orders::OrderSteps;
+use crate::order_desk::OrderDesk;
+use crate::web::orders::take_step;
 use crate::web::{Layout, Reply, form_error};
 
 /// The filters of the order list.
@@ -84,7 +85,7 @@ async fn get_order(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) ->
 struct Step<'a> {
     id: OrderId,
     staff: Staff,
-    steps: OrderSteps<'a>,
+    desk: OrderDesk<'a>,
     layout: Layout,
 }
 
@@ -99,12 +100,12 @@ impl Step<'_> {
         let action = match action {
             Ok(action) => action,
             Err(e) => {
-                let context = order_page(self.steps.db(), &self.staff, self.id, failed, values).await?;
+                let context = order_page(self.desk.db(), &self.staff, self.id, failed, values).await?;
                 return form_error("admin/orders/show.html", &self.layout, context, e);
             }
         };
         let staff = Actor::of(&self.staff.0.user);
-        self.steps.take(staff, self.id, action, back).await
+        take_step(self.desk, staff, self.id, action, back).await
     }
 }
 
@@ -113,7 +114,7 @@ async fn post_mark_paid(
     id: OrderId,
     form: CsrfForm<MarkPaidInput>,
     staff: Staff,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
     layout: Layout,
 ) -> Result<Reply, Error> {
     let input = form.0;
@@ -121,7 +122,7 @@ async fn post_mark_paid(
     Step {
         id,
         staff,
-        steps,
+        desk,
         layout,
     }
     .take("mark_paid", values, Action::mark_paid(input))
@@ -133,7 +134,7 @@ async fn post_ship(
     id: OrderId,
     form: CsrfForm<ShipInput>,
     staff: Staff,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
     layout: Layout,
 ) -> Result<Reply, Error> {
     let input = form.0;
@@ -141,7 +142,7 @@ async fn post_ship(
     Step {
         id,
         staff,
-        steps,
+        desk,
         layout,
     }
     .take("ship", values, Action::ship(input))
@@ -153,13 +154,13 @@ async fn post_deliver(
     id: OrderId,
     _form: CsrfForm<Empty>,
     staff: Staff,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
     layout: Layout,
 ) -> Result<Reply, Error> {
     Step {
         id,
         staff,
-        steps,
+        desk,
         layout,
     }
     .take("deliver", json!({}), Ok(Action::Deliver))
@@ -171,13 +172,13 @@ async fn post_cancel(
     id: OrderId,
     _form: CsrfForm<Empty>,
     staff: Staff,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
     layout: Layout,
 ) -> Result<Reply, Error> {
     Step {
         id,
         staff,
-        steps,
+        desk,
         layout,
     }
     .take("cancel", json!({}), Ok(Action::Cancel))
@@ -197,7 +198,7 @@ async fn post_refund(
     id: OrderId,
     form: CsrfForm<RefundForm>,
     staff: Staff,
-    steps: OrderSteps<'_>,
+    desk: OrderDesk<'_>,
     layout: Layout,
 ) -> Result<Reply, Error> {
     let form = form.0;
@@ -209,7 +210,7 @@ async fn post_refund(
     Step {
         id,
         staff,
-        steps,
+        desk,
         layout,
     }
     .take("refund", values, Action::refund(input))

@@ -1,0 +1,75 @@
+//! `OrderDesk`, a request guard: what placing an order and taking it along
+//! its lifecycle need besides who and which (the database, what the mails
+//! say, the mailer to wake), for the pages and the JSON API alike.
+
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::db::orders::Order;
+use crate::domain::checkout::{self, CheckoutRequest, Placed};
+use crate::domain::order_mail::MailContext;
+use crate::domain::orders::{self, Action, Actor};
+use crate::domain::settings::{Settings, ShopSettings};
+use crate::error::{Error, GuardError};
+use crate::ids::{OrderId, UserId};
+use crate::mail::Mailer;
+
+pub struct OrderDesk<'r> {
+    db: &'r Db,
+    ctx: MailContext,
+    mailer: &'r Mailer,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for OrderDesk<'r> {
+    type Error = Error;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
+        let rocket = req.rocket();
+        match (
+            rocket.state::<Db>(),
+            rocket.state::<Settings>(),
+            rocket.state::<Config>(),
+            rocket.state::<Mailer>(),
+        ) {
+            (Some(db), Some(settings), Some(config), Some(mailer)) => Outcome::Success(OrderDesk {
+                db,
+                ctx: MailContext::from_state(settings, config),
+                mailer,
+            }),
+            _ => Outcome::Error(GuardError::set(
+                req,
+                Error::internal("order desk: state not managed"),
+            )),
+        }
+    }
+}
+
+impl<'r> OrderDesk<'r> {
+    pub fn db(&self) -> &'r Db {
+        self.db
+    }
+
+    /// The shop's settings as this request found them.
+    pub fn shop(&self) -> &ShopSettings {
+        &self.ctx.shop
+    }
+
+    /// Places the order for `user`'s cart (see `checkout::place`); the
+    /// confirmation goes out when this request made the order.
+    pub async fn place(self, user: UserId, key: String, request: CheckoutRequest) -> Result<Placed, Error> {
+        let placed = checkout::place(self.db, self.ctx, user, key, request).await?;
+        if placed.created {
+            self.mailer.wake();
+        }
+        Ok(placed)
+    }
+
+    /// Takes the order one step along its lifecycle (see `orders::apply`).
+    pub async fn apply(self, actor: Actor, id: OrderId, action: Action) -> Result<Order, Error> {
+        let order = orders::apply(self.db, self.ctx, actor, id, action).await?;
+        self.mailer.wake();
+        Ok(order)
+    }
+}
