@@ -125,34 +125,31 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
         rocket.shutdown(),
     ));
     rocket::tokio::spawn(purge_expired(db.clone(), policy.clone(), rocket.shutdown()));
-    if let Some(settings) = rocket.state::<domain::settings::Settings>() {
-        let ctx = domain::order_mail::MailContext::from_state(settings, config);
-        rocket::tokio::spawn(expire_unpaid_orders(
-            db.clone(),
-            ctx,
-            config.hold_check_secs,
-            mailer.clone(),
-            rocket.shutdown(),
-        ));
-    }
+    rocket::tokio::spawn(expire_unpaid_orders(
+        db.clone(),
+        config.public_url(),
+        config.hold_check_secs,
+        mailer.clone(),
+        rocket.shutdown(),
+    ));
 }
 
 /// Cancels and restocks unpaid orders older than the hold time, now and
 /// then. The hold time and the shop's details are read afresh each round.
 async fn expire_unpaid_orders(
     db: Db,
-    ctx: domain::order_mail::MailContext,
+    base_url: String,
     every_secs: u64,
     mailer: Mailer,
     mut shutdown: rocket::Shutdown,
 ) {
     loop {
-        let round = ctx.clone();
+        let base_url = base_url.clone();
         let expired = db
             .run(move |conn| {
                 let shop = domain::settings::load(conn)?;
-                let round = domain::order_mail::MailContext { shop, ..round };
-                domain::orders::expire_unpaid(conn, &round)
+                let ctx = domain::order_mail::MailContext { shop, base_url };
+                domain::orders::expire_unpaid(conn, &ctx)
             })
             .await;
         match expired {
