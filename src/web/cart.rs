@@ -14,7 +14,7 @@ use crate::domain::cart::{self, Cart, NewLine};
 use crate::error::Error;
 use crate::ids::ProductId;
 use crate::web::shop::{AddAttempt, product_page};
-use crate::web::{FormPage, Layout, Reply, render};
+use crate::web::{Empty, FormPage, Layout, Reply, render};
 
 /// A line's quantity that was refused, to show again beside its field.
 struct Refused {
@@ -193,9 +193,6 @@ fn name_in(lines: &[cart::CartLine], id: ProductId) -> String {
         .find(|l| l.product_id == id)
         .map_or_else(|| "The product".to_string(), |l| format!("“{}”", l.name))
 }
-
-#[derive(Debug, Default, Deserialize)]
-struct Empty {}
 
 #[post("/cart/items/<id>/remove", data = "<_form>")]
 async fn post_cart_item_remove(
