@@ -239,6 +239,26 @@ impl Script {
         Script { port, token }
     }
 
+    /// The staff account `clerk` (password "clerk password 1"), made at the
+    /// terminal in the shop started in `dir`, with its script signed in.
+    fn clerk(dir: &Path, port: u16) -> Script {
+        let made = tienda(
+            &dir.join("tienda-data"),
+            &[
+                "user",
+                "create",
+                "clerk",
+                "--email",
+                "clerk@example.com",
+                "--role",
+                "staff",
+            ],
+            Some("clerk password 1"),
+        );
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        Script::sign_in(port, "clerk", "clerk password 1")
+    }
+
     /// POSTs `body` to `path`; the `id` of what was created.
     fn create(&self, path: &str, body: Value) -> i64 {
         let auth = format!("Bearer {}", self.token);
@@ -277,22 +297,7 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
 
     // The owner makes a staff account at the terminal; a script fills the
     // catalog through the API.
-    let data = dir.path().join("tienda-data");
-    let made = tienda(
-        &data,
-        &[
-            "user",
-            "create",
-            "clerk",
-            "--email",
-            "clerk@example.com",
-            "--role",
-            "staff",
-        ],
-        Some("clerk password 1"),
-    );
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-    let script = Script::sign_in(server.port, "clerk", "clerk password 1");
+    let script = Script::clerk(dir.path(), server.port);
     let computers = script.create("/api/v1/categories", json!({"name": "Computers"}));
     let laptops = script.create(
         "/api/v1/categories",
@@ -393,21 +398,7 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(Path::new(BINARY), dir.path(), &[]);
     let base = format!("http://127.0.0.1:{}", server.port);
-    let made = tienda(
-        &dir.path().join("tienda-data"),
-        &[
-            "user",
-            "create",
-            "clerk",
-            "--email",
-            "clerk@example.com",
-            "--role",
-            "staff",
-        ],
-        Some("clerk password 1"),
-    );
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-    let script = Script::sign_in(server.port, "clerk", "clerk password 1");
+    let script = Script::clerk(dir.path(), server.port);
     let mug = script.create(
         "/api/v1/products",
         json!({"name": "Blue mug", "price_cents": 1250, "stock": 5, "description": "A mug."}),

@@ -5,21 +5,8 @@ use rocket::http::{Method, Status};
 use serde_json::json;
 
 use crate::helpers::TestApp;
-use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of};
+use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of, taxed_shop};
 use tienda::auth::Role;
-
-/// Tax 21% on top, 4.95 shipping, free from 50.00.
-fn taxed_shop(app: &TestApp) {
-    let admin = app.token_agent("owner", Role::Admin);
-    admin
-        .json(
-            Method::Patch,
-            "/api/v1/settings",
-            json!({"tax_rate_bp": 2100, "prices_include_tax": false, "shipping_fee_cents": 495,
-                   "free_shipping_threshold_cents": 5000, "bank_details": "IBAN ES12 3456 7890"}),
-        )
-        .assert_status(Status::Ok);
-}
 
 #[test]
 fn an_order_has_the_servers_prices_and_takes_the_stock() {

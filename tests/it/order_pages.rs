@@ -1,25 +1,12 @@
 //! Checkout and orders in the browser: the checkout page, the customer's
 //! order pages and invoice, and the back office's order pages.
 
-use rocket::http::{Method, Status};
+use rocket::http::Status;
 use serde_json::json;
 
 use crate::helpers::{Agent, PASSWORD, Resp, TestApp, csrf_token, field_error, text_of};
-use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of};
+use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of, taxed_shop};
 use tienda::auth::Role;
-
-/// Tax 21% on top, 4.95 shipping, free from 50.00, and bank details.
-fn taxed_shop(app: &TestApp) {
-    let admin = app.token_agent("owner", Role::Admin);
-    admin
-        .json(
-            Method::Patch,
-            "/api/v1/settings",
-            json!({"tax_rate_bp": 2100, "prices_include_tax": false, "shipping_fee_cents": 495,
-                   "free_shipping_threshold_cents": 5000, "bank_details": "IBAN ES12 3456 7890"}),
-        )
-        .assert_status(Status::Ok);
-}
 
 const ADDRESS: [(&str, &str); 5] = [
     ("shipping_address.name", "Ada Lovelace"),

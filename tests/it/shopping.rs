@@ -58,3 +58,16 @@ pub fn order_of<'a>(app: &'a TestApp, name: &str, product: i64, quantity: i64) -
 pub fn stock_of(app: &TestApp, product: i64) -> i64 {
     app.count(&format!("SELECT stock FROM products WHERE id = {product}"))
 }
+
+/// Tax 21% on top, 4.95 shipping, free from 50.00, and bank details.
+pub fn taxed_shop(app: &TestApp) {
+    let admin = app.token_agent("owner", tienda::auth::Role::Admin);
+    admin
+        .json(
+            rocket::http::Method::Patch,
+            "/api/v1/settings",
+            json!({"tax_rate_bp": 2100, "prices_include_tax": false, "shipping_fee_cents": 495,
+                   "free_shipping_threshold_cents": 5000, "bank_details": "IBAN ES12 3456 7890"}),
+        )
+        .assert_status(Status::Ok);
+}
