@@ -2,8 +2,7 @@
 
 use rocket::http::CookieJar;
 use rocket::{Route, State, get, post, routes};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
@@ -15,12 +14,30 @@ use crate::domain::cart::Merged;
 use crate::error::Error;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
+/// What the registration and sign-in forms show again (never a password).
+#[derive(Debug, Default, Serialize)]
+pub(super) struct AccountValues {
+    pub username: String,
+    pub email: String,
+}
+
+/// The context of `account/register.html` and `account/login.html`.
+#[derive(Serialize)]
+struct SignInPage {
+    values: AccountValues,
+    /// Where to go once signed in.
+    next: String,
+}
+
 #[get("/register?<next>")]
 fn get_register(page: FormPage, next: Option<&str>) -> Reply {
     Reply::page(
         "account/register.html",
         &page.0,
-        json!({"values": {}, "next": local_path(next)}),
+        SignInPage {
+            values: AccountValues::default(),
+            next: local_path(next),
+        },
     )
 }
 
@@ -45,7 +62,10 @@ async fn post_register(
 ) -> Result<Reply, Error> {
     let form = form.0;
     let next = local_path(form.next.as_deref());
-    let values = json!({"username": form.username, "email": form.email});
+    let values = AccountValues {
+        username: form.username.clone(),
+        email: form.email.clone(),
+    };
     let input = Registration {
         username: form.username,
         email: form.email,
@@ -58,7 +78,7 @@ async fn post_register(
             Ok(after_sign_in(next, welcome, &merged))
         }
         Err(e) => {
-            let context = json!({"values": values, "next": next});
+            let context = SignInPage { values, next };
             form_error("account/register.html", &page.0, context, e)
         }
     }
@@ -78,7 +98,10 @@ fn get_login(page: FormPage, next: Option<&str>) -> Reply {
     Reply::page(
         "account/login.html",
         &page.0,
-        json!({"values": {}, "next": local_path(next)}),
+        SignInPage {
+            values: AccountValues::default(),
+            next: local_path(next),
+        },
     )
 }
 
@@ -119,7 +142,11 @@ async fn post_login(
             ))
         }
         Err(e) => {
-            let context = json!({"values": {"username": credentials.username}, "next": next});
+            let values = AccountValues {
+                username: credentials.username,
+                email: String::new(),
+            };
+            let context = SignInPage { values, next };
             form_error("account/login.html", &page.0, context, e)
         }
     }
@@ -138,8 +165,23 @@ async fn post_logout(
     Ok(Reply::redirect("/", "You are signed out."))
 }
 
-fn account_context(user: &crate::db::users::User) -> serde_json::Value {
-    json!({"profile": {"username": user.username, "email": user.email}, "role": user.role, "since": user.created_at})
+/// The context of `account/show.html`: the profile form as shown.
+#[derive(Serialize)]
+struct AccountPage {
+    profile: AccountValues,
+    role: Role,
+    since: String,
+}
+
+fn account_context(user: &crate::db::users::User) -> AccountPage {
+    AccountPage {
+        profile: AccountValues {
+            username: user.username.clone(),
+            email: user.email.clone(),
+        },
+        role: user.role,
+        since: user.created_at.clone(),
+    }
 }
 
 #[get("/account")]
@@ -168,7 +210,10 @@ async fn post_profile(
 ) -> Result<Reply, Error> {
     let form = form.0;
     let mut context = account_context(&user.user);
-    context["profile"] = json!({"username": form.username, "email": form.email});
+    context.profile = AccountValues {
+        username: form.username.clone(),
+        email: form.email.clone(),
+    };
     let change = AccountChange {
         current_password: form.current_password,
         username: Some(form.username),

@@ -4,8 +4,7 @@
 
 use rocket::http::Status;
 use rocket::{Route, State, get, post, routes};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::csrf::{CsrfForm, GuestForm};
 use crate::auth::{CartOwner, CartViewer};
@@ -17,19 +16,36 @@ use crate::web::shop::{AddAttempt, product_page};
 use crate::web::{Empty, FormPage, Layout, Reply, render};
 
 /// A line's quantity that was refused, to show again beside its field.
+#[derive(Serialize)]
 struct Refused {
     product_id: ProductId,
     quantity: String,
     message: String,
 }
 
+/// Nothing refused: product id 0 matches no line.
+impl Default for Refused {
+    fn default() -> Refused {
+        Refused {
+            product_id: ProductId(0),
+            quantity: String::new(),
+            message: String::new(),
+        }
+    }
+}
+
+/// The context of `shop/cart.html`.
+#[derive(Serialize)]
+struct CartPage<'a> {
+    cart: &'a Cart,
+    refused: Refused,
+}
+
 fn cart_page(layout: &Layout, cart: &Cart, status: Status, refused: Option<Refused>) -> Reply {
-    // Product id 0 matches no line when nothing was refused.
-    let refused = refused.map_or_else(
-        || json!({"product_id": 0}),
-        |r| json!({"product_id": r.product_id, "quantity": r.quantity, "message": r.message}),
-    );
-    let context = json!({"cart": cart, "refused": refused});
+    let context = CartPage {
+        cart,
+        refused: refused.unwrap_or_default(),
+    };
     Reply::Page((status, render("shop/cart.html", layout, context)))
 }
 

@@ -52,7 +52,7 @@ pub enum Reply {
 }
 
 impl Reply {
-    pub fn page(template: &'static str, layout: &Layout, context: Value) -> Reply {
+    pub fn page(template: &'static str, layout: &Layout, context: impl Serialize) -> Reply {
         Reply::Page((Status::Ok, render(template, layout, context)))
     }
 
@@ -71,6 +71,11 @@ impl Reply {
         Reply::redirect_with("error", to, &sentence(message))
     }
 }
+
+/// The context of a page with nothing of its own beyond the layout (and
+/// an empty form).
+#[derive(Debug, Serialize)]
+pub struct Blank {}
 
 /// The body of a form with nothing but its CSRF token (buttons that act).
 #[derive(Debug, Default, serde::Deserialize)]
@@ -216,9 +221,11 @@ impl<'r> FromRequest<'r> for FormPage {
     }
 }
 
-/// Renders `template` with the layout. Forms find `errors` and `values`
-/// even when empty (Tera has no literal for an empty map).
-pub fn render(template: &'static str, layout: &Layout, mut context: Value) -> Template {
+/// Renders `template` with `context`, a page's `#[derive(Serialize)]`
+/// struct, and the layout. Forms find `errors` and `values` even when
+/// empty (Tera has no literal for an empty map).
+pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) -> Template {
+    let mut context = page_value(context);
     context["layout"] = json!(layout);
     for key in ["errors", "values"] {
         if context[key].is_null() {
@@ -228,12 +235,28 @@ pub fn render(template: &'static str, layout: &Layout, mut context: Value) -> Te
     Template::render(template, context)
 }
 
+/// A page's struct as the map its template reads; an empty map (and so a
+/// render error naming the missing field) if it is not one.
+fn page_value(context: impl Serialize) -> Value {
+    match serde_json::to_value(context) {
+        Ok(value @ Value::Object(_)) => value,
+        Ok(other) => {
+            rocket::error!("a page context is not a map: {other}");
+            json!({})
+        }
+        Err(e) => {
+            rocket::error!("a page context did not serialize: {e}");
+            json!({})
+        }
+    }
+}
+
 /// Re-renders a form after `error`: field errors next to their fields, other
 /// errors above the form, the values kept, with the error's status.
 pub fn form_error(
     template: &'static str,
     layout: &Layout,
-    mut context: Value,
+    context: impl Serialize,
     error: Error,
 ) -> Result<Reply, Error> {
     let fields: FieldErrors = match &error {
@@ -244,6 +267,7 @@ pub fn form_error(
         | Error::Unprocessable { .. } => FieldErrors::new(),
         _ => return Err(error),
     };
+    let mut context = page_value(context);
     if fields.is_empty() {
         context["message"] = json!(error.public_message());
     }
@@ -266,8 +290,19 @@ pub fn error_page(req: &Request<'_>, error: &Error) -> Template {
     render(
         "error.html",
         &layout,
-        json!({"title": title, "message": error.public_message(), "status": error.status().code}),
+        ErrorPage {
+            title,
+            message: error.public_message(),
+            status: error.status().code,
+        },
     )
+}
+
+#[derive(Serialize)]
+struct ErrorPage {
+    title: &'static str,
+    message: String,
+    status: u16,
 }
 
 /// An error's message (`not enough stock: …`) as a sentence for a flash.

@@ -1,8 +1,7 @@
 //! Password reset: ask for a link by e-mail, then set a new password.
 
 use rocket::{Route, State, get, post, routes};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::Hasher;
 use crate::auth::csrf::CsrfForm;
@@ -11,13 +10,13 @@ use crate::db::Db;
 use crate::domain::password_reset::{self, ResetConfirm, ResetRequest};
 use crate::error::Error;
 use crate::mail::Mailer;
-use crate::web::{FormPage, Reply, form_error};
+use crate::web::{Blank, FormPage, Reply, form_error};
 
 pub const SENT: &str = "If an account uses that address, we have sent it a link to choose a new password.";
 
 #[get("/password-reset")]
 fn get_request(page: FormPage) -> Reply {
-    Reply::page("account/reset_request.html", &page.0, json!({"values": {}}))
+    Reply::page("account/reset_request.html", &page.0, Blank {})
 }
 
 #[post("/password-reset", data = "<form>")]
@@ -33,6 +32,12 @@ async fn post_request(
     Ok(Reply::redirect("/login", SENT))
 }
 
+/// The context of `account/reset_confirm.html`: the link's token.
+#[derive(Serialize)]
+struct ConfirmPage<'a> {
+    token: &'a str,
+}
+
 #[get("/password-reset/<token>")]
 async fn get_confirm(token: &str, page: FormPage, db: &State<Db>) -> Result<Reply, Error> {
     if !password_reset::link_is_valid(db, token).await? {
@@ -44,7 +49,7 @@ async fn get_confirm(token: &str, page: FormPage, db: &State<Db>) -> Result<Repl
     Ok(Reply::page(
         "account/reset_confirm.html",
         &page.0,
-        json!({"token": token}),
+        ConfirmPage { token },
     ))
 }
 
@@ -71,7 +76,7 @@ async fn post_confirm(
             "/login",
             "Your password is changed. Sign in with it.",
         )),
-        Err(e) => form_error("account/reset_confirm.html", &page.0, json!({"token": token}), e),
+        Err(e) => form_error("account/reset_confirm.html", &page.0, ConfirmPage { token }, e),
     }
 }
 

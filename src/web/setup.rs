@@ -3,7 +3,7 @@
 
 use rocket::http::CookieJar;
 use rocket::{Route, State, get, post, routes};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
@@ -11,8 +11,15 @@ use crate::auth::{Hasher, Role, hash_token};
 use crate::db::{Db, setup_tokens};
 use crate::domain::account::{self, Registration};
 use crate::error::Error;
-use crate::web::account::after_sign_in;
+use crate::web::account::{AccountValues, after_sign_in};
 use crate::web::{FormPage, Reply, form_error};
+
+/// The context of `setup.html`: the link's token and the form.
+#[derive(Serialize)]
+struct SetupPage<'a> {
+    token: &'a str,
+    values: AccountValues,
+}
 
 #[get("/setup/<token>")]
 async fn get_setup(token: &str, page: FormPage, db: &State<Db>) -> Result<Reply, Error> {
@@ -23,7 +30,10 @@ async fn get_setup(token: &str, page: FormPage, db: &State<Db>) -> Result<Reply,
     Ok(Reply::page(
         "setup.html",
         &page.0,
-        json!({"token": token, "values": {}}),
+        SetupPage {
+            token,
+            values: AccountValues::default(),
+        },
     ))
 }
 
@@ -40,7 +50,10 @@ async fn post_setup(
     cookies: &CookieJar<'_>,
 ) -> Result<Reply, Error> {
     let input = form.0;
-    let values = json!({"username": input.username, "email": input.email});
+    let values = AccountValues {
+        username: input.username.clone(),
+        email: input.email.clone(),
+    };
     let hash = hash_token(token);
     // The token is used up in the transaction that creates the admin, so
     // two submissions of the form cannot make two admins.
@@ -57,7 +70,7 @@ async fn post_setup(
         Err(e) => form_error(
             "setup.html",
             &page.0,
-            json!({"token": token, "values": values}),
+            SetupPage { token, values },
             e,
         ),
     }

@@ -7,14 +7,13 @@ use std::sync::Arc;
 use rocket::http::Status;
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
 use crate::db::products::{CategoryRef, Product, Sort};
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
-use crate::domain::categories::{trail, tree};
+use crate::domain::categories::{TreeEntry, trail, tree};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::products::{Availability, find_visible};
@@ -23,6 +22,7 @@ use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
+use crate::domain::reviews::Section;
 use crate::web::reviews::ReviewFormState;
 use crate::web::{Layout, Reply, render};
 
@@ -232,7 +232,20 @@ struct PageLink {
     current: bool,
 }
 
-fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) -> Value {
+/// The page links under a listing.
+#[derive(Debug, Serialize)]
+struct Pagination {
+    page: i64,
+    count: i64,
+    links: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+    from: i64,
+    to: i64,
+}
+
+fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) -> Pagination {
     let count = paging.page_count(total);
     let href = |n: i64| format!("{path}{}", params.query(&[], Some(n)));
     let links: Vec<PageLink> = page_window(paging.page, count)
@@ -243,16 +256,16 @@ fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) ->
             current: n == Some(paging.page),
         })
         .collect();
-    json!({
-        "page": paging.page,
-        "count": count,
-        "links": links,
-        "prev": (paging.page > 1 && paging.page <= count).then(|| href(paging.page - 1)),
-        "next": (paging.page < count).then(|| href(paging.page + 1)),
-        "first": href(1),
-        "from": paging.offset().saturating_add(1),
-        "to": paging.offset().saturating_add(paging.per_page).min(total),
-    })
+    Pagination {
+        page: paging.page,
+        count,
+        links,
+        prev: (paging.page > 1 && paging.page <= count).then(|| href(paging.page - 1)),
+        next: (paging.page < count).then(|| href(paging.page + 1)),
+        first: href(1),
+        from: paging.offset().saturating_add(1),
+        to: paging.offset().saturating_add(paging.per_page).min(total),
+    }
 }
 
 /// What the form shows above itself: the errors of fields that have no
@@ -296,6 +309,32 @@ async fn load(
     .await
 }
 
+/// The context of `shop/catalog.html`.
+#[derive(Serialize)]
+struct CatalogPage<'a> {
+    title: String,
+    action: &'a str,
+    category: Option<CategoryRef>,
+    trail: Vec<CategoryRef>,
+    /// The category shown, 0 for none.
+    current_id: i64,
+    tree: Vec<TreeEntry<Branch>>,
+    /// The filters for the category links to carry along.
+    keep: String,
+    hidden_category: Option<&'a str>,
+    values: std::collections::BTreeMap<&'static str, &'a str>,
+    errors: &'a FieldErrors,
+    notices: Vec<String>,
+    products: Vec<Card>,
+    total: i64,
+    pagination: Pagination,
+    search_text: Option<&'a str>,
+    filtered: bool,
+    in_stock: bool,
+    sort_options: Vec<SortOption>,
+    sort_selected: &'static str,
+}
+
 /// A listing page: where it is and what it was asked for.
 struct Listing {
     path: String,
@@ -314,7 +353,7 @@ impl Listing {
     }
 
     /// The context of `shop/catalog.html`.
-    fn context(&self, all: &[Branch], page: Option<Page>, errors: &FieldErrors) -> Value {
+    fn context<'a>(&'a self, all: &[Branch], page: Option<Page>, errors: &'a FieldErrors) -> CatalogPage<'a> {
         let params = &self.params;
         let searching = params.searching();
         let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
@@ -329,27 +368,27 @@ impl Listing {
         // Category links keep the other filters, except the ones to correct.
         let mut keep_out = vec!["category", "page"];
         keep_out.extend(errors.keys().map(String::as_str));
-        json!({
-            "title": self.title(trail.last()),
-            "action": self.path,
-            "trail": trail,
-            "category": trail.last(),
-            "current_id": self.category.map_or(0, |c| c.0),
-            "tree": tree(all.to_vec()),
-            "keep": params.query(&keep_out, None),
-            "hidden_category": if self.path == "/" { params.get("category") } else { None },
-            "values": params.values(),
-            "errors": errors,
-            "notices": notices(errors),
-            "products": products,
-            "total": total,
-            "pagination": pagination(&self.path, params, self.paging, total),
-            "search_text": params.get("q").map(str::trim),
-            "filtered": filtered,
-            "in_stock": flag("in_stock", params.get("in_stock"), &mut FieldErrors::new()),
-            "sort_options": sort_options(searching),
-            "sort_selected": selected_sort(params, searching),
-        })
+        CatalogPage {
+            title: self.title(trail.last()),
+            action: &self.path,
+            category: trail.last().cloned(),
+            trail,
+            current_id: self.category.map_or(0, |c| c.0),
+            tree: tree(all.to_vec()),
+            keep: params.query(&keep_out, None),
+            hidden_category: if self.path == "/" { params.get("category") } else { None },
+            values: params.values(),
+            errors,
+            notices: notices(errors),
+            products,
+            total,
+            pagination: pagination(&self.path, params, self.paging, total),
+            search_text: params.get("q").map(str::trim),
+            filtered,
+            in_stock: flag("in_stock", params.get("in_stock"), &mut FieldErrors::new()),
+            sort_options: sort_options(searching),
+            sort_selected: selected_sort(params, searching),
+        }
     }
 }
 
@@ -416,6 +455,24 @@ async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Re
     product_page(db, &layout, id, None).await
 }
 
+/// The context of `shop/product.html`.
+#[derive(Serialize)]
+struct ProductPage<'a> {
+    product: ProductView,
+    trail: Vec<CategoryRef>,
+    add: AddForm<'a>,
+    reviews: Section,
+    review_form: ReviewFormState,
+}
+
+/// The "Add to cart" form: at most the stock, as typed after a refusal.
+#[derive(Serialize)]
+struct AddForm<'a> {
+    max: i64,
+    quantity: &'a str,
+    message: Option<&'a str>,
+}
+
 /// An "Add to cart" that was refused: the quantity as typed, and why, to
 /// show beside the field.
 pub struct AddAttempt {
@@ -460,19 +517,19 @@ pub(crate) async fn product_page_with_review(
         .as_ref()
         .map(|c| trail(&all, c.id))
         .unwrap_or_default();
-    let add = json!({
-        "max": product.stock.clamp(0, MAX_QUANTITY),
-        "quantity": attempt.as_ref().map_or("1", |a| a.quantity.as_str()),
-        "message": attempt.as_ref().map(|a| a.message.as_str()),
-    });
-    let context = json!({
-        "product": ProductView::from(product),
-        "trail": trail,
-        "add": add,
-        "reviews": reviews,
-        "review_form": review_form,
-    });
-    let status = attempt.map_or(status, |a| a.status);
+    let add = AddForm {
+        max: product.stock.clamp(0, MAX_QUANTITY),
+        quantity: attempt.as_ref().map_or("1", |a| a.quantity.as_str()),
+        message: attempt.as_ref().map(|a| a.message.as_str()),
+    };
+    let context = ProductPage {
+        product: ProductView::from(product),
+        trail,
+        add,
+        reviews,
+        review_form,
+    };
+    let status = attempt.as_ref().map_or(status, |a| a.status);
     Ok(Reply::Page((
         status,
         render("shop/product.html", layout, context),

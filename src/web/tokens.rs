@@ -1,12 +1,13 @@
 //! The API tokens page: create (shown once), list, revoke.
 
 use rocket::{Route, State, get, post, routes};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
-use crate::db::{Db, tokens};
-use crate::domain::tokens::{self as domain, NewToken};
+use crate::db::tokens::{self, ApiToken};
+use crate::db::Db;
+use crate::domain::tokens::{self as domain, CreatedToken, NewToken};
 use crate::error::Error;
 use crate::ids::TokenId;
 use crate::web::{Empty, Layout, Reply, form_error};
@@ -14,12 +15,27 @@ use crate::web::{Empty, Layout, Reply, form_error};
 /// More than anyone keeps; the page lists them all.
 const LIST_LIMIT: i64 = 200;
 
-async fn list(db: &Db, user: &SignedIn) -> Result<serde_json::Value, Error> {
+/// The context of `account/tokens.html`.
+#[derive(Serialize)]
+struct TokensPage {
+    tokens: Vec<ApiToken>,
+    /// The token just made, with its secret.
+    created: Option<CreatedToken>,
+    values: TokenValues,
+}
+
+/// The new token's form as typed.
+#[derive(Default, Serialize)]
+struct TokenValues {
+    name: String,
+}
+
+async fn list(db: &Db, user: &SignedIn) -> Result<Vec<ApiToken>, Error> {
     let id = user.user.id;
     let rows = db
         .run(move |conn| tokens::list_page(conn, id, LIST_LIMIT, 0))
         .await?;
-    Ok(json!(rows))
+    Ok(rows)
 }
 
 #[get("/account/tokens")]
@@ -28,7 +44,11 @@ async fn get_tokens(user: SignedIn, layout: Layout, db: &State<Db>) -> Result<Re
     Ok(Reply::page(
         "account/tokens.html",
         &layout,
-        json!({"tokens": tokens, "values": {}}),
+        TokensPage {
+            tokens,
+            created: None,
+            values: TokenValues::default(),
+        },
     ))
 }
 
@@ -47,12 +67,20 @@ async fn post_token(
         Ok(created) => Ok(Reply::page(
             "account/tokens.html",
             &layout,
-            json!({"tokens": tokens, "created": created, "values": {}}),
+            TokensPage {
+                tokens,
+                created: Some(created),
+                values: TokenValues::default(),
+            },
         )),
         Err(e) => form_error(
             "account/tokens.html",
             &layout,
-            json!({"tokens": tokens, "values": {"name": name}}),
+            TokensPage {
+                tokens,
+                created: None,
+                values: TokenValues { name },
+            },
             e,
         ),
     }
