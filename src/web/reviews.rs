@@ -6,19 +6,20 @@
 use rocket::http::Status;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{SignedIn, Staff};
 use crate::db::Db;
 use crate::db::orders::number;
+use crate::db::products::Product;
+use crate::db::reviews::Review;
 use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
-use crate::domain::reviews::{self, RatingForm};
+use crate::domain::reviews::{self, RatePage, RatingForm};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, ProductId, ReviewId};
 use crate::web::shop::product_page_with_review;
-use crate::web::{Layout, Reply, local_path, render};
+use crate::web::{Blank, Layout, Reply, local_path, render};
 
 /// A rating form (a review or an order's rating) sent back after a post
 /// that failed: what was typed, what is wrong, and the page's status.
@@ -100,6 +101,23 @@ async fn post_review(
     }
 }
 
+/// The context of `shop/product_reviews.html`.
+#[derive(Serialize)]
+struct ReviewsPage {
+    /// The average rating, to one decimal.
+    average: Option<String>,
+    product: Product,
+    items: Vec<Review>,
+    total: i64,
+    staff: bool,
+    /// This page, for the Hide and Unhide buttons to come back to.
+    back: String,
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
 #[get("/products/<id>/reviews?<page>")]
 async fn get_reviews(
     id: ProductId,
@@ -119,18 +137,22 @@ async fn get_reviews(
             here.clone()
         }
     };
-    let context = json!({
-        "average": reviews::average_text(&found.product),
-        "product": found.product,
-        "items": found.items,
-        "total": found.total,
-        "staff": staff,
-        "back": if paging.page > 1 { link(paging.page) } else { here.clone() },
-        "page": paging.page,
-        "pages": pages,
-        "prev": (paging.page > 1).then(|| link(paging.page.min(pages + 1) - 1)),
-        "next": (paging.page < pages).then(|| link(paging.page + 1)),
-    });
+    let context = ReviewsPage {
+        average: reviews::average_text(&found.product),
+        product: found.product,
+        items: found.items,
+        total: found.total,
+        staff,
+        back: if paging.page > 1 {
+            link(paging.page)
+        } else {
+            here.clone()
+        },
+        page: paging.page,
+        pages,
+        prev: (paging.page > 1).then(|| link(paging.page.min(pages + 1) - 1)),
+        next: (paging.page < pages).then(|| link(paging.page + 1)),
+    };
     Ok(Reply::page("shop/product_reviews.html", &layout, context))
 }
 
@@ -178,6 +200,15 @@ async fn set_hidden(db: &Db, id: ReviewId, hidden: bool, back: Option<String>) -
     Ok(Reply::redirect(to, &message))
 }
 
+/// The context of `shop/rate_order.html`.
+#[derive(Serialize)]
+struct RateOrderPage {
+    order: RatePage,
+    form: ReviewFormState,
+    /// Each product's review form starts empty (Tera has no `{}` literal).
+    blank: Blank,
+}
+
 /// The page that rates an order, with its order rating form as `form`
 /// has it.
 async fn rate_page(
@@ -189,8 +220,11 @@ async fn rate_page(
 ) -> Result<Reply, Error> {
     let page = reviews::rate_page(db, user.user.id, id).await?;
     let status = form.status;
-    // Each product's review form starts empty (Tera has no `{}` literal).
-    let context = json!({"order": page, "form": form, "blank": {}});
+    let context = RateOrderPage {
+        order: page,
+        form,
+        blank: Blank {},
+    };
     Ok(Reply::Page((
         status,
         render("shop/rate_order.html", layout, context),

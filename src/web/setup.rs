@@ -67,12 +67,7 @@ async fn post_setup(
             let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);
             Ok(after_sign_in("/account".into(), welcome, &merged))
         }
-        Err(e) => form_error(
-            "setup.html",
-            &page.0,
-            SetupPage { token, values },
-            e,
-        ),
+        Err(e) => form_error("setup.html", &page.0, SetupPage { token, values }, e),
     }
 }
 

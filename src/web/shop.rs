@@ -18,11 +18,11 @@ use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::products::{Availability, find_visible};
 use crate::domain::reviews;
+use crate::domain::reviews::Section;
 use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
-use crate::domain::reviews::Section;
 use crate::web::reviews::ReviewFormState;
 use crate::web::{Layout, Reply, render};
 
@@ -376,7 +376,11 @@ impl Listing {
             current_id: self.category.map_or(0, |c| c.0),
             tree: tree(all.to_vec()),
             keep: params.query(&keep_out, None),
-            hidden_category: if self.path == "/" { params.get("category") } else { None },
+            hidden_category: if self.path == "/" {
+                params.get("category")
+            } else {
+                None
+            },
             values: params.values(),
             errors,
             notices: notices(errors),

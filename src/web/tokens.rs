@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
-use crate::db::tokens::{self, ApiToken};
 use crate::db::Db;
+use crate::db::tokens::{self, ApiToken};
 use crate::domain::tokens::{self as domain, CreatedToken, NewToken};
 use crate::error::Error;
 use crate::ids::TokenId;

@@ -3,14 +3,13 @@
 
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
-use super::{Confirm, Empty, category_choices, chosen_id};
+use super::{Choice, Confirm, ConfirmPage, Empty, category_choices, chosen_id};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::categories::{self, Category};
-use crate::domain::categories::{self as domain, CategoryInput, tree};
+use crate::domain::categories::{self as domain, CategoryInput, TreeEntry, tree};
 use crate::error::Error;
 use crate::ids::CategoryId;
 use crate::web::{Layout, Reply, form_error};
@@ -38,34 +37,62 @@ impl CategoryForm {
     }
 }
 
+/// The context of `admin/categories/index.html`.
+#[derive(Serialize)]
+struct CategoriesPage {
+    categories: Vec<CategoryRow>,
+}
+
+/// A category in the tree with the number of its products.
+#[derive(Serialize)]
+struct CategoryRow {
+    #[serde(flatten)]
+    entry: TreeEntry<Category>,
+    products: i64,
+}
+
+/// The context of `admin/categories/form.html`.
+#[derive(Serialize)]
+struct CategoryFormPage {
+    /// `None` for a new category.
+    category: Option<Category>,
+    parents: Vec<Choice>,
+    values: Option<CategoryForm>,
+}
+
 #[get("/admin/categories")]
 async fn get_categories(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
     let (all, totals) = db
         .run(|conn| Ok((categories::all(conn)?, categories::product_totals(conn)?)))
         .await?;
-    let rows: Vec<Value> = tree(all)
+    let rows: Vec<CategoryRow> = tree(all)
         .into_iter()
         .map(|entry| {
             let total = totals.get(&entry.category.id).copied().unwrap_or(0);
-            let mut row = json!(entry);
-            row["products"] = json!(total);
-            row
+            CategoryRow {
+                entry,
+                products: total,
+            }
         })
         .collect();
     Ok(Reply::page(
         "admin/categories/index.html",
         &layout,
-        json!({"categories": rows}),
+        CategoriesPage { categories: rows },
     ))
 }
 
 /// What the form shows: the possible parents and, when editing, the
-/// category (also returned, to fill the form).
-async fn form_page(db: &Db, id: Option<CategoryId>) -> Result<(Value, Option<Category>), Error> {
+/// category.
+async fn form_page(db: &Db, id: Option<CategoryId>) -> Result<CategoryFormPage, Error> {
     db.run(move |conn| {
         let category = id.map(|id| categories::find(conn, id)).transpose()?;
         let parents = category_choices(categories::all(conn)?, id);
-        Ok((json!({"category": category, "parents": parents}), category))
+        Ok(CategoryFormPage {
+            category,
+            parents,
+            values: None,
+        })
     })
     .await
 }
@@ -78,8 +105,8 @@ async fn save(db: &Db, layout: &Layout, id: Option<CategoryId>, form: CategoryFo
             &format!("The category “{}” is saved.", c.name),
         )),
         Err(e) => {
-            let (mut context, _) = form_page(db, id).await?;
-            context["values"] = json!(form);
+            let mut context = form_page(db, id).await?;
+            context.values = Some(form);
             form_error("admin/categories/form.html", layout, context, e)
         }
     }
@@ -87,7 +114,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CategoryId>, form: CategoryFo
 
 #[get("/admin/categories/new")]
 async fn get_new_category(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let (context, _) = form_page(db, None).await?;
+    let context = form_page(db, None).await?;
     Ok(Reply::page("admin/categories/form.html", &layout, context))
 }
 
@@ -108,10 +135,8 @@ async fn get_edit_category(
     layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let (mut context, category) = form_page(db, Some(id)).await?;
-    if let Some(category) = &category {
-        context["values"] = json!(CategoryForm::from_category(category));
-    }
+    let mut context = form_page(db, Some(id)).await?;
+    context.values = context.category.as_ref().map(CategoryForm::from_category);
     Ok(Reply::page("admin/categories/form.html", &layout, context))
 }
 
@@ -159,7 +184,7 @@ async fn post_delete_category(
         Ok(()) => Ok(Reply::redirect("/admin/categories", "The category is deleted.")),
         Err(e) => {
             let confirm = delete_confirm(db, id).await?;
-            form_error("admin/delete.html", &layout, json!({"confirm": confirm}), e)
+            form_error("admin/delete.html", &layout, ConfirmPage { confirm: &confirm }, e)
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Confirm, Empty, Pager, paging, whole_number};
 use crate::auth::Staff;
@@ -108,6 +107,21 @@ fn form_field(field: &str) -> String {
     .to_string()
 }
 
+/// The context of `admin/coupons/index.html`.
+#[derive(Serialize)]
+struct CouponsPage {
+    coupons: Vec<CouponRow>,
+    pager: Pager,
+}
+
+/// The context of `admin/coupons/form.html`.
+#[derive(Serialize)]
+struct CouponFormPage {
+    /// `None` for a new coupon.
+    coupon: Option<CouponRow>,
+    values: CouponForm,
+}
+
 #[get("/admin/coupons?<page>")]
 async fn get_coupons(
     page: Option<&str>,
@@ -123,7 +137,10 @@ async fn get_coupons(
     Ok(Reply::page(
         "admin/coupons/index.html",
         &layout,
-        json!({"coupons": items, "pager": pager}),
+        CouponsPage {
+            coupons: items,
+            pager,
+        },
     ))
 }
 
@@ -147,7 +164,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) 
                 None => None,
             };
             let fields = fields.into_iter().map(|(k, v)| (form_field(&k), v)).collect();
-            let context = json!({"coupon": coupon, "values": form});
+            let context = CouponFormPage { coupon, values: form };
             form_error(
                 "admin/coupons/form.html",
                 layout,
@@ -161,11 +178,15 @@ async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) 
 
 #[get("/admin/coupons/new")]
 fn get_new_coupon(_staff: Staff, layout: Layout) -> Reply {
-    let values = json!({"kind": "percent", "min_subtotal": "0.00"});
+    let values = CouponForm {
+        kind: "percent".into(),
+        min_subtotal: "0.00".into(),
+        ..CouponForm::default()
+    };
     Reply::page(
         "admin/coupons/form.html",
         &layout,
-        json!({"coupon": null, "values": values}),
+        CouponFormPage { coupon: None, values },
     )
 }
 
@@ -191,7 +212,10 @@ async fn get_edit_coupon(
     Ok(Reply::page(
         "admin/coupons/form.html",
         &layout,
-        json!({"coupon": coupon, "values": values}),
+        CouponFormPage {
+            coupon: Some(coupon),
+            values,
+        },
     ))
 }
 

@@ -12,10 +12,10 @@ mod transfer;
 
 use rocket::{Route, State, get, routes};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::auth::Staff;
 use crate::db::categories::Category;
+use crate::db::products::CatalogCounts;
 use crate::db::{Db, orders as order_rows, products as product_rows};
 use crate::domain::categories::{TreeEntry, tree};
 use crate::domain::paging::Paging;
@@ -38,6 +38,15 @@ pub fn routes() -> Vec<Route> {
     .concat()
 }
 
+/// The context of `admin/index.html`.
+#[derive(Serialize)]
+struct DashboardPage {
+    counts: CatalogCounts,
+    /// The number of orders in each status.
+    orders: std::collections::BTreeMap<String, i64>,
+    low_stock: i64,
+}
+
 #[get("/admin")]
 async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
     let (counts, orders) = db
@@ -51,7 +60,11 @@ async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<
     Ok(Reply::page(
         "admin/index.html",
         &layout,
-        json!({"counts": counts, "orders": orders, "low_stock": LOW_STOCK}),
+        DashboardPage {
+            counts,
+            orders,
+            low_stock: LOW_STOCK,
+        },
     ))
 }
 
@@ -121,9 +134,15 @@ struct Confirm {
     note: Option<String>,
 }
 
+/// The context of `admin/delete.html`.
+#[derive(Serialize)]
+struct ConfirmPage<'a> {
+    confirm: &'a Confirm,
+}
+
 impl Confirm {
     fn page(&self, layout: &Layout) -> Reply {
-        Reply::page("admin/delete.html", layout, json!({ "confirm": self }))
+        Reply::page("admin/delete.html", layout, ConfirmPage { confirm: self })
     }
 }
 

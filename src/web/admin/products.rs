@@ -7,7 +7,6 @@ use rocket::form::{Errors, Form};
 use rocket::fs::TempFile;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::{Choice, Confirm, Empty, Pager, category_choices, chosen_id, paging, whole_number};
 use crate::auth::Staff;
@@ -15,6 +14,7 @@ use crate::auth::csrf::{self, CsrfForm};
 use crate::auth::session::CurrentSession;
 use crate::config::Config;
 use crate::db::products::Product;
+use crate::db::stock::Movement;
 use crate::db::{Db, categories, images as image_rows, products, stock, suppliers, write_tx};
 use crate::domain::catalog::{CatalogQuery, flag, parse_category};
 use crate::domain::images::{self, Upload};
@@ -122,9 +122,52 @@ fn patch(input: NewProduct) -> ProductPatch {
     }
 }
 
+/// The context of `admin/products/form.html`.
+#[derive(Serialize)]
+struct ProductFormPage {
+    categories: Vec<Choice>,
+    suppliers: Vec<Choice>,
+    /// `None` for a new product.
+    product: Option<Product>,
+    values: Option<ProductForm>,
+}
+
+/// The context of `admin/products/index.html`.
+#[derive(Serialize)]
+struct ProductsPage {
+    products: Vec<Product>,
+    pager: Pager,
+    categories: Vec<Choice>,
+    filter: ProductFilter,
+}
+
+/// The list's filters, to show in their fields again.
+#[derive(Serialize)]
+struct ProductFilter {
+    q: String,
+    category: String,
+    active_only: bool,
+}
+
+/// The context of `admin/products/show.html`.
+#[derive(Serialize)]
+struct ProductPage {
+    product: Product,
+    /// The supplier's name.
+    supplier: Option<String>,
+    history: Vec<Movement>,
+    pager: Pager,
+    reasons: Vec<Choice>,
+    /// The form that failed, "stock" or "image", so its message stands
+    /// beside it; "" when none did.
+    failed: &'static str,
+    /// The stock form as typed, when it failed.
+    values: Option<StockForm>,
+}
+
 /// What the product form shows: the categories and suppliers it offers
-/// and, when editing, the product (also returned, to fill the form).
-async fn form_page(db: &Db, id: Option<ProductId>) -> Result<(Value, Option<Product>), Error> {
+/// and, when editing, the product.
+async fn form_page(db: &Db, id: Option<ProductId>) -> Result<ProductFormPage, Error> {
     db.run(move |conn| {
         let product = id.map(|id| products::find(conn, id)).transpose()?;
         let suppliers: Vec<Choice> = suppliers::all(conn)?
@@ -134,12 +177,12 @@ async fn form_page(db: &Db, id: Option<ProductId>) -> Result<(Value, Option<Prod
                 label: s.name,
             })
             .collect();
-        let context = json!({
-            "categories": category_choices(categories::all(conn)?, None),
-            "suppliers": suppliers,
-            "product": product,
-        });
-        Ok((context, product))
+        Ok(ProductFormPage {
+            categories: category_choices(categories::all(conn)?, None),
+            suppliers,
+            product,
+            values: None,
+        })
     })
     .await
 }
@@ -186,17 +229,27 @@ async fn get_products(
     Ok(Reply::page(
         "admin/products/index.html",
         &layout,
-        json!({
-            "products": page.items, "pager": pager, "categories": category_choices(categories, None),
-            "filter": {"q": q, "category": category, "active_only": active_only},
-        }),
+        ProductsPage {
+            products: page.items,
+            pager,
+            categories: category_choices(categories, None),
+            filter: ProductFilter {
+                q,
+                category,
+                active_only,
+            },
+        },
     ))
 }
 
 #[get("/admin/products/new")]
 async fn get_new_product(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let (mut context, _) = form_page(db, None).await?;
-    context["values"] = json!({"stock": "0", "active": "on"});
+    let mut context = form_page(db, None).await?;
+    context.values = Some(ProductForm {
+        stock: "0".into(),
+        active: Some("on".into()),
+        ..ProductForm::default()
+    });
     Ok(Reply::page("admin/products/form.html", &layout, context))
 }
 
@@ -219,8 +272,8 @@ async fn save(
             &format!("The product “{}” is saved.", p.name),
         )),
         Err(e) => {
-            let (mut context, _) = form_page(db, id).await?;
-            context["values"] = json!(form);
+            let mut context = form_page(db, id).await?;
+            context.values = Some(form);
             form_error("admin/products/form.html", layout, context, form_fields(e))
         }
     }
@@ -237,7 +290,7 @@ async fn post_product(
 }
 
 /// Everything the product's page shows, with the stock history's `page`.
-async fn product_page(db: &Db, id: ProductId, paging: Paging) -> Result<Value, Error> {
+async fn product_page(db: &Db, id: ProductId, paging: Paging) -> Result<ProductPage, Error> {
     db.run(move |conn| {
         let product = products::find(conn, id)?;
         let supplier = match product.supplier_id {
@@ -253,10 +306,15 @@ async fn product_page(db: &Db, id: ProductId, paging: Paging) -> Result<Value, E
                 label: r.to_string(),
             })
             .collect();
-        Ok(json!({
-            "product": product, "supplier": supplier, "history": history, "pager": pager,
-            "reasons": reasons, "failed": "",
-        }))
+        Ok(ProductPage {
+            product,
+            supplier,
+            history,
+            pager,
+            reasons,
+            failed: "",
+            values: None,
+        })
     })
     .await
 }
@@ -279,13 +337,13 @@ async fn product_form_error(
     db: &Db,
     layout: &Layout,
     id: ProductId,
-    part: &str,
-    values: Value,
+    part: &'static str,
+    values: Option<StockForm>,
     error: Error,
 ) -> Result<Reply, Error> {
     let mut context = product_page(db, id, paging(None)?).await?;
-    context["failed"] = json!(part);
-    context["values"] = values;
+    context.failed = part;
+    context.values = values;
     form_error("admin/products/show.html", layout, context, error)
 }
 
@@ -296,10 +354,8 @@ async fn get_edit_product(
     layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let (mut context, product) = form_page(db, Some(id)).await?;
-    if let Some(product) = &product {
-        context["values"] = json!(ProductForm::from_product(product));
-    }
+    let mut context = form_page(db, Some(id)).await?;
+    context.values = context.product.as_ref().map(ProductForm::from_product);
     Ok(Reply::page("admin/products/form.html", &layout, context))
 }
 
@@ -382,7 +438,7 @@ async fn post_stock_adjustment(
             format!("/admin/products/{id}"),
             &format!("The stock is now {}.", p.stock),
         )),
-        Err(e) => product_form_error(db, &layout, id, "stock", json!(form.0), e).await,
+        Err(e) => product_form_error(db, &layout, id, "stock", Some(form.0), e).await,
     }
 }
 
@@ -420,7 +476,7 @@ async fn post_image(
             format!("/admin/products/{id}"),
             "The image is added.",
         )),
-        Err(e) => product_form_error(db, &layout, id, "image", json!({}), e).await,
+        Err(e) => product_form_error(db, &layout, id, "image", None, e).await,
     }
 }
 

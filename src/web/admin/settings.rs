@@ -3,7 +3,6 @@
 
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::auth::Admin;
 use crate::auth::csrf::CsrfForm;
@@ -88,10 +87,16 @@ fn form_field(field: &str) -> &str {
     }
 }
 
+/// The context of `admin/settings.html`.
+#[derive(Serialize)]
+struct SettingsPage {
+    values: SettingsForm,
+}
+
 #[get("/admin/settings")]
 fn get_settings(_admin: Admin, layout: Layout, settings: &State<Settings>) -> Reply {
     let values = SettingsForm::from_settings(&settings.current());
-    Reply::page("admin/settings.html", &layout, json!({"values": values}))
+    Reply::page("admin/settings.html", &layout, SettingsPage { values })
 }
 
 #[post("/admin/settings", data = "<form>")]
@@ -115,7 +120,12 @@ async fn post_settings(
                 .map(|(k, v)| (form_field(&k).to_string(), v))
                 .collect();
             let error = Error::Validation { message, fields };
-            form_error("admin/settings.html", &layout, json!({"values": form}), error)
+            form_error(
+                "admin/settings.html",
+                &layout,
+                SettingsPage { values: form },
+                error,
+            )
         }
         Err(other) => Err(other),
     }

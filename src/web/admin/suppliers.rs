@@ -3,7 +3,6 @@
 
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 use super::{Confirm, Empty, Pager, paging};
 use crate::auth::Staff;
@@ -46,6 +45,28 @@ impl SupplierForm {
     }
 }
 
+/// The context of `admin/suppliers/index.html`.
+#[derive(Serialize)]
+struct SuppliersPage {
+    suppliers: Vec<Supplier>,
+    pager: Pager,
+    filter: SupplierFilter,
+}
+
+/// The list's search, to show in its box again.
+#[derive(Serialize)]
+struct SupplierFilter {
+    q: String,
+}
+
+/// The context of `admin/suppliers/form.html`.
+#[derive(Serialize)]
+struct SupplierFormPage {
+    /// `None` for a new supplier.
+    supplier: Option<Supplier>,
+    values: SupplierForm,
+}
+
 #[get("/admin/suppliers?<q>&<page>")]
 async fn get_suppliers(
     q: Option<String>,
@@ -64,7 +85,11 @@ async fn get_suppliers(
     Ok(Reply::page(
         "admin/suppliers/index.html",
         &layout,
-        json!({"suppliers": items, "pager": pager, "filter": {"q": q}}),
+        SuppliersPage {
+            suppliers: items,
+            pager,
+            filter: SupplierFilter { q },
+        },
     ))
 }
 
@@ -84,7 +109,10 @@ async fn save(db: &Db, layout: &Layout, id: Option<SupplierId>, form: SupplierFo
                 Some(id) => Some(find(db, id).await?),
                 None => None,
             };
-            let context = json!({"supplier": supplier, "values": form});
+            let context = SupplierFormPage {
+                supplier,
+                values: form,
+            };
             form_error("admin/suppliers/form.html", layout, context, e)
         }
     }
@@ -92,7 +120,11 @@ async fn save(db: &Db, layout: &Layout, id: Option<SupplierId>, form: SupplierFo
 
 #[get("/admin/suppliers/new")]
 fn get_new_supplier(_staff: Staff, layout: Layout) -> Reply {
-    Reply::page("admin/suppliers/form.html", &layout, json!({"supplier": null}))
+    let context = SupplierFormPage {
+        supplier: None,
+        values: SupplierForm::default(),
+    };
+    Reply::page("admin/suppliers/form.html", &layout, context)
 }
 
 #[post("/admin/suppliers", data = "<form>")]
@@ -113,7 +145,10 @@ async fn get_edit_supplier(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let supplier = find(db, id).await?;
-    let context: Value = json!({"supplier": supplier, "values": SupplierForm::from_supplier(&supplier)});
+    let context = SupplierFormPage {
+        values: SupplierForm::from_supplier(&supplier),
+        supplier: Some(supplier),
+    };
     Ok(Reply::page("admin/suppliers/form.html", &layout, context))
 }
 

@@ -6,27 +6,40 @@ use rocket::fs::TempFile;
 use rocket::http::Status;
 use rocket::tokio::io::AsyncReadExt;
 use rocket::{FromForm, Route, State, get, post, routes};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::api::transfer::{self, CsvFile, MAX_CSV_MIB};
 use crate::auth::Staff;
 use crate::auth::csrf;
 use crate::auth::session::CurrentSession;
 use crate::db::Db;
-use crate::domain::csv_products::COLUMNS;
+use crate::domain::csv_products::{COLUMNS, ImportReport};
 use crate::error::Error;
 use crate::web::{Layout, Reply, render};
 
-fn page(layout: &Layout, status: Status, context: serde_json::Value) -> Reply {
-    let mut context = context;
-    context["columns"] = json!(COLUMNS.join(","));
-    context["max_mib"] = json!(MAX_CSV_MIB);
+/// The context of `admin/import.html`: what a file holds, and what was
+/// wrong with the one sent (a `message`, or the lines of the `report`).
+#[derive(Serialize)]
+struct ImportPage {
+    columns: String,
+    max_mib: u64,
+    message: Option<String>,
+    report: Option<ImportReport>,
+}
+
+fn page(layout: &Layout, status: Status, message: Option<String>, report: Option<ImportReport>) -> Reply {
+    let context = ImportPage {
+        columns: COLUMNS.join(","),
+        max_mib: MAX_CSV_MIB,
+        message,
+        report,
+    };
     Reply::Page((status, render("admin/import.html", layout, context)))
 }
 
 #[get("/admin/import")]
 fn get_import(_staff: Staff, layout: Layout) -> Reply {
-    page(&layout, Status::Ok, json!({}))
+    page(&layout, Status::Ok, None, None)
 }
 
 #[derive(FromForm)]
@@ -57,11 +70,7 @@ async fn post_import(
 ) -> Result<Reply, Error> {
     let Ok(form) = form else {
         let message = format!("choose a CSV file of at most {MAX_CSV_MIB} MB");
-        return Ok(page(
-            &layout,
-            Status::UnprocessableEntity,
-            json!({"message": message}),
-        ));
+        return Ok(page(&layout, Status::UnprocessableEntity, Some(message), None));
     };
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
     let data = read(&form.file).await?;
@@ -73,11 +82,7 @@ async fn post_import(
         );
         return Ok(Reply::redirect("/admin/products", &message));
     }
-    Ok(page(
-        &layout,
-        Status::UnprocessableEntity,
-        json!({"report": report}),
-    ))
+    Ok(page(&layout, Status::UnprocessableEntity, None, Some(report)))
 }
 
 #[get("/admin/export/products.csv")]
