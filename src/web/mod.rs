@@ -298,6 +298,7 @@ pub fn error_page(req: &Request<'_>, error: &Error) -> Template {
     )
 }
 
+/// The context of `error.html`.
 #[derive(Serialize)]
 struct ErrorPage {
     title: &'static str,
