@@ -20,6 +20,7 @@ pub mod stock;
 pub mod suppliers;
 pub mod tokens;
 pub mod users;
+pub mod writer;
 
 use std::path::Path;
 use std::time::Duration;
