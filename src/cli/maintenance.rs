@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::config::Config;
@@ -19,23 +18,13 @@ fn open_existing(config: &Config, flags: OpenFlags) -> Result<Connection, String
     Ok(conn)
 }
 
-/// Copies the database page by page with SQLite's online backup, which
-/// gives a consistent snapshot even while the shop keeps writing.
+/// A consistent copy of the database, even while the shop keeps writing.
 pub fn backup(config: &Config, target: &Path) -> Result<(), String> {
     if target.exists() {
         return Err(format!("{} exists already; choose a new file", target.display()));
     }
     let source = open_existing(config, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut copy =
-        Connection::open(target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-    let backup = Backup::new(&source, &mut copy).map_err(|e| e.to_string())?;
-    backup
-        .run_to_completion(1000, Duration::from_millis(5), None)
-        .map_err(|e| format!("the backup failed: {e}"))?;
-    drop(backup);
-    // A single-file copy: no -wal beside it.
-    copy.pragma_update(None, "journal_mode", "DELETE")
-        .map_err(|e| e.to_string())?;
+    crate::db::backup::copy_to(&source, target).map_err(|e| format!("the backup failed: {e}"))?;
     println!(
         "Backed up {} to {}.",
         config.db_path().display(),

@@ -108,8 +108,19 @@ fn open_db(config: &crate::config::Config) -> Result<crate::db::Db, String> {
 }
 
 fn serve(figment: Figment) -> Result<(), String> {
+    raise_open_files_limit();
     let rocket = crate::rocket(figment).map_err(|e| e.to_string())?;
     rocket::execute(rocket.launch())
         .map(|_| ())
         .map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// Every client connection is an open file. The usual soft limit (1,024)
+/// let a thousand idle clients lock everyone else out ("Too many open
+/// files") while the hard limit allows far more, so the shop asks for all
+/// of it.
+fn raise_open_files_limit() {
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        eprintln!("tienda: cannot raise the open files limit: {e}");
+    }
 }
