@@ -15,6 +15,7 @@ pub mod ids;
 pub mod mail;
 pub mod money;
 pub mod order_desk;
+pub mod order_types;
 pub mod setup;
 pub mod web;
 
