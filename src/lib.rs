@@ -14,7 +14,7 @@ pub mod headers;
 pub mod ids;
 pub mod mail;
 pub mod money;
-pub mod order_desk;
+pub mod order_types;
 pub mod setup;
 pub mod web;
 

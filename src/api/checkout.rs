@@ -7,11 +7,11 @@ use rocket::{Route, State, post, routes};
 
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::SignedIn;
+use crate::auth::order_desk::OrderDesk;
 use crate::db::Db;
 use crate::db::orders::Order;
 use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::Settings;
-use crate::order_desk::OrderDesk;
 
 #[post("/checkout/quote", data = "<body>")]
 async fn post_quote(
@@ -20,9 +20,14 @@ async fn post_quote(
     db: &State<Db>,
     settings: &State<Settings>,
 ) -> ApiResult<Json<QuoteView>> {
-    Ok(Json(
-        checkout::quote(db, settings.current(), signed_in.user.id, body.0).await?,
-    ))
+    let (shop, user, request) = (settings.current(), signed_in.user.id, body.0);
+    let quote = db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            checkout::quote(&tx, &shop, user, &request)
+        })
+        .await?;
+    Ok(Json(quote))
 }
 
 /// The `Idempotency-Key` header, if sent (its absence is the handler's

@@ -6,13 +6,13 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::api::json::OptionalJsonBody;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
+use crate::auth::order_desk::OrderDesk;
 use crate::auth::{SignedIn, Staff};
 use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
 use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
 use crate::error::Error;
 use crate::ids::{OrderId, UserId};
-use crate::order_desk::OrderDesk;
 
 #[get("/orders?<status>&<user_id>&<q>&<page>&<per_page>")]
 async fn get_orders(
@@ -32,16 +32,20 @@ async fn get_orders(
     };
     let filter = OrderFilter {
         user,
-        status: status.filter(|s| !s.is_empty()),
+        status: orders::status_filter(status.as_deref())?,
         search: q,
     };
-    let (items, total) = orders::list(db, Actor::of(&signed_in.user), filter, paging).await?;
+    let actor = Actor::of(&signed_in.user);
+    let (items, total) = db
+        .run(move |conn| orders::list(conn, actor, filter, paging))
+        .await?;
     Ok(ListPage::new(items, paging, total))
 }
 
 #[get("/orders/<id>")]
 async fn get_order(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResult<Json<Order>> {
-    Ok(Json(orders::find(db, Actor::of(&signed_in.user), id).await?))
+    let actor = Actor::of(&signed_in.user);
+    Ok(Json(db.run(move |conn| orders::find(conn, actor, id)).await?))
 }
 
 #[post("/orders/<id>/cancel")]

@@ -32,7 +32,10 @@ async fn get_reviews(
     let paging = Paging::read(page, per_page, Paging::DEFAULT_PER_PAGE, &mut errors);
     let include_hidden = flag("include_hidden", include_hidden, &mut errors);
     finish(errors)?;
-    let found = reviews::list(db, id, viewer.is_staff(), include_hidden, paging).await?;
+    let staff = viewer.is_staff();
+    let found = db
+        .run(move |conn| reviews::list(conn, id, staff, include_hidden, paging))
+        .await?;
     Ok(ListPage::new(found.items, paging, found.total))
 }
 
@@ -44,7 +47,8 @@ async fn post_review(
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<Review>)> {
     let rated = body.0.check()?;
-    let review = reviews::create(db, Actor::of(&signed_in.user), id, rated).await?;
+    let actor = Actor::of(&signed_in.user);
+    let review = db.write(move |tx| reviews::create(tx, actor, id, &rated)).await?;
     Ok((Status::Created, Json(review)))
 }
 
@@ -60,7 +64,10 @@ async fn patch_review(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<Review>> {
-    Ok(Json(reviews::set_hidden(db, id, body.0.hidden).await?))
+    let hidden = body.0.hidden;
+    Ok(Json(
+        db.run(move |conn| reviews::set_hidden(conn, id, hidden)).await?,
+    ))
 }
 
 #[post("/orders/<id>/rating", data = "<body>")]
@@ -71,14 +78,18 @@ async fn post_order_rating(
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<OrderRating>)> {
     let rated = body.0.check()?;
-    let rating = reviews::rate_order(db, Actor::of(&signed_in.user), id, rated).await?;
+    let actor = Actor::of(&signed_in.user);
+    let rating = db
+        .write(move |tx| reviews::rate_order(tx, actor, id, &rated))
+        .await?;
     Ok((Status::Created, Json(rating)))
 }
 
 #[get("/orders/<id>/rating")]
 async fn get_order_rating(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResult<Json<OrderRating>> {
+    let actor = Actor::of(&signed_in.user);
     Ok(Json(
-        reviews::order_rating(db, Actor::of(&signed_in.user), id).await?,
+        db.run(move |conn| reviews::order_rating(conn, actor, id)).await?,
     ))
 }
 

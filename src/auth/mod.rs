@@ -4,6 +4,7 @@
 pub mod cart_owner;
 pub mod csrf;
 pub mod guards;
+pub mod order_desk;
 pub mod password;
 pub mod session;
 pub mod throttle;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::ids::{CouponId, OrderId, ProductId, UserId};
 use crate::money::Cents;
+use crate::order_types::{OrderStatus, PaymentMethod, ShippingMethod};
 
 /// Where an order goes, as the customer typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ pub struct OrderItem {
 pub struct Order {
     pub id: OrderId,
     pub number: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub user_id: UserId,
     pub username: String,
     pub email: String,
@@ -51,8 +52,8 @@ pub struct Order {
     pub tax_cents: Cents,
     pub total_cents: Cents,
     pub coupon_code: Option<String>,
-    pub payment_method: String,
-    pub shipping_method: String,
+    pub payment_method: PaymentMethod,
+    pub shipping_method: ShippingMethod,
     pub shipping_address: ShippingAddress,
     pub payment_reference: Option<String>,
     pub carrier: Option<String>,
@@ -163,7 +164,7 @@ fn items(conn: &Connection, id: OrderId) -> Result<Vec<OrderItem>, Error> {
 #[derive(Debug, Clone, Default)]
 pub struct OrderFilter {
     pub user: Option<UserId>,
-    pub status: Option<String>,
+    pub status: Option<OrderStatus>,
     /// An order number, or part of a customer's username or e-mail.
     pub search: Option<String>,
 }
@@ -182,7 +183,7 @@ pub fn list_page(
         clauses.push(format!("o.user_id = ?{}", args.len()));
     }
     if let Some(status) = &filter.status {
-        args.push(Box::new(status.clone()));
+        args.push(Box::new(*status));
         clauses.push(format!("o.status = ?{}", args.len()));
     }
     if let Some(search) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -258,8 +259,8 @@ pub struct NewOrder<'a> {
     pub tax: Cents,
     pub total: Cents,
     pub coupon: Option<(CouponId, &'a str)>,
-    pub payment_method: &'a str,
-    pub shipping_method: &'a str,
+    pub payment_method: PaymentMethod,
+    pub shipping_method: ShippingMethod,
     pub address: &'a ShippingAddress,
 }
 
@@ -269,7 +270,7 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
              shipping_cents, tax_cents, total_cents, coupon_id, coupon_code, payment_method, shipping_method,
              ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at)
-         VALUES (?1, 'pending_payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+         VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
              ?17, ?18, ?19)",
     )?
     .execute(params![
@@ -292,6 +293,7 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         a.postal_code,
         a.country,
         crate::db::now(),
+        OrderStatus::PendingPayment,
     ])?;
     Ok(OrderId(conn.last_insert_rowid()))
 }
@@ -323,8 +325,8 @@ pub fn insert_item(conn: &Connection, order: OrderId, line: usize, item: &OrderI
 pub fn set_status(
     conn: &Connection,
     id: OrderId,
-    from: &[&str],
-    to: &str,
+    from: &[OrderStatus],
+    to: OrderStatus,
     stamp: &str,
     extra: &[(&str, Option<&str>)],
 ) -> Result<bool, Error> {
@@ -338,7 +340,8 @@ pub fn set_status(
     }
     let from_list = from
         .iter()
-        .map(|status| format!("'{status}'"))
+        // The names are the enum's own, never typed by anyone.
+        .map(|status| format!("'{}'", status.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
@@ -351,10 +354,10 @@ pub fn set_status(
 /// Pending orders placed before `cutoff`, oldest first.
 pub fn unpaid_before(conn: &Connection, cutoff: &str, limit: i64) -> Result<Vec<OrderId>, Error> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM orders WHERE status = 'pending_payment' AND created_at < ?1
+        "SELECT id FROM orders WHERE status = ?3 AND created_at < ?1
          ORDER BY created_at LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![cutoff, limit], |r| r.get(0))?;
+    let rows = stmt.query_map(params![cutoff, limit, OrderStatus::PendingPayment], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

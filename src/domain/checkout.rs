@@ -3,7 +3,8 @@
 //! with conditional updates and writes the order, its lines, the stock
 //! movements, the coupon redemption and the confirmation e-mail, and empties
 //! the bought lines from the cart; or, when anything is wrong, changes
-//! nothing. Nothing the client says about prices is read.
+//! nothing. Nothing the client says about prices is read. The caller owns
+//! the transaction: these functions run inside it.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -12,15 +13,16 @@ use serde::{Deserialize, Serialize};
 use crate::auth::hash_token;
 use crate::db::carts::{self, CheckoutLine};
 use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
-use crate::db::{Db, coupons, stock, write_tx};
+use crate::db::{coupons, stock};
 use crate::domain::order_mail::{self, MailContext};
-use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions, ShippingMethod};
+use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions};
+use crate::domain::settings::ShopSettings;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CouponId, ProductId, UserId};
 use crate::money::Cents;
+use crate::order_types::{PaymentMethod, ShippingMethod};
 
-pub const PAYMENT_METHODS: [&str; 2] = ["bank_transfer", "cash_on_delivery"];
 pub const MAX_KEY_CHARS: usize = 100;
 
 /// What the quote depends on besides the cart.
@@ -73,8 +75,8 @@ impl CheckoutRequest {
         }
     }
 
-    /// Checks the fields of a normalized request.
-    fn address(&self) -> Result<ShippingAddress, Error> {
+    /// Checks the fields of a normalized request: where to and how paid.
+    fn check(&self) -> Result<(ShippingAddress, PaymentMethod), Error> {
         let a = &self.shipping_address;
         let mut errors = FieldErrors::new();
         let mut text = |field: &str, value: &str, required: bool, max: usize| {
@@ -91,7 +93,8 @@ impl CheckoutRequest {
         text("city", &a.city, true, 100);
         text("postal_code", &a.postal_code, true, 20);
         text("country", &a.country, true, 60);
-        if !PAYMENT_METHODS.contains(&self.payment_method.as_str()) {
+        let payment = self.payment_method.parse::<PaymentMethod>();
+        if payment.is_err() {
             add(
                 &mut errors,
                 "payment_method",
@@ -102,14 +105,15 @@ impl CheckoutRequest {
             add(&mut errors, "shipping_method", &e.to_string());
         }
         finish(errors)?;
-        Ok(ShippingAddress {
+        let address = ShippingAddress {
             name: a.name.clone(),
             line1: a.line1.clone(),
             line2: a.line2.clone(),
             city: a.city.clone(),
             postal_code: a.postal_code.clone(),
             country: a.country.clone(),
-        })
+        };
+        Ok((address, payment.map_err(Error::internal)?))
     }
 }
 
@@ -199,32 +203,29 @@ impl Priced {
     }
 }
 
-/// Prices the user's cart as checkout would now.
-pub async fn quote(
-    db: &Db,
-    settings: crate::domain::settings::ShopSettings,
+/// Prices the user's cart as checkout would now. `conn` is best a
+/// transaction, so that the cart and the coupon are read as of one moment.
+pub fn quote(
+    conn: &Connection,
+    settings: &ShopSettings,
     user: UserId,
-    request: QuoteRequest,
+    request: &QuoteRequest,
 ) -> Result<QuoteView, Error> {
-    db.run(move |conn| {
-        let tx = conn.transaction()?;
-        let priced = price(
-            &tx,
-            &settings,
-            user,
-            request.coupon_code.as_deref(),
-            request.shipping_method.as_deref(),
-            Utc::now(),
-        )?;
-        Ok(priced.view(settings.prices_include_tax))
-    })
-    .await
+    let priced = price(
+        conn,
+        settings,
+        user,
+        request.coupon_code.as_deref(),
+        request.shipping_method.as_deref(),
+        Utc::now(),
+    )?;
+    Ok(priced.view(settings.prices_include_tax))
 }
 
 /// Reads the cart, checks that every line can be bought, and prices it.
 fn price(
     conn: &Connection,
-    settings: &crate::domain::settings::ShopSettings,
+    settings: &ShopSettings,
     user: UserId,
     coupon_code: Option<&str>,
     shipping_method: Option<&str>,
@@ -328,14 +329,20 @@ pub struct Placed {
     pub created: bool,
 }
 
-/// Places the order for the user's cart, once per idempotency `key`.
-pub async fn place(
-    db: &Db,
-    ctx: MailContext,
-    user: UserId,
+/// A checkout request that passed the checks that need no database: the
+/// key, the address, the payment method.
+#[derive(Debug, Clone)]
+pub struct Checked {
     key: String,
     request: CheckoutRequest,
-) -> Result<Placed, Error> {
+    address: ShippingAddress,
+    payment: PaymentMethod,
+    /// What the idempotency check compares.
+    hash: String,
+}
+
+/// Checks a checkout request before any transaction is opened.
+pub fn check(key: String, request: CheckoutRequest) -> Result<Checked, Error> {
     let key = key.trim().to_string();
     if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(Error::field(
@@ -344,44 +351,51 @@ pub async fn place(
         ));
     }
     let request = request.normalized();
-    let address = request.address()?;
+    let (address, payment) = request.check()?;
     let hash = hash_token(&serde_json::to_string(&request).map_err(Error::internal)?);
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        if let Some((order, stored)) = orders::find_key(&tx, user, &key)? {
-            if stored != hash {
-                return Err(Error::Unprocessable {
-                    code: "idempotency_key_reused",
-                    message: "this Idempotency-Key was used for a different checkout".into(),
-                });
-            }
-            return Ok(Placed {
-                order: orders::find(&tx, order)?,
-                created: false,
+    Ok(Checked {
+        key,
+        request,
+        address,
+        payment,
+        hash,
+    })
+}
+
+/// Places the order for the user's cart, once per idempotency key, in the
+/// caller's write transaction `tx`.
+pub fn place(tx: &Connection, ctx: &MailContext, user: UserId, checked: &Checked) -> Result<Placed, Error> {
+    if let Some((order, stored)) = orders::find_key(tx, user, &checked.key)? {
+        if stored != checked.hash {
+            return Err(Error::Unprocessable {
+                code: "idempotency_key_reused",
+                message: "this Idempotency-Key was used for a different checkout".into(),
             });
         }
-        let priced = price(
-            &tx,
-            &ctx.shop,
-            user,
-            request.coupon_code.as_deref(),
-            request.shipping_method.as_deref(),
-            Utc::now(),
-        )?;
-        let order = write_order(&tx, &ctx, user, &request, &address, &priced)?;
-        orders::insert_key(&tx, user, &key, &hash, order.id)?;
-        tx.commit()?;
-        Ok(Placed { order, created: true })
-    })
-    .await
+        return Ok(Placed {
+            order: orders::find(tx, order)?,
+            created: false,
+        });
+    }
+    let request = &checked.request;
+    let priced = price(
+        tx,
+        &ctx.shop,
+        user,
+        request.coupon_code.as_deref(),
+        request.shipping_method.as_deref(),
+        Utc::now(),
+    )?;
+    let order = write_order(tx, ctx, user, checked, &priced)?;
+    orders::insert_key(tx, user, &checked.key, &checked.hash, order.id)?;
+    Ok(Placed { order, created: true })
 }
 
 fn write_order(
     tx: &Connection,
     ctx: &MailContext,
     user: UserId,
-    request: &CheckoutRequest,
-    address: &ShippingAddress,
+    checked: &Checked,
     priced: &Priced,
 ) -> Result<Order, Error> {
     let q = &priced.quote;
@@ -397,9 +411,9 @@ fn write_order(
             tax: q.tax_cents,
             total: q.total_cents,
             coupon: priced.coupon.as_ref().map(|(id, code)| (*id, code.as_str())),
-            payment_method: &request.payment_method,
-            shipping_method: priced.shipping.as_str(),
-            address,
+            payment_method: checked.payment,
+            shipping_method: priced.shipping,
+            address: &checked.address,
         },
     )?;
     for (line, item) in priced.items().iter().enumerate() {
@@ -435,6 +449,6 @@ fn write_order(
 }
 
 /// The address of the customer's last order, to pre-fill the checkout.
-pub async fn last_address(db: &Db, user: UserId) -> Result<Option<ShippingAddress>, Error> {
-    db.run(move |conn| orders::last_address(conn, user)).await
+pub fn last_address(conn: &Connection, user: UserId) -> Result<Option<ShippingAddress>, Error> {
+    orders::last_address(conn, user)
 }

@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod coupons;
 pub mod csv_products;
 pub mod images;
+pub mod lifecycle;
 pub mod listing;
 pub mod order_mail;
 pub mod orders;

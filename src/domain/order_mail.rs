@@ -11,6 +11,7 @@ use crate::db::outbox;
 use crate::domain::settings::ShopSettings;
 use crate::error::Error;
 use crate::money::format_price;
+use crate::order_types::PaymentMethod;
 
 /// What the mails say about the shop: its settings and its address.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ pub fn queue_confirmation(conn: &Connection, ctx: &MailContext, order: &Order) -
     };
     let _ = writeln!(body, "{tax_label}: {}", ctx.price(order, order.tax_cents));
     let _ = writeln!(body, "Total: {}\n", ctx.price(order, order.total_cents));
-    if order.payment_method == "bank_transfer" {
+    if order.payment_method == PaymentMethod::BankTransfer {
         let _ = writeln!(
             body,
             "Please pay by bank transfer, with {} as the reference:\n\n{}\n\n\

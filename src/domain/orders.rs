@@ -1,14 +1,11 @@
-//! Orders after checkout: who may see them, and the lifecycle of DESIGN.md.
+//! Orders after checkout: who may see them, and taking them along the
+//! lifecycle whose steps `domain::lifecycle`'s table allows.
 //!
-//! ```text
-//! pending_payment ──mark-paid──▶ paid ──ship──▶ shipped ──deliver──▶ delivered
-//!       └─cancel (owner/staff/hold expiry)  └─cancel (staff)   paid/shipped/delivered ─refund─▶ refunded
-//! ```
-//!
-//! Each step is one conditional UPDATE on the status inside a write
-//! transaction, together with the stock it returns and the mail it sends;
-//! a step the order's status does not allow changes nothing (409). So a
-//! second cancel, or a cancel racing a ship, can never return stock twice.
+//! Each step is one conditional UPDATE on the status, from the status the
+//! table allowed, in the caller's write transaction, together with the
+//! stock it returns and the mail it sends; a step the order's status does
+//! not allow changes nothing (409). So a second cancel, or a cancel racing
+//! a ship, can never return stock twice.
 
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -16,21 +13,14 @@ use serde::Deserialize;
 use crate::auth::Role;
 use crate::db::orders::{self, Order, OrderFilter};
 use crate::db::users::User;
-use crate::db::{self, Db, stock, write_tx};
+use crate::db::{self, stock, write_tx};
+use crate::domain::lifecycle::{self, Refusal, Situation, Step, Who};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::paging::Paging;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, UserId};
-
-pub const STATUSES: [&str; 6] = [
-    "pending_payment",
-    "paid",
-    "shipped",
-    "delivered",
-    "cancelled",
-    "refunded",
-];
+use crate::order_types::OrderStatus;
 
 /// Who acts on an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,11 +46,13 @@ impl Actor {
         }
     }
 
-    /// Customers see their own orders only; others' are "not found".
-    fn may_see(self, owner: UserId) -> bool {
+    /// Who the actor is to an order of `owner`'s; `None` for a customer
+    /// and someone else's order, which is "not found" to them.
+    fn who(self, owner: UserId) -> Option<Who> {
         match self {
-            Actor::Customer(id) => id == owner,
-            Actor::Staff(_) | Actor::System => true,
+            Actor::Customer(id) => (id == owner).then_some(Who::Owner),
+            Actor::Staff(_) => Some(Who::Staff),
+            Actor::System => Some(Who::System),
         }
     }
 }
@@ -132,19 +124,41 @@ impl Action {
         })
     }
 
-    /// What the order is after the step: "order T-000001 is {verb}".
-    pub fn verb(&self) -> &'static str {
+    /// The step of the table this action takes.
+    pub fn step(&self) -> Step {
         match self {
-            Action::MarkPaid { .. } => "marked paid",
-            Action::Ship { .. } => "shipped",
-            Action::Deliver => "delivered",
-            Action::Cancel => "cancelled",
-            Action::Refund { .. } => "refunded",
+            Action::MarkPaid { .. } => Step::MarkPaid,
+            Action::Ship { .. } => Step::Ship,
+            Action::Deliver => Step::Deliver,
+            Action::Cancel => Step::Cancel,
+            Action::Refund { .. } => Step::Refund,
         }
     }
 
-    fn is_staff_only(&self) -> bool {
-        !matches!(self, Action::Cancel)
+    /// What the order is after the step: "order T-000001 is {verb}".
+    pub fn verb(&self) -> &'static str {
+        self.step().verb()
+    }
+
+    /// The `*_at` column the step stamps and the columns it sets from
+    /// what staff typed.
+    fn columns(&self) -> (&'static str, Vec<(&'static str, Option<&str>)>) {
+        match self {
+            Action::MarkPaid { reference } => ("paid_at", vec![("payment_reference", reference.as_deref())]),
+            Action::Ship {
+                carrier,
+                tracking_number,
+            } => (
+                "shipped_at",
+                vec![
+                    ("carrier", carrier.as_deref()),
+                    ("tracking_number", tracking_number.as_deref()),
+                ],
+            ),
+            Action::Deliver => ("delivered_at", Vec::new()),
+            Action::Cancel => ("cancelled_at", Vec::new()),
+            Action::Refund { note, .. } => ("refunded_at", vec![("refund_note", note.as_deref())]),
+        }
     }
 }
 
@@ -157,22 +171,44 @@ fn text(errors: &mut FieldErrors, field: &str, value: Option<String>, max: usize
     value
 }
 
+/// What the lifecycle table looks at of an order.
+pub fn situation(order: &Order) -> Situation {
+    Situation {
+        status: order.status,
+        payment: order.payment_method,
+        shipping: order.shipping_method,
+    }
+}
+
+/// The steps `who` may take on the order now, for its pages' buttons.
+pub fn allowed_steps(order: &Order, who: Who) -> Vec<Step> {
+    lifecycle::allowed(situation(order), who)
+}
+
+/// A `?status=` filter: empty is none; a name that is no status is a 422.
+pub fn status_filter(status: Option<&str>) -> Result<Option<OrderStatus>, Error> {
+    match status.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(name) => name
+            .parse()
+            .map(Some)
+            .map_err(|_| Error::field("status", format!("must be one of {}", OrderStatus::names()))),
+    }
+}
+
 /// The order, if `actor` may see it.
-pub async fn find(db: &Db, actor: Actor, id: OrderId) -> Result<Order, Error> {
-    db.run(move |conn| {
-        let order = orders::find(conn, id)?;
-        if !actor.may_see(order.user_id) {
-            return Err(Error::NotFound);
-        }
-        Ok(order)
-    })
-    .await
+pub fn find(conn: &Connection, actor: Actor, id: OrderId) -> Result<Order, Error> {
+    let order = orders::find(conn, id)?;
+    if actor.who(order.user_id).is_none() {
+        return Err(Error::NotFound);
+    }
+    Ok(order)
 }
 
 /// A page of the orders `actor` may see, newest first. A customer's filter
 /// is always their own orders.
-pub async fn list(
-    db: &Db,
+pub fn list(
+    conn: &Connection,
     actor: Actor,
     mut filter: OrderFilter,
     paging: Paging,
@@ -180,114 +216,46 @@ pub async fn list(
     if let Actor::Customer(id) = actor {
         filter.user = Some(id);
     }
-    if let Some(status) = &filter.status
-        && !STATUSES.contains(&status.as_str())
-    {
-        return Err(Error::field(
-            "status",
-            format!("must be one of {}", STATUSES.join(", ")),
-        ));
-    }
-    db.run(move |conn| orders::list_page(conn, &filter, paging.per_page, paging.offset()))
-        .await
+    orders::list_page(conn, &filter, paging.per_page, paging.offset())
 }
 
-/// Takes the order one step along its lifecycle.
-pub async fn apply(
-    db: &Db,
-    ctx: MailContext,
-    actor: Actor,
-    id: OrderId,
-    action: Action,
-) -> Result<Order, Error> {
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let order = step(&tx, &ctx, actor, id, &action)?;
-        tx.commit()?;
-        Ok(order)
-    })
-    .await
-}
-
-fn step(
+/// Takes the order one step along its lifecycle, in the caller's write
+/// transaction `tx`.
+pub fn apply(
     tx: &Connection,
     ctx: &MailContext,
     actor: Actor,
     id: OrderId,
     action: &Action,
 ) -> Result<Order, Error> {
-    let owner = orders::owner(tx, id)?.ok_or(Error::NotFound)?;
-    if !actor.may_see(owner) {
-        return Err(Error::NotFound);
-    }
-    let staff = !matches!(actor, Actor::Customer(_));
-    if action.is_staff_only() && !staff {
-        return Err(Error::Forbidden);
-    }
-    let done = match action {
-        Action::MarkPaid { reference } => orders::set_status(
-            tx,
-            id,
-            &["pending_payment"],
-            "paid",
-            "paid_at",
-            &[("payment_reference", reference.as_deref())],
-        )?,
-        Action::Ship {
-            carrier,
-            tracking_number,
-        } => orders::set_status(
-            tx,
-            id,
-            &["paid"],
-            "shipped",
-            "shipped_at",
-            &[
-                ("carrier", carrier.as_deref()),
-                ("tracking_number", tracking_number.as_deref()),
-            ],
-        )?,
-        Action::Deliver => orders::set_status(tx, id, &["shipped"], "delivered", "delivered_at", &[])?,
-        Action::Cancel => {
-            let from: &[&str] = if staff {
-                &["pending_payment", "paid"]
-            } else {
-                &["pending_payment"]
-            };
-            orders::set_status(tx, id, from, "cancelled", "cancelled_at", &[])?
-        }
-        Action::Refund { note, .. } => orders::set_status(
-            tx,
-            id,
-            &["paid", "shipped", "delivered"],
-            "refunded",
-            "refunded_at",
-            &[("refund_note", note.as_deref())],
-        )?,
-    };
-    if !done {
-        let order = orders::find(tx, id)?;
-        return Err(refusal(&order, action, staff));
+    let order = orders::find(tx, id)?;
+    let who = actor.who(order.user_id).ok_or(Error::NotFound)?;
+    let step = action.step();
+    let to = lifecycle::next(situation(&order), step, who).map_err(|r| refusal(&order, step, r))?;
+    let (stamp, extra) = action.columns();
+    if !orders::set_status(tx, id, &[order.status], to, stamp, &extra)? {
+        // The write transaction holds the order still; the conditional
+        // update is the guarantee all the same.
+        let now = orders::find(tx, id)?;
+        let why = lifecycle::next(situation(&now), step, who).err();
+        return Err(refusal(&now, step, why.unwrap_or(Refusal::NotNow)));
     }
     let order = orders::find(tx, id)?;
     after_step(tx, ctx, actor, &order, action)?;
     orders::find(tx, id)
 }
 
-/// Why the order's status does not allow the action.
-fn refusal(order: &Order, action: &Action, staff: bool) -> Error {
-    let status = order.status.replace('_', " ");
-    let message = if matches!(action, Action::Cancel) && !staff && order.status == "paid" {
-        format!(
-            "order {} is paid; only the shop can cancel it now, please contact us",
-            order.number
-        )
-    } else {
-        format!(
-            "order {} is {status}; it cannot be {}",
+/// The error for a refused step, in the words the customer or staff see.
+fn refusal(order: &Order, step: Step, why: Refusal) -> Error {
+    let status = order.status.label();
+    let message = match why {
+        Refusal::NotYours => return Error::Forbidden,
+        Refusal::OnlyTheShop => format!(
+            "order {} is {status}; only the shop can {} it now, please contact us",
             order.number,
-            action.verb()
-        )
+            step.infinitive()
+        ),
+        Refusal::NotNow => format!("order {} is {status}; it cannot be {}", order.number, step.verb()),
     };
     Error::Conflict {
         code: "invalid_transition",
@@ -374,7 +342,7 @@ pub fn expire_unpaid(conn: &mut Connection, ctx: &MailContext) -> Result<usize, 
         }
         for id in due {
             let tx = write_tx(conn)?;
-            match step(&tx, ctx, Actor::System, id, &Action::Cancel) {
+            match apply(&tx, ctx, Actor::System, id, &Action::Cancel) {
                 Ok(_) => {
                     tx.commit()?;
                     cancelled += 1;

@@ -53,6 +53,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::ids::ProductId;
 use crate::money::Cents;
+pub use crate::order_types::ShippingMethod;
 
 pub const MAX_QUANTITY: u32 = 999;
 /// 100% in basis points.
@@ -76,26 +77,8 @@ pub struct PricingSettings {
     pub free_shipping_threshold: Option<Cents>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ShippingMethod {
-    /// The shop's flat fee, free from the threshold on.
-    #[default]
-    Standard,
-    /// Collected at the shop: free.
-    Pickup,
-}
-
+/// Shipping methods are parsed here, where their price and error are.
 impl ShippingMethod {
-    pub const ALL: [ShippingMethod; 2] = [ShippingMethod::Standard, ShippingMethod::Pickup];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShippingMethod::Standard => "standard",
-            ShippingMethod::Pickup => "pickup",
-        }
-    }
-
     /// The method a request names; none named is standard.
     pub fn from_request(name: Option<&str>) -> Result<ShippingMethod, PricingError> {
         name.map_or(Ok(ShippingMethod::Standard), str::parse)
@@ -106,10 +89,7 @@ impl FromStr for ShippingMethod {
     type Err = PricingError;
 
     fn from_str(name: &str) -> Result<ShippingMethod, PricingError> {
-        ShippingMethod::ALL
-            .into_iter()
-            .find(|method| method.as_str() == name)
-            .ok_or_else(|| PricingError::UnknownShippingMethod(name.to_string()))
+        ShippingMethod::from_name(name).ok_or_else(|| PricingError::UnknownShippingMethod(name.to_string()))
     }
 }
 

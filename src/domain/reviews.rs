@@ -7,6 +7,8 @@
 //! went back), and the shop's ratings should come from people who kept what
 //! they bought. A review written before a refund stays; staff can hide it.
 //! Orders are rated by their owner, once, and only while `delivered`.
+//!
+//! The functions run in the caller's connection or write transaction.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,15 +16,17 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::db::order_ratings::{self, OrderRating};
+use crate::db::orders;
 use crate::db::products::{self, Product};
 use crate::db::reviews::{self, Review};
-use crate::db::{Db, orders, write_tx};
+use crate::domain::lifecycle;
 use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
 use crate::domain::products::find_visible;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, ProductId, ReviewId, UserId};
+use crate::order_types::OrderStatus;
 
 pub const MAX_COMMENT_CHARS: usize = 2000;
 
@@ -126,43 +130,25 @@ pub struct ReviewPage {
 
 /// A page of a product's reviews. Only staff see an inactive product's,
 /// and hidden reviews when they ask for them.
-pub async fn list(
-    db: &Db,
+pub fn list(
+    conn: &Connection,
     product: ProductId,
     staff: bool,
     include_hidden: bool,
     paging: Paging,
 ) -> Result<ReviewPage, Error> {
     let include_hidden = include_hidden && staff;
-    db.run(move |conn| {
-        Ok(ReviewPage {
-            product: find_visible(conn, product, staff)?,
-            items: reviews::list_page(conn, product, include_hidden, paging.per_page, paging.offset())?,
-            total: reviews::count(conn, product, include_hidden)?,
-        })
+    Ok(ReviewPage {
+        product: find_visible(conn, product, staff)?,
+        items: reviews::list_page(conn, product, include_hidden, paging.per_page, paging.offset())?,
+        total: reviews::count(conn, product, include_hidden)?,
     })
-    .await
 }
 
-/// Writes the actor's review of a product they received.
-pub async fn create(db: &Db, actor: Actor, product: ProductId, rated: Rated) -> Result<Review, Error> {
+/// Writes the actor's review of a product they received, in the caller's
+/// write transaction.
+pub fn create(conn: &Connection, actor: Actor, product: ProductId, rated: &Rated) -> Result<Review, Error> {
     let (user, staff) = who(actor)?;
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let review = create_in(&tx, user, staff, product, &rated)?;
-        tx.commit()?;
-        Ok(review)
-    })
-    .await
-}
-
-fn create_in(
-    conn: &Connection,
-    user: UserId,
-    staff: bool,
-    product: ProductId,
-    rated: &Rated,
-) -> Result<Review, Error> {
     let name = find_visible(conn, product, staff)?.name;
     if !reviews::has_received(conn, user, product)? {
         return Err(Error::NotAllowed {
@@ -182,12 +168,9 @@ fn create_in(
 
 /// Hides a review from the shop (and its rating from the product's
 /// average), or shows it again. For staff.
-pub async fn set_hidden(db: &Db, id: ReviewId, hidden: bool) -> Result<Review, Error> {
-    db.run(move |conn| {
-        Error::found(reviews::set_hidden(conn, id, hidden)?)?;
-        reviews::find(conn, id)
-    })
-    .await
+pub fn set_hidden(conn: &Connection, id: ReviewId, hidden: bool) -> Result<Review, Error> {
+    Error::found(reviews::set_hidden(conn, id, hidden)?)?;
+    reviews::find(conn, id)
 }
 
 /// The order, if the actor placed it. Anyone else's is not found, as on
@@ -206,41 +189,46 @@ fn own_order(conn: &Connection, user: UserId, staff: bool, id: OrderId) -> Resul
     }
 }
 
-/// Rates a delivered order of the actor's, once.
-pub async fn rate_order(db: &Db, actor: Actor, id: OrderId, rated: Rated) -> Result<OrderRating, Error> {
+/// Rates a delivered order of the actor's, once, in the caller's write
+/// transaction.
+pub fn rate_order(conn: &Connection, actor: Actor, id: OrderId, rated: &Rated) -> Result<OrderRating, Error> {
     let (user, staff) = who(actor)?;
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let order = own_order(&tx, user, staff, id)?;
-        if order_ratings::find(&tx, id)?.is_some() {
-            return Err(Error::Conflict {
-                code: "conflict",
-                message: format!("you have rated order {} already", order.number),
-            });
-        }
-        if order.status != "delivered" {
-            return Err(not_delivered(&order));
-        }
-        order_ratings::insert(&tx, id, rated.rating, &rated.comment)?;
-        let rating = order_ratings::find(&tx, id)?.ok_or(Error::NotFound)?;
-        tx.commit()?;
-        Ok(rating)
-    })
-    .await
+    let order = own_order(conn, user, staff, id)?;
+    if order_ratings::find(conn, id)?.is_some() {
+        return Err(Error::Conflict {
+            code: "conflict",
+            message: format!("you have rated order {} already", order.number),
+        });
+    }
+    if order.status != RATED_WHEN {
+        return Err(not_delivered(&order));
+    }
+    order_ratings::insert(conn, id, rated.rating, &rated.comment)?;
+    order_ratings::find(conn, id)?.ok_or(Error::NotFound)
 }
 
-/// Why an order cannot be rated (yet).
+/// The status in which an order is rated.
+const RATED_WHEN: OrderStatus = OrderStatus::Delivered;
+
+/// Whether an order in `status` can be rated now (by its owner).
+pub fn may_rate(status: OrderStatus) -> bool {
+    status == RATED_WHEN
+}
+
+/// Why an order cannot be rated (yet): the lifecycle's table says whether
+/// it may still be delivered.
 fn not_delivered(order: &orders::Order) -> Error {
-    let status = order.status.replace('_', " ");
-    let message = match order.status.as_str() {
-        "pending_payment" | "paid" | "shipped" => format!(
+    let status = order.status.label();
+    let message = if lifecycle::may_become(order.status, RATED_WHEN) {
+        format!(
             "order {} is {status}; it can be rated once it is delivered",
             order.number
-        ),
-        _ => format!(
+        )
+    } else {
+        format!(
             "order {} is {status}; only delivered orders can be rated",
             order.number
-        ),
+        )
     };
     Error::Conflict {
         code: "invalid_transition",
@@ -249,16 +237,13 @@ fn not_delivered(order: &orders::Order) -> Error {
 }
 
 /// An order's rating, for its owner or staff.
-pub async fn order_rating(db: &Db, actor: Actor, id: OrderId) -> Result<OrderRating, Error> {
+pub fn order_rating(conn: &Connection, actor: Actor, id: OrderId) -> Result<OrderRating, Error> {
     let (user, staff) = who(actor)?;
-    db.run(move |conn| {
-        let owner = orders::owner(conn, id)?.ok_or(Error::NotFound)?;
-        if owner != user && !staff {
-            return Err(Error::NotFound);
-        }
-        order_ratings::find(conn, id)?.ok_or(Error::NotFound)
-    })
-    .await
+    let owner = orders::owner(conn, id)?.ok_or(Error::NotFound)?;
+    if owner != user && !staff {
+        return Err(Error::NotFound);
+    }
+    order_ratings::find(conn, id)?.ok_or(Error::NotFound)
 }
 
 /// A product's average rating as pages show it: always one decimal
@@ -335,51 +320,48 @@ pub struct RateLine {
 pub struct RatePage {
     pub order_id: OrderId,
     pub number: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub delivered: bool,
     pub rating: Option<OrderRating>,
     pub lines: Vec<RateLine>,
 }
 
 /// The rating page of an order, for its owner only (others: not found).
-pub async fn rate_page(db: &Db, user: UserId, id: OrderId) -> Result<RatePage, Error> {
-    db.run(move |conn| {
-        let order = orders::find(conn, id)?;
-        if order.user_id != user {
-            return Err(Error::NotFound);
-        }
-        let mut seen = BTreeSet::new();
-        let ids: Vec<i64> = order
-            .items
-            .iter()
-            .map(|i| i.product_id.0)
-            .filter(|id| seen.insert(*id))
-            .collect();
-        let active: HashMap<i64, bool> = products::find_many(conn, &ids)?
-            .into_iter()
-            .map(|p| (p.id.0, p.active))
-            .collect();
-        let reviewed: HashMap<ProductId, i64> = reviews::ratings_by(conn, user)?.into_iter().collect();
-        let lines = ids
-            .iter()
-            .filter_map(|id| order.items.iter().find(|i| i.product_id.0 == *id))
-            .map(|item| RateLine {
-                product_id: item.product_id,
-                name: item.name.clone(),
-                active: active.get(&item.product_id.0).copied().unwrap_or(false),
-                reviewed: reviewed.get(&item.product_id).copied(),
-            })
-            .collect();
-        Ok(RatePage {
-            order_id: order.id,
-            delivered: order.status == "delivered",
-            rating: order_ratings::find(conn, id)?,
-            number: order.number,
-            status: order.status,
-            lines,
+pub fn rate_page(conn: &Connection, user: UserId, id: OrderId) -> Result<RatePage, Error> {
+    let order = orders::find(conn, id)?;
+    if order.user_id != user {
+        return Err(Error::NotFound);
+    }
+    let mut seen = BTreeSet::new();
+    let ids: Vec<i64> = order
+        .items
+        .iter()
+        .map(|i| i.product_id.0)
+        .filter(|id| seen.insert(*id))
+        .collect();
+    let active: HashMap<i64, bool> = products::find_many(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.id.0, p.active))
+        .collect();
+    let reviewed: HashMap<ProductId, i64> = reviews::ratings_by(conn, user)?.into_iter().collect();
+    let lines = ids
+        .iter()
+        .filter_map(|id| order.items.iter().find(|i| i.product_id.0 == *id))
+        .map(|item| RateLine {
+            product_id: item.product_id,
+            name: item.name.clone(),
+            active: active.get(&item.product_id.0).copied().unwrap_or(false),
+            reviewed: reviewed.get(&item.product_id).copied(),
         })
+        .collect();
+    Ok(RatePage {
+        order_id: order.id,
+        delivered: order.status == RATED_WHEN,
+        rating: order_ratings::find(conn, id)?,
+        number: order.number,
+        status: order.status,
+        lines,
     })
-    .await
 }
 
 #[cfg(test)]

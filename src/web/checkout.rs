@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::auth::csrf::CsrfForm;
+use crate::auth::order_desk::OrderDesk;
 use crate::auth::{SignedIn, random_token};
 use crate::db::Db;
 use crate::db::orders::ShippingAddress;
@@ -15,7 +16,7 @@ use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest,
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
 use crate::ids::UserId;
-use crate::order_desk::OrderDesk;
+use crate::order_types::PaymentMethod;
 use crate::web::{Layout, Reply, render};
 
 /// The checkout form as typed. The address fields are named as the
@@ -62,7 +63,7 @@ impl CheckoutForm {
             city: a.city,
             postal_code: a.postal_code,
             country: a.country,
-            payment_method: checkout::PAYMENT_METHODS[0].into(),
+            payment_method: PaymentMethod::default().as_str().into(),
             shipping_method: shipping_method.unwrap_or_default(),
             coupon_code: coupon_code.unwrap_or_default(),
             idempotency_key: random_token(),
@@ -105,6 +106,25 @@ impl CheckoutForm {
     }
 }
 
+/// What the checkout page shows.
+#[derive(Serialize)]
+struct CheckoutPage {
+    values: CheckoutForm,
+    errors: FieldErrors,
+    message: Option<String>,
+    quote: QuoteView,
+    shop: ShopTerms,
+}
+
+/// The shop's terms beside the form: shipping, tax and where to pay.
+#[derive(Serialize)]
+struct ShopTerms {
+    shipping_fee_cents: i64,
+    free_shipping_threshold_cents: Option<i64>,
+    bank_details: String,
+    tax_rate: String,
+}
+
 /// The checkout page of one customer.
 struct Checkout<'a> {
     db: &'a Db,
@@ -132,18 +152,21 @@ impl Checkout<'_> {
         } else {
             Status::UnprocessableEntity
         };
-        let context = json!({
-            "values": form, "errors": errors, "message": message, "quote": quote,
-            "shop": {
-                "shipping_fee_cents": self.shop.shipping_fee_cents,
-                "free_shipping_threshold_cents": self.shop.free_shipping_threshold_cents,
-                "bank_details": self.shop.bank_details,
-                "tax_rate": percent(self.shop.tax_rate_bp),
+        let page = CheckoutPage {
+            shop: ShopTerms {
+                shipping_fee_cents: self.shop.shipping_fee_cents,
+                free_shipping_threshold_cents: self.shop.free_shipping_threshold_cents,
+                tax_rate: percent(self.shop.tax_rate_bp),
+                bank_details: self.shop.bank_details,
             },
-        });
+            values: form,
+            errors,
+            message,
+            quote,
+        };
         Ok(Reply::Page((
             status,
-            render("shop/checkout.html", self.layout, context),
+            render("shop/checkout.html", self.layout, json!(page)),
         )))
     }
 
@@ -153,8 +176,15 @@ impl Checkout<'_> {
     async fn quote(&self, form: &CheckoutForm, errors: &mut FieldErrors) -> Result<QuoteView, Error> {
         let mut request = form.quote_request();
         loop {
-            let shop = self.shop.clone();
-            let error = match checkout::quote(self.db, shop, self.user, request.clone()).await {
+            let (shop, user, asked) = (self.shop.clone(), self.user, request.clone());
+            let quoted = self
+                .db
+                .run(move |conn| {
+                    let tx = conn.transaction()?;
+                    checkout::quote(&tx, &shop, user, &asked)
+                })
+                .await;
+            let error = match quoted {
                 Ok(quote) => return Ok(quote),
                 Err(e) => e,
             };
@@ -208,7 +238,7 @@ async fn get_checkout(
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let user = signed_in.user.id;
-    let last = checkout::last_address(db, user).await?;
+    let last = db.run(move |conn| checkout::last_address(conn, user)).await?;
     let form = CheckoutForm::new(last, coupon_code, shipping_method);
     let page = Checkout {
         db,

@@ -3,18 +3,22 @@
 //! `domain::orders`'s rule, the same as the JSON API's: the owner, or staff.
 
 use rocket::{Route, State, get, post, routes};
+use serde::Serialize;
 use serde_json::json;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::order_desk::OrderDesk;
 use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
+use crate::domain::lifecycle::{Step, Who};
 use crate::domain::orders::{self, Action, Actor};
 use crate::domain::paging::Paging;
+use crate::domain::reviews;
 use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::ids::OrderId;
-use crate::order_desk::OrderDesk;
+use crate::order_types::{OrderStatus, PaymentMethod};
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
 
@@ -39,6 +43,34 @@ pub async fn take_step(
     }
 }
 
+/// The customer's order history.
+#[derive(Serialize)]
+struct OrdersPage {
+    orders: Vec<Order>,
+    pager: Pager,
+}
+
+/// An order's page, as its customer sees it (staff see the same).
+#[derive(Serialize)]
+struct OrderPage {
+    order: Order,
+    /// The viewer placed it ("My orders" is theirs).
+    own: bool,
+    /// What the customer may do now (the table's steps for the owner).
+    actions: Vec<Step>,
+    /// The owner may rate it: the page links to the rating page.
+    may_rate: bool,
+    /// Waiting for a bank transfer: the page says where to send it.
+    pay_by_transfer: bool,
+    bank_details: String,
+    hold_hours: i64,
+}
+
+#[derive(Serialize)]
+struct InvoicePage {
+    order: Order,
+}
+
 #[get("/orders?<page>")]
 async fn get_orders(
     page: Option<&str>,
@@ -52,16 +84,20 @@ async fn get_orders(
         user: Some(signed_in.user.id),
         ..OrderFilter::default()
     };
-    let (orders, total) = orders::list(db, Actor::of(&signed_in.user), filter, paging).await?;
-    Ok(Reply::page(
-        "orders/index.html",
-        &layout,
-        json!({"orders": orders, "pager": Pager::new(paging, total, &[])}),
-    ))
+    let actor = Actor::of(&signed_in.user);
+    let (orders, total) = db
+        .run(move |conn| orders::list(conn, actor, filter, paging))
+        .await?;
+    let page = OrdersPage {
+        orders,
+        pager: Pager::new(paging, total, &[]),
+    };
+    Ok(Reply::page("orders/index.html", &layout, json!(page)))
 }
 
 async fn find(db: &Db, signed_in: &SignedIn, id: OrderId) -> Result<Order, Error> {
-    orders::find(db, Actor::of(&signed_in.user), id).await
+    let actor = Actor::of(&signed_in.user);
+    db.run(move |conn| orders::find(conn, actor, id)).await
 }
 
 #[get("/orders/<id>")]
@@ -73,16 +109,19 @@ async fn get_order(
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let order = find(db, &signed_in, id).await?;
-    let own = order.user_id == signed_in.user.id;
     let shop = settings.current();
-    Ok(Reply::page(
-        "orders/show.html",
-        &layout,
-        json!({
-            "order": order, "own": own,
-            "bank_details": shop.bank_details, "hold_hours": shop.unpaid_hold_hours,
-        }),
-    ))
+    let page = OrderPage {
+        own: order.user_id == signed_in.user.id,
+        // What the customer may do, also when staff look at their page.
+        actions: orders::allowed_steps(&order, Who::Owner),
+        may_rate: order.user_id == signed_in.user.id && reviews::may_rate(order.status),
+        pay_by_transfer: order.status == OrderStatus::PendingPayment
+            && order.payment_method == PaymentMethod::BankTransfer,
+        bank_details: shop.bank_details,
+        hold_hours: shop.unpaid_hold_hours,
+        order,
+    };
+    Ok(Reply::page("orders/show.html", &layout, json!(page)))
 }
 
 #[get("/orders/<id>/invoice")]
@@ -96,7 +135,7 @@ async fn get_invoice(
     Ok(Reply::page(
         "orders/invoice.html",
         &layout,
-        json!({"order": order}),
+        json!(InvoicePage { order }),
     ))
 }
 

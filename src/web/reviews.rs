@@ -83,7 +83,10 @@ async fn post_review(
 ) -> Result<Reply, Error> {
     let values = form.0;
     let created = match values.check() {
-        Ok(rated) => reviews::create(db, Actor::of(&user.user), id, rated).await,
+        Ok(rated) => {
+            let actor = Actor::of(&user.user);
+            db.write(move |tx| reviews::create(tx, actor, id, &rated)).await
+        }
         Err(e) => Err(e),
     };
     match created {
@@ -127,7 +130,9 @@ async fn get_reviews(
 ) -> Result<Reply, Error> {
     let paging = Paging::parse(page, None)?;
     let staff = layout.is_staff();
-    let found = reviews::list(db, id, staff, staff, paging).await?;
+    let found = db
+        .run(move |conn| reviews::list(conn, id, staff, staff, paging))
+        .await?;
     let pages = paging.page_count(found.total);
     let here = format!("/products/{id}/reviews");
     let link = |n: i64| {
@@ -184,7 +189,7 @@ async fn post_unhide(
 }
 
 async fn set_hidden(db: &Db, id: ReviewId, hidden: bool, back: Option<String>) -> Result<Reply, Error> {
-    let review = reviews::set_hidden(db, id, hidden).await?;
+    let review = db.run(move |conn| reviews::set_hidden(conn, id, hidden)).await?;
     let to = match back.as_deref() {
         Some(back) => local_path(Some(back)),
         None => format!("/products/{}#review-{id}", review.product_id),
@@ -218,7 +223,8 @@ async fn rate_page(
     id: OrderId,
     form: ReviewFormState,
 ) -> Result<Reply, Error> {
-    let page = reviews::rate_page(db, user.user.id, id).await?;
+    let user_id = user.user.id;
+    let page = db.run(move |conn| reviews::rate_page(conn, user_id, id)).await?;
     let status = form.status;
     let context = RateOrderPage {
         order: page,
@@ -246,7 +252,11 @@ async fn post_rate(
 ) -> Result<Reply, Error> {
     let values = form.0;
     let rated = match values.check() {
-        Ok(rated) => reviews::rate_order(db, Actor::of(&user.user), id, rated).await,
+        Ok(rated) => {
+            let actor = Actor::of(&user.user);
+            db.write(move |tx| reviews::rate_order(tx, actor, id, &rated))
+                .await
+        }
         Err(e) => Err(e),
     };
     match rated {

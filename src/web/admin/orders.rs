@@ -2,18 +2,20 @@
 //! order's page with the steps of the lifecycle its status allows.
 
 use rocket::{FromForm, Route, State, get, post, routes};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::{Choice, Empty, Pager, paging};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::order_desk::OrderDesk;
 use crate::db::Db;
-use crate::db::orders::OrderFilter;
-use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, STATUSES, ShipInput};
+use crate::db::orders::{Order, OrderFilter};
+use crate::domain::lifecycle::{self, Who};
+use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
 use crate::error::Error;
 use crate::ids::OrderId;
-use crate::order_desk::OrderDesk;
+use crate::order_types::OrderStatus;
 use crate::web::orders::take_step;
 use crate::web::{Layout, Reply, form_error};
 
@@ -23,6 +25,21 @@ struct ListFilter {
     status: Option<String>,
     q: Option<String>,
     page: Option<String>,
+}
+
+/// The order list, with its filters as typed.
+#[derive(Serialize)]
+struct OrdersPage {
+    orders: Vec<Order>,
+    statuses: Vec<Choice>,
+    filter: FilterValues,
+    pager: Pager,
+}
+
+#[derive(Serialize)]
+struct FilterValues {
+    status: String,
+    q: String,
 }
 
 #[get("/admin/orders?<filter..>")]
@@ -35,30 +52,69 @@ async fn get_orders(
     let paging = paging(filter.page.as_deref())?;
     let status = filter.status.unwrap_or_default();
     let q = filter.q.unwrap_or_default();
-    let statuses: Vec<Choice> = STATUSES
+    let statuses: Vec<Choice> = OrderStatus::ALL
         .iter()
         .map(|s| Choice {
             value: s.to_string(),
-            label: s.replace('_', " "),
+            label: s.label(),
         })
         .collect();
-    let mut context = json!({
-        "orders": [], "statuses": statuses, "filter": {"status": status, "q": q},
-        "pager": Pager::new(paging, 0, &[]),
-    });
-    let query = OrderFilter {
-        user: None,
-        status: Some(status.clone()).filter(|s| !s.is_empty()),
-        search: Some(q.clone()),
+    let mut page = OrdersPage {
+        orders: Vec::new(),
+        statuses,
+        filter: FilterValues {
+            status: status.clone(),
+            q: q.clone(),
+        },
+        pager: Pager::new(paging, 0, &[]),
     };
-    match orders::list(db, Actor::of(&staff.0.user), query, paging).await {
-        Ok((found, total)) => {
-            context["orders"] = json!(found);
-            context["pager"] = json!(Pager::new(paging, total, &[("status", &status), ("q", &q)]));
-            Ok(Reply::page("admin/orders/index.html", &layout, context))
+    let actor = Actor::of(&staff.0.user);
+    let search = Some(q.clone());
+    let found = match orders::status_filter(Some(&status)) {
+        Ok(status) => {
+            let query = OrderFilter {
+                user: None,
+                status,
+                search,
+            };
+            db.run(move |conn| orders::list(conn, actor, query, paging)).await
         }
-        Err(e) => form_error("admin/orders/index.html", &layout, context, e),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((found, total)) => {
+            page.orders = found;
+            page.pager = Pager::new(paging, total, &[("status", &status), ("q", &q)]);
+            Ok(Reply::page("admin/orders/index.html", &layout, json!(page)))
+        }
+        Err(e) => form_error("admin/orders/index.html", &layout, json!(page), e),
     }
+}
+
+/// An order's page in the back office.
+#[derive(Serialize)]
+struct OrderPage {
+    order: Order,
+    /// The steps staff may take now: the table's, one form each.
+    actions: Vec<lifecycle::Step>,
+    /// The step whose form is shown again with its values and errors.
+    failed: &'static str,
+    values: StepValues,
+}
+
+/// What was typed in a step's form, shown again when it is refused.
+#[derive(Debug, Default, Serialize)]
+struct StepValues {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carrier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracking_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restock: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// The order's page; `failed` names the step whose form is shown again
@@ -67,17 +123,23 @@ async fn order_page(
     db: &Db,
     staff: &Staff,
     id: OrderId,
-    failed: &str,
-    values: Value,
-) -> Result<Value, Error> {
-    let order = orders::find(db, Actor::of(&staff.0.user), id).await?;
-    Ok(json!({"order": order, "failed": failed, "values": values}))
+    failed: &'static str,
+    values: StepValues,
+) -> Result<OrderPage, Error> {
+    let actor = Actor::of(&staff.0.user);
+    let order = db.run(move |conn| orders::find(conn, actor, id)).await?;
+    Ok(OrderPage {
+        actions: orders::allowed_steps(&order, Who::Staff),
+        order,
+        failed,
+        values,
+    })
 }
 
 #[get("/admin/orders/<id>")]
 async fn get_order(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let context = order_page(db, &staff, id, "", json!({})).await?;
-    Ok(Reply::page("admin/orders/show.html", &layout, context))
+    let page = order_page(db, &staff, id, "", StepValues::default()).await?;
+    Ok(Reply::page("admin/orders/show.html", &layout, json!(page)))
 }
 
 /// One step from the order's page: taken, or its form shown again when
@@ -93,15 +155,15 @@ impl Step<'_> {
     async fn take(
         self,
         failed: &'static str,
-        values: Value,
+        values: StepValues,
         action: Result<Action, Error>,
     ) -> Result<Reply, Error> {
         let back = format!("/admin/orders/{}", self.id);
         let action = match action {
             Ok(action) => action,
             Err(e) => {
-                let context = order_page(self.desk.db(), &self.staff, self.id, failed, values).await?;
-                return form_error("admin/orders/show.html", &self.layout, context, e);
+                let page = order_page(self.desk.db(), &self.staff, self.id, failed, values).await?;
+                return form_error("admin/orders/show.html", &self.layout, json!(page), e);
             }
         };
         let staff = Actor::of(&self.staff.0.user);
@@ -118,7 +180,10 @@ async fn post_mark_paid(
     layout: Layout,
 ) -> Result<Reply, Error> {
     let input = form.0;
-    let values = json!({"reference": input.reference});
+    let values = StepValues {
+        reference: input.reference.clone(),
+        ..StepValues::default()
+    };
     Step {
         id,
         staff,
@@ -138,7 +203,11 @@ async fn post_ship(
     layout: Layout,
 ) -> Result<Reply, Error> {
     let input = form.0;
-    let values = json!({"carrier": input.carrier, "tracking_number": input.tracking_number});
+    let values = StepValues {
+        carrier: input.carrier.clone(),
+        tracking_number: input.tracking_number.clone(),
+        ..StepValues::default()
+    };
     Step {
         id,
         staff,
@@ -163,7 +232,7 @@ async fn post_deliver(
         desk,
         layout,
     }
-    .take("deliver", json!({}), Ok(Action::Deliver))
+    .take("deliver", StepValues::default(), Ok(Action::Deliver))
     .await
 }
 
@@ -181,7 +250,7 @@ async fn post_cancel(
         desk,
         layout,
     }
-    .take("cancel", json!({}), Ok(Action::Cancel))
+    .take("cancel", StepValues::default(), Ok(Action::Cancel))
     .await
 }
 
@@ -202,7 +271,11 @@ async fn post_refund(
     layout: Layout,
 ) -> Result<Reply, Error> {
     let form = form.0;
-    let values = json!({"restock": form.restock.is_some(), "note": form.note});
+    let values = StepValues {
+        restock: Some(form.restock.is_some()),
+        note: form.note.clone(),
+        ..StepValues::default()
+    };
     let input = RefundInput {
         restock: form.restock.is_some(),
         note: form.note,

@@ -1,6 +1,7 @@
 //! `OrderDesk`, a request guard: what placing an order and taking it along
 //! its lifecycle need besides who and which (the database, what the mails
-//! say, the mailer to wake), for the pages and the JSON API alike.
+//! say, the mailer to wake), for the pages and the JSON API alike. It owns
+//! the write transaction that the domain's functions run in.
 
 use rocket::request::{FromRequest, Outcome, Request};
 
@@ -59,7 +60,12 @@ impl<'r> OrderDesk<'r> {
     /// Places the order for `user`'s cart (see `checkout::place`); the
     /// confirmation goes out when this request made the order.
     pub async fn place(self, user: UserId, key: String, request: CheckoutRequest) -> Result<Placed, Error> {
-        let placed = checkout::place(self.db, self.ctx, user, key, request).await?;
+        let checked = checkout::check(key, request)?;
+        let ctx = self.ctx;
+        let placed = self
+            .db
+            .write(move |tx| checkout::place(tx, &ctx, user, &checked))
+            .await?;
         if placed.created {
             self.mailer.wake();
         }
@@ -68,7 +74,11 @@ impl<'r> OrderDesk<'r> {
 
     /// Takes the order one step along its lifecycle (see `orders::apply`).
     pub async fn apply(self, actor: Actor, id: OrderId, action: Action) -> Result<Order, Error> {
-        let order = orders::apply(self.db, self.ctx, actor, id, action).await?;
+        let ctx = self.ctx;
+        let order = self
+            .db
+            .write(move |tx| orders::apply(tx, &ctx, actor, id, &action))
+            .await?;
         self.mailer.wake();
         Ok(order)
     }
