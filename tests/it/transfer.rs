@@ -4,7 +4,7 @@ use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
 use crate::helpers::{Agent, TestApp};
-use crate::process::BINARY;
+use crate::process::tienda;
 use tienda::auth::Role;
 
 fn import(agent: &Agent<'_>, csv: &str) -> Value {
@@ -165,16 +165,6 @@ fn the_import_wants_csv() {
     res.assert_status(Status::UnsupportedMediaType);
 }
 
-fn tienda(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(BINARY)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("TIENDA_BCRYPT_COST", "4")
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn the_command_line_imports_exports_and_generates() {
     let dir = tempfile::tempdir().unwrap();
@@ -182,33 +172,25 @@ fn the_command_line_imports_exports_and_generates() {
     let file = dir.path().join("in.csv");
     std::fs::write(&file, GOOD).unwrap();
 
-    let out = tienda(&data, &["import", "products", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 created, 0 updated"));
+    let out = tienda(&data, &["import", "products", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("2 created, 0 updated"));
 
     std::fs::write(&file, "name,price,stock\nok,1,1\n,2,2\n").unwrap();
-    let bad = tienda(&data, &["import", "products", file.to_str().unwrap()]);
+    let bad = tienda(&data, &["import", "products", file.to_str().unwrap()], None);
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 3: name: is required"));
+    assert!(bad.stderr.contains("line 3: name: is required"));
 
-    let generated = tienda(&data, &["demo", "--products", "500"]);
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    let generated = tienda(&data, &["demo", "--products", "500"], None);
+    assert!(generated.status.success(), "{}", generated.stderr);
 
     let exported = dir.path().join("out.csv");
-    let out = tienda(&data, &["export", "products", exported.to_str().unwrap()]);
+    let out = tienda(&data, &["export", "products", exported.to_str().unwrap()], None);
     assert!(out.status.success());
     let text = std::fs::read_to_string(&exported).unwrap();
     assert_eq!(text.lines().count(), 1 + 2 + 500);
-    let again = tienda(&data, &["import", "products", exported.to_str().unwrap()]);
-    assert!(
-        String::from_utf8_lossy(&again.stdout).contains("0 created, 0 updated"),
-        "{}",
-        String::from_utf8_lossy(&again.stdout)
-    );
+    let again = tienda(&data, &["import", "products", exported.to_str().unwrap()], None);
+    assert!(again.stdout.contains("0 created, 0 updated"), "{}", again.stdout);
 }
 
 #[test]
