@@ -3,7 +3,7 @@
 use rocket::http::{Method, Status};
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, text_of};
+use crate::helpers::{PASSWORD, TestApp};
 
 #[test]
 fn registration_through_json_always_makes_a_customer() {
@@ -42,7 +42,7 @@ fn registration_through_the_form_signs_in_and_shows_the_user() {
         "{}",
         home.body
     );
-    assert_eq!(text_of(&home.body, "who-name").as_deref(), Some("ana"));
+    assert_eq!(home.page().select_text(".who-name").as_deref(), Some("ana"));
     assert!(home.body.contains("role-customer"));
 }
 
@@ -252,7 +252,7 @@ fn a_wrong_password_in_the_form_shows_one_message() {
 
     res.assert_status(Status::Unauthorized);
     assert_eq!(
-        text_of(&res.body, "form-error").as_deref(),
+        res.page().select_text(".form-error").as_deref(),
         Some("wrong username or password")
     );
     assert!(res.body.contains("value=\"ana\""), "the username is kept");
