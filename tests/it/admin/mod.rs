@@ -3,8 +3,12 @@
 //! to every form; the fixtures the areas share.
 
 mod categories;
+mod coupons;
+mod orders;
 mod products;
+mod settings;
 mod suppliers;
+mod transfer;
 
 use rocket::http::{ContentType, Method, Status};
 
@@ -189,9 +193,7 @@ fn customers_are_refused_every_page_and_form_and_nothing_changes() {
 fn staff_and_admins_open_every_page() {
     let app = TestApp::new();
     let (product, category, supplier, _) = one_of_each(&app);
-    app.create_user("stan", Role::Staff);
-    let staff = app.agent();
-    staff.login("stan", PASSWORD);
+    let staff = app.signed_in_with_form("stan", Role::Staff);
     let admin = app.agent();
     admin.login("ada", PASSWORD);
 

@@ -231,6 +231,14 @@ impl TestApp {
             .expect("the user exists")
     }
 
+    /// The status of `order` as stored.
+    #[track_caller]
+    pub fn order_status(&self, order: i64) -> String {
+        self.db()
+            .query_row("SELECT status FROM orders WHERE id = ?1", [order], |r| r.get(0))
+            .expect("the order")
+    }
+
     /// The stock of `product` as stored.
     pub fn stock_of(&self, product: i64) -> i64 {
         self.count(&format!("SELECT stock FROM products WHERE id = {product}"))

@@ -108,6 +108,15 @@ impl TestApp {
         rocket::execute(made).expect("user created");
     }
 
+    /// A browser signed in through the login form as a new user of `role`.
+    #[track_caller]
+    pub fn signed_in_with_form(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
+        self.create_user(username, role);
+        let agent = self.agent();
+        agent.login(username, PASSWORD).assert_status(Status::SeeOther);
+        agent
+    }
+
     /// A script signed in as a new user of `role`, by session cookie.
     pub fn signed_in(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
         self.create_user(username, role);
@@ -383,6 +392,13 @@ impl<'c> Agent<'c> {
         let res = self.get(uri);
         assert_eq!(res.status, Status::Ok, "{uri}: {}", res.body);
         res.page()
+    }
+
+    /// Follows the redirect `res` and gives the page it leads to.
+    #[track_caller]
+    pub fn follow(&self, res: &Resp) -> Resp {
+        assert_eq!(res.status, Status::SeeOther, "not a redirect: {}", res.body);
+        self.get(res.location())
     }
 
     /// The flash message on the page the redirect `res` leads to.
