@@ -7,25 +7,6 @@ use serde_json::{Value, json};
 use crate::helpers::{Agent, PASSWORD, Resp, TestApp, csrf_token, field_error};
 use tienda::auth::Role;
 
-fn set_stock(staff: &Agent<'_>, id: i64, delta: i64) {
-    staff
-        .post_json(
-            &format!("/api/v1/products/{id}/stock"),
-            json!({"delta": delta, "reason": "adjustment"}),
-        )
-        .assert_status(Status::Ok);
-}
-
-fn archive(staff: &Agent<'_>, id: i64) {
-    staff
-        .json(
-            Method::Patch,
-            &format!("/api/v1/products/{id}"),
-            json!({"active": false}),
-        )
-        .assert_status(Status::Ok);
-}
-
 fn add(agent: &Agent<'_>, id: i64, quantity: i64) -> Resp {
     agent.post_json(
         "/api/v1/cart/items",
@@ -141,7 +122,7 @@ fn unknown_and_archived_products_cannot_be_added() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
     let old = app.product("Old lamp").price_cents(900).stock(5).create(&staff);
-    archive(&staff, old);
+    staff.archive(old);
     let ana = app.signed_in("ana", Role::Customer);
 
     for id in [old, 999_999, 0, -4] {
@@ -464,7 +445,7 @@ fn a_guest_cart_is_merged_at_the_api_login() {
     guest
         .post_json(&format!("/api/v1/cart/items/{book}/save-for-later"), json!({}))
         .assert_status(Status::Ok);
-    set_stock(&staff, gone, -6);
+    staff.move_stock(gone, -6, "adjustment");
 
     guest.api_login("ana", PASSWORD).assert_status(Status::Ok);
     let merged = cart(&guest);
@@ -534,8 +515,8 @@ fn archived_and_short_lines_are_flagged_and_block_checkout() {
     add(&ana, lamp, 1).assert_status(Status::Ok);
     assert_eq!(cart(&ana)["can_checkout"], true);
 
-    set_stock(&staff, mug, -3);
-    archive(&staff, lamp);
+    staff.move_stock(mug, -3, "adjustment");
+    staff.archive(lamp);
     let body = cart(&ana);
     let short = line(&body, "items", mug).unwrap();
     assert_eq!(short["problem"], "insufficient_stock");

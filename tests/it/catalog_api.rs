@@ -515,11 +515,7 @@ fn images_are_checked_by_content_and_served_with_caching() {
         .dispatch();
     assert_eq!(req.status(), Status::NotModified);
 
-    staff.json(
-        Method::Patch,
-        &format!("/api/v1/products/{id}"),
-        json!({"active": false}),
-    );
+    staff.archive(id);
     app.agent().get(&url).assert_status(Status::NotFound);
     staff.get(&url).assert_status(Status::Ok);
 
@@ -582,10 +578,7 @@ fn listings_follow_every_change_of_order_and_stock() {
         json!({"price_cents": 900}),
     );
     assert_eq!(names("sort=price"), ["Apple corer", "Bread knife"]);
-    staff.post_json(
-        &format!("/api/v1/products/{a}/stock"),
-        json!({"delta": -1, "reason": "damaged"}),
-    );
+    staff.move_stock(a, -1, "damaged");
     assert_eq!(names("in_stock=true"), ["Bread knife"]);
     // A change made outside the server (the command line, say) shows too.
     app.db()

@@ -322,12 +322,7 @@ fn a_cart_that_cannot_be_bought_goes_back_to_the_cart() {
     let (customer, mug, tea) = customer_with_cart(&app);
     let staff = app.token_agent("stocker", Role::Staff);
     let (form, _) = CheckoutForm::open(&customer);
-    staff
-        .post_json(
-            &format!("/api/v1/products/{mug}/stock"),
-            json!({"delta": -4, "reason": "damaged"}),
-        )
-        .assert_status(Status::Ok);
+    staff.move_stock(mug, -4, "damaged");
 
     let sent = form.send(&customer, &order_fields(&[]));
     assert_eq!(sent.status, Status::SeeOther);

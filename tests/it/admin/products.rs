@@ -2,7 +2,6 @@
 //! adjustments and their history, images, deleting, and the product list.
 
 use rocket::http::Status;
-use serde_json::json;
 
 use super::{assert_field_error, png, product_row, upload};
 use crate::helpers::{FilePart, Page, TestApp, csrf_token, field_error, id_after};
@@ -340,12 +339,7 @@ fn the_stock_history_has_pages() {
         .inactive()
         .create_with_form(&staff);
     for _ in 0..21 {
-        staff
-            .post_json(
-                &format!("/api/v1/products/{id}/stock"),
-                json!({"delta": 1, "reason": "restock"}),
-            )
-            .assert_status(Status::Ok);
+        staff.move_stock(id, 1, "restock");
     }
 
     let first = staff.get(&format!("/admin/products/{id}"));

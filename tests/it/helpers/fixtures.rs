@@ -287,6 +287,27 @@ impl Agent<'_> {
         .assert_status(Status::Ok);
     }
 
+    /// Staff's stock movement of `delta` for `reason`, through the API.
+    #[track_caller]
+    pub fn move_stock(&self, product: i64, delta: i64, reason: &str) {
+        self.post_json(
+            &format!("/api/v1/products/{product}/stock"),
+            json!({"delta": delta, "reason": reason}),
+        )
+        .assert_status(Status::Ok);
+    }
+
+    /// Staff take `product` off sale, through the API.
+    #[track_caller]
+    pub fn archive(&self, product: i64) {
+        self.json(
+            Method::Patch,
+            &format!("/api/v1/products/{product}"),
+            json!({"active": false}),
+        )
+        .assert_status(Status::Ok);
+    }
+
     /// A bank-transfer checkout of the cart with the idempotency `key`,
     /// `extra` added to the body.
     pub fn checkout(&self, key: &str, extra: Value) -> Resp {
