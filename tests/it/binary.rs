@@ -1,9 +1,7 @@
 //! The `tienda` binary as a shop owner runs it: alone in an empty directory,
 //! and its `user` commands.
 
-use std::path::Path;
-
-use crate::process::{BINARY, Server, http_get, tienda};
+use crate::process::{BINARY, Server, create_user, http_get, tienda};
 
 #[test]
 fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
@@ -29,10 +27,6 @@ fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
     assert!(server.terminate().success(), "SIGTERM is a clean stop");
 }
 
-fn stderr(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).to_string()
-}
-
 #[test]
 fn user_create_and_role_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -51,8 +45,8 @@ fn user_create_and_role_from_the_command_line() {
         ],
         Some("a long password"),
     );
-    assert!(made.status.success(), "{}", stderr(&made));
-    assert!(String::from_utf8_lossy(&made.stdout).contains("Created admin boss"));
+    assert!(made.status.success(), "{}", made.stderr);
+    assert!(made.stdout.contains("Created admin boss"));
 
     let weak = tienda(
         &data,
@@ -61,9 +55,10 @@ fn user_create_and_role_from_the_command_line() {
     );
     assert!(!weak.status.success());
     assert!(
-        stderr(&weak).contains("password: must be at least 10 characters long"),
+        weak.stderr
+            .contains("password: must be at least 10 characters long"),
         "{}",
-        stderr(&weak)
+        weak.stderr
     );
 
     let no_password = tienda(
@@ -73,9 +68,9 @@ fn user_create_and_role_from_the_command_line() {
     );
     assert!(!no_password.status.success());
     assert!(
-        stderr(&no_password).contains("TIENDA_PASSWORD"),
+        no_password.stderr.contains("TIENDA_PASSWORD"),
         "{}",
-        stderr(&no_password)
+        no_password.stderr
     );
 
     let bad_role = tienda(
@@ -96,9 +91,9 @@ fn user_create_and_role_from_the_command_line() {
     let last_admin = tienda(&data, &["user", "role", "boss", "staff"], None);
     assert!(!last_admin.status.success());
     assert!(
-        stderr(&last_admin).contains("last active admin"),
+        last_admin.stderr.contains("last active admin"),
         "{}",
-        stderr(&last_admin)
+        last_admin.stderr
     );
 
     let second = tienda(
@@ -114,13 +109,13 @@ fn user_create_and_role_from_the_command_line() {
         ],
         Some("a long password"),
     );
-    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(second.status.success(), "{}", second.stderr);
     let demoted = tienda(&data, &["user", "role", "boss", "staff"], None);
-    assert!(demoted.status.success(), "{}", stderr(&demoted));
+    assert!(demoted.status.success(), "{}", demoted.stderr);
 
     let unknown = tienda(&data, &["user", "role", "nobody", "staff"], None);
     assert!(!unknown.status.success());
-    assert!(stderr(&unknown).contains("no such user"));
+    assert!(unknown.stderr.contains("no such user"));
 
     let conn = rusqlite::Connection::open(data.join("tienda.db")).unwrap();
     let roles: Vec<(String, String)> = conn
@@ -139,18 +134,13 @@ fn user_create_and_role_from_the_command_line() {
 #[test]
 fn backup_while_serving_and_check() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let server = Server::serve(dir.path());
     let data = dir.path().join("tienda-data");
-    let made = tienda(
-        &data,
-        &["user", "create", "ana", "--email", "ana@example.com"],
-        Some("a long password"),
-    );
-    assert!(made.status.success(), "{}", stderr(&made));
+    create_user(&data, "ana", "customer", "a long password");
 
     let copy = dir.path().join("copy.db");
     let backup = tienda(&data, &["backup", copy.to_str().unwrap()], None);
-    assert!(backup.status.success(), "{}", stderr(&backup));
+    assert!(backup.status.success(), "{}", backup.stderr);
     assert_eq!(http_get(server.port, "/healthz").unwrap().0, 200, "still serving");
 
     let conn = rusqlite::Connection::open(&copy).unwrap();
@@ -164,9 +154,9 @@ fn backup_while_serving_and_check() {
     assert!(!again.status.success(), "an existing file is not overwritten");
 
     let check = tienda(&data, &["check"], None);
-    assert!(check.status.success(), "{}", stderr(&check));
-    assert!(String::from_utf8_lossy(&check.stdout).contains(": ok"));
+    assert!(check.status.success(), "{}", check.stderr);
+    assert!(check.stdout.contains(": ok"));
     let nothing = tienda(&dir.path().join("empty"), &["check"], None);
     assert!(!nothing.status.success());
-    assert!(stderr(&nothing).contains("there is no database"));
+    assert!(nothing.stderr.contains("there is no database"));
 }

@@ -10,7 +10,7 @@ use thirtyfour::prelude::*;
 
 use serde_json::{Value, json};
 
-use crate::process::{BINARY, Server, eventually, free_port, http_request, tienda};
+use crate::process::{Server, create_user, eventually, free_port, http_request};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -110,7 +110,7 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
         return Ok(());
     }
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
     let (_chromedriver, driver_port) = start_chromedriver();
     let driver = browser(driver_port, &dir.path().join("profile")).await?;
@@ -242,20 +242,7 @@ impl Script {
     /// The staff account `clerk` (password "clerk password 1"), made at the
     /// terminal in the shop started in `dir`, with its script signed in.
     fn clerk(dir: &Path, port: u16) -> Script {
-        let made = tienda(
-            &dir.join("tienda-data"),
-            &[
-                "user",
-                "create",
-                "clerk",
-                "--email",
-                "clerk@example.com",
-                "--role",
-                "staff",
-            ],
-            Some("clerk password 1"),
-        );
-        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        create_user(&dir.join("tienda-data"), "clerk", "staff", "clerk password 1");
         Script::sign_in(port, "clerk", "clerk password 1")
     }
 
@@ -292,7 +279,7 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
         return Ok(());
     }
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
 
     // The owner makes a staff account at the terminal; a script fills the
@@ -396,7 +383,7 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
         return Ok(());
     }
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+    let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
     let script = Script::clerk(dir.path(), server.port);
     let mug = script.create(

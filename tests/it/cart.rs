@@ -4,37 +4,8 @@
 use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
-use crate::helpers::{Agent, PASSWORD, Resp, TestApp, csrf_token, field_error, text_of};
+use crate::helpers::{Agent, PASSWORD, Resp, TestApp, csrf_token, field_error};
 use tienda::auth::Role;
-
-/// A product made by staff through the API.
-fn product(staff: &Agent<'_>, name: &str, price_cents: i64, stock: i64) -> i64 {
-    let res = staff.post_json(
-        "/api/v1/products",
-        json!({"name": name, "price_cents": price_cents, "stock": stock}),
-    );
-    res.assert_status(Status::Created);
-    res.json()["id"].as_i64().unwrap()
-}
-
-fn set_stock(staff: &Agent<'_>, id: i64, delta: i64) {
-    staff
-        .post_json(
-            &format!("/api/v1/products/{id}/stock"),
-            json!({"delta": delta, "reason": "adjustment"}),
-        )
-        .assert_status(Status::Ok);
-}
-
-fn archive(staff: &Agent<'_>, id: i64) {
-    staff
-        .json(
-            Method::Patch,
-            &format!("/api/v1/products/{id}"),
-            json!({"active": false}),
-        )
-        .assert_status(Status::Ok);
-}
 
 fn add(agent: &Agent<'_>, id: i64, quantity: i64) -> Resp {
     agent.post_json(
@@ -63,21 +34,11 @@ fn quantity(cart: &Value, id: i64) -> Option<i64> {
     line(cart, "items", id).map(|l| l["quantity"].as_i64().unwrap())
 }
 
-/// The flash message on the page a redirect leads to.
-fn flash_after(agent: &Agent<'_>, res: &Resp) -> String {
-    assert_eq!(res.status, Status::SeeOther, "{}", res.body);
-    let page = agent.get(res.location());
-    ["flash flash-success", "flash flash-warning", "flash flash-error"]
-        .iter()
-        .find_map(|class| text_of(&page.body, class))
-        .unwrap_or_else(|| panic!("no flash on {}: {}", res.location(), page.body))
-}
-
 #[test]
 fn adding_twice_adds_to_the_line_at_todays_price() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
 
     add(&ana, mug, 2).assert_status(Status::Ok);
@@ -113,7 +74,7 @@ fn adding_twice_adds_to_the_line_at_todays_price() {
 fn a_line_holds_1_to_999() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let nail = product(&staff, "Nail", 5, 5000);
+    let nail = app.product("Nail").price_cents(5).stock(5000).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
 
     for bad in [json!(0), json!(-1), json!(1000), json!(1.5), json!("2")] {
@@ -132,7 +93,7 @@ fn a_line_holds_1_to_999() {
 fn more_than_the_stock_is_a_conflict_that_says_how_many_there_are() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 3);
+    let mug = app.product("Blue mug").price_cents(1250).stock(3).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
 
     let res = add(&ana, mug, 4);
@@ -160,8 +121,8 @@ fn more_than_the_stock_is_a_conflict_that_says_how_many_there_are() {
 fn unknown_and_archived_products_cannot_be_added() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let old = product(&staff, "Old lamp", 900, 5);
-    archive(&staff, old);
+    let old = app.product("Old lamp").price_cents(900).stock(5).create(&staff);
+    staff.archive(old);
     let ana = app.signed_in("ana", Role::Customer);
 
     for id in [old, 999_999, 0, -4] {
@@ -178,7 +139,7 @@ fn unknown_and_archived_products_cannot_be_added() {
 fn put_sets_the_quantity_and_zero_removes_the_line() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 1).assert_status(Status::Ok);
     let uri = format!("/api/v1/cart/items/{mug}");
@@ -207,8 +168,8 @@ fn put_sets_the_quantity_and_zero_removes_the_line() {
 fn lines_are_saved_for_later_and_moved_back_if_the_stock_allows() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let lamp = product(&staff, "Lamp", 4000, 2);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let lamp = app.product("Lamp").price_cents(4000).stock(2).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 2).assert_status(Status::Ok);
     add(&ana, lamp, 1).assert_status(Status::Ok);
@@ -260,7 +221,7 @@ fn lines_are_saved_for_later_and_moved_back_if_the_stock_allows() {
 fn a_guest_has_a_cart_through_the_api_and_reading_it_creates_nothing() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     let guest = app.agent();
 
     let empty = cart(&guest);
@@ -288,14 +249,14 @@ fn a_guest_has_a_cart_through_the_api_and_reading_it_creates_nothing() {
 fn a_guest_shops_with_the_forms() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let lamp = product(&staff, "Lamp", 4000, 2);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let lamp = app.product("Lamp").price_cents(4000).stock(2).create(&staff);
     let guest = app.agent();
     let page = format!("/products/{mug}");
 
     // The product page of a visitor without a session offers the form...
     let html = guest.get(&page);
-    assert!(html.body.contains("id=\"add-to-cart\""), "{}", html.body);
+    assert!(html.page().has("#add-to-cart"), "{}", html.body);
     assert!(html.body.contains("5 available"));
     assert!(guest.session_cookie().is_none(), "looking starts no session");
     // ...which starts the session and the cart.
@@ -305,7 +266,7 @@ fn a_guest_shops_with_the_forms() {
         &[("product_id", &mug.to_string()), ("quantity", "2")],
     );
     assert_eq!(res.location(), page);
-    assert_eq!(flash_after(&guest, &res), "Added 2 × “Blue mug” to your cart.");
+    assert_eq!(guest.flash_after(&res), "Added 2 × “Blue mug” to your cart.");
     let res = guest.submit(
         &format!("/products/{lamp}"),
         "/cart/add",
@@ -320,7 +281,7 @@ fn a_guest_shops_with_the_forms() {
         &[("product_id", &mug.to_string()), ("quantity", "9")],
     );
     res.assert_status(Status::Conflict);
-    assert!(res.body.contains("value=\"9\""), "{}", res.body);
+    assert!(res.page().has("[value=\"9\"]"), "{}", res.body);
     let message = field_error(&res.body, "quantity").unwrap();
     assert!(
         message.contains("Only 5") && message.contains("already have 2"),
@@ -332,7 +293,7 @@ fn a_guest_shops_with_the_forms() {
         &[("product_id", &mug.to_string()), ("quantity", "lots")],
     );
     res.assert_status(Status::UnprocessableEntity);
-    assert!(res.body.contains("value=\"lots\""));
+    assert!(res.page().has("[value=\"lots\"]"));
     assert_eq!(
         field_error(&res.body, "quantity").unwrap(),
         "Quantity must be a whole number."
@@ -340,31 +301,31 @@ fn a_guest_shops_with_the_forms() {
 
     let html = guest.get("/cart");
     html.assert_status(Status::Ok);
-    assert!(html.body.contains(&format!("href=\"/products/{mug}\"")));
-    assert!(html.body.contains("id=\"checkout\""), "{}", html.body);
+    assert!(html.page().has(&format!("[href=\"/products/{mug}\"]")));
+    assert!(html.page().has("#checkout"), "{}", html.body);
     assert!(html.body.contains("Subtotal (3 items)"), "{}", html.body);
 
     // Change a quantity; too many shows the cart again with what was typed.
     let action = format!("/cart/items/{mug}");
     let res = guest.submit("/cart", &action, &[("quantity", "3")]);
-    assert_eq!(flash_after(&guest, &res), "Your cart is updated.");
+    assert_eq!(guest.flash_after(&res), "Your cart is updated.");
     assert_eq!(quantity(&cart(&guest), mug), Some(3));
     let res = guest.submit("/cart", &action, &[("quantity", "7")]);
     res.assert_status(Status::Conflict);
-    assert!(res.body.contains("value=\"7\""));
+    assert!(res.page().has("[value=\"7\"]"));
     let message = field_error(&res.body, &format!("quantity-{mug}")).unwrap();
     assert_eq!(message, "Only 5 of “Blue mug” available.");
     assert_eq!(quantity(&cart(&guest), mug), Some(3));
 
     // Save for later, move back, remove.
     let res = guest.submit("/cart", &format!("/cart/items/{mug}/save"), &[]);
-    assert_eq!(flash_after(&guest, &res), "“Blue mug” is saved for later.");
+    assert_eq!(guest.flash_after(&res), "“Blue mug” is saved for later.");
     let html = guest.get("/cart");
     assert!(html.body.contains(&format!("id=\"saved-{mug}\"")));
     let res = guest.submit("/cart", &format!("/cart/items/{mug}/move"), &[]);
-    assert_eq!(flash_after(&guest, &res), "“Blue mug” is back in your cart.");
+    assert_eq!(guest.flash_after(&res), "“Blue mug” is back in your cart.");
     let res = guest.submit("/cart", &format!("/cart/items/{lamp}/remove"), &[]);
-    assert_eq!(flash_after(&guest, &res), "Removed from your cart.");
+    assert_eq!(guest.flash_after(&res), "Removed from your cart.");
     let body = cart(&guest);
     assert_eq!(quantity(&body, mug), Some(3));
     assert!(line(&body, "items", lamp).is_none());
@@ -374,31 +335,31 @@ fn a_guest_shops_with_the_forms() {
 fn the_header_shows_how_many_items_are_in_the_cart() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let lamp = product(&staff, "Lamp", 4000, 2);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let lamp = app.product("Lamp").price_cents(4000).stock(2).create(&staff);
     let guest = app.agent();
 
-    let home = guest.get("/");
-    assert!(home.body.contains("id=\"cart-link\""));
-    assert_eq!(text_of(&home.body, "cart-count"), None);
+    let home = guest.page("/");
+    assert!(home.has("#cart-link"));
+    assert_eq!(home.select_text(".cart-count"), None);
 
     add(&guest, mug, 2).assert_status(Status::Ok);
     add(&guest, lamp, 1).assert_status(Status::Ok);
     guest
         .post_json(&format!("/api/v1/cart/items/{lamp}/save-for-later"), json!({}))
         .assert_status(Status::Ok);
-    let home = guest.get("/");
-    let count = home.body.split("class=\"cart-count\"").nth(1).unwrap();
-    assert!(count.starts_with(" aria-label=\"2 items\">2<"), "{count}");
+    let home = guest.page("/");
+    assert_eq!(home.attr(".cart-count", "aria-label").as_deref(), Some("2 items"));
+    assert_eq!(home.select_text(".cart-count").as_deref(), Some("2"));
 }
 
 #[test]
 fn a_guest_cart_is_merged_at_the_html_login_and_what_was_cut_is_said() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 3);
-    let lamp = product(&staff, "Lamp", 4000, 2);
-    let vase = product(&staff, "Vase", 3000, 4);
+    let mug = app.product("Blue mug").price_cents(1250).stock(3).create(&staff);
+    let lamp = app.product("Lamp").price_cents(4000).stock(2).create(&staff);
+    let vase = app.product("Vase").price_cents(3000).stock(4).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 2).assert_status(Status::Ok);
     add(&ana, vase, 1).assert_status(Status::Ok);
@@ -413,7 +374,7 @@ fn a_guest_cart_is_merged_at_the_html_login_and_what_was_cut_is_said() {
     );
     assert_eq!(res.location(), "/cart", "back to the cart");
     assert_eq!(
-        flash_after(&guest, &res),
+        guest.flash_after(&res),
         "Welcome back, ana. Your cart was merged; “Blue mug” was reduced to 3, the stock available."
     );
 
@@ -432,13 +393,13 @@ fn a_guest_cart_is_merged_at_the_html_login_and_what_was_cut_is_said() {
 fn a_guest_cart_is_merged_at_registration_and_comes_back_to_next() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 3);
+    let mug = app.product("Blue mug").price_cents(1250).stock(3).create(&staff);
     let guest = app.agent();
     add(&guest, mug, 2).assert_status(Status::Ok);
 
     let login = guest.get("/login?next=%2Fcart");
     assert!(
-        login.body.contains("href=\"/register?next=%2Fcart\""),
+        login.page().has("[href=\"/register?next=%2Fcart\"]"),
         "{}",
         login.body
     );
@@ -470,9 +431,9 @@ fn a_guest_cart_is_merged_at_registration_and_comes_back_to_next() {
 fn a_guest_cart_is_merged_at_the_api_login() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
-    let gone = product(&staff, "Last vase", 3000, 6);
-    let book = product(&staff, "Book", 2000, 1);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
+    let gone = app.product("Last vase").price_cents(3000).stock(6).create(&staff);
+    let book = app.product("Book").price_cents(2000).stock(1).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 5).assert_status(Status::Ok);
     add(&ana, gone, 2).assert_status(Status::Ok);
@@ -484,7 +445,7 @@ fn a_guest_cart_is_merged_at_the_api_login() {
     guest
         .post_json(&format!("/api/v1/cart/items/{book}/save-for-later"), json!({}))
         .assert_status(Status::Ok);
-    set_stock(&staff, gone, -6);
+    staff.move_stock(gone, -6, "adjustment");
 
     guest.api_login("ana", PASSWORD).assert_status(Status::Ok);
     let merged = cart(&guest);
@@ -502,7 +463,7 @@ fn a_guest_cart_is_merged_at_the_api_login() {
 fn one_users_cart_is_invisible_to_others() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 2).assert_status(Status::Ok);
 
@@ -528,7 +489,7 @@ fn one_users_cart_is_invisible_to_others() {
 fn a_token_and_a_session_of_the_same_user_share_the_cart() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     let token = ana.post_json("/api/v1/tokens", json!({"name": "script"})).json()["token"]
         .as_str()
@@ -547,15 +508,15 @@ fn a_token_and_a_session_of_the_same_user_share_the_cart() {
 fn archived_and_short_lines_are_flagged_and_block_checkout() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
-    let lamp = product(&staff, "Lamp", 4000, 6);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
+    let lamp = app.product("Lamp").price_cents(4000).stock(6).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 5).assert_status(Status::Ok);
     add(&ana, lamp, 1).assert_status(Status::Ok);
     assert_eq!(cart(&ana)["can_checkout"], true);
 
-    set_stock(&staff, mug, -3);
-    archive(&staff, lamp);
+    staff.move_stock(mug, -3, "adjustment");
+    staff.archive(lamp);
     let body = cart(&ana);
     let short = line(&body, "items", mug).unwrap();
     assert_eq!(short["problem"], "insufficient_stock");
@@ -572,8 +533,8 @@ fn archived_and_short_lines_are_flagged_and_block_checkout() {
         html.body
     );
     assert!(html.body.contains("No longer available"));
-    assert!(!html.body.contains("id=\"checkout\""));
-    assert!(html.body.contains("id=\"cart-blocked\""));
+    assert!(!html.page().has("#checkout"));
+    assert!(html.page().has("#cart-blocked"));
 
     // Moving an archived line back is refused; lowering the short one works.
     ana.post_json(&format!("/api/v1/cart/items/{lamp}/save-for-later"), json!({}))
@@ -593,7 +554,7 @@ fn archived_and_short_lines_are_flagged_and_block_checkout() {
 fn cross_site_writes_to_a_cart_are_refused() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
     let guest = app.agent();
     add(&guest, mug, 1).assert_status(Status::Ok);
     let ana = app.signed_in("ana", Role::Customer);
@@ -656,7 +617,7 @@ fn cross_site_writes_to_a_cart_are_refused() {
 fn malformed_ids_are_not_found() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 6);
+    let mug = app.product("Blue mug").price_cents(1250).stock(6).create(&staff);
     let ana = app.signed_in("ana", Role::Customer);
     add(&ana, mug, 1).assert_status(Status::Ok);
 
@@ -689,7 +650,7 @@ fn malformed_ids_are_not_found() {
                 &[("_csrf", &token), ("quantity", "1")],
             );
             assert_eq!(
-                flash_after(&ana, &res),
+                ana.flash_after(&res),
                 "That product is not in your cart any more."
             );
         }
@@ -701,10 +662,10 @@ fn malformed_ids_are_not_found() {
 fn the_add_form_is_hidden_when_the_product_cannot_be_bought() {
     let app = TestApp::new();
     let staff = app.token_agent("boss", Role::Staff);
-    let empty = product(&staff, "Empty jar", 500, 0);
+    let empty = app.product("Empty jar").price_cents(500).stock(0).create(&staff);
     let shopper = app.agent();
     let html = shopper.get(&format!("/products/{empty}"));
     html.assert_status(Status::Ok);
-    assert!(!html.body.contains("action=\"/cart/add\""));
+    assert!(!html.page().posts_to("/cart/add"));
     assert!(html.body.contains("Out of stock"));
 }

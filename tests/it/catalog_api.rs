@@ -7,23 +7,11 @@ use serde_json::{Value, json};
 use crate::helpers::{Agent, TINY_PNG, TestApp, multipart};
 use tienda::auth::Role;
 
-fn product(staff: &Agent<'_>, body: Value) -> Value {
-    let res = staff.post_json("/api/v1/products", body);
-    res.assert_status(Status::Created);
-    res.json()
-}
-
-fn simple(staff: &Agent<'_>, name: &str, price: i64, stock: i64) -> i64 {
-    product(staff, json!({"name": name, "price_cents": price, "stock": stock}))["id"]
-        .as_i64()
-        .unwrap()
-}
-
 #[test]
 fn staff_endpoints_refuse_anonymous_and_customers() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let id = simple(&staff, "Mug", 900, 3);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
     let customer = app.token_agent("carla", Role::Customer);
     let anonymous = app.agent();
     let calls: Vec<(Method, String, Option<Value>)> = vec![
@@ -147,7 +135,7 @@ fn staff_endpoints_refuse_anonymous_and_customers() {
 fn the_public_catalog_is_readable_by_anyone() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let id = simple(&staff, "Mug", 900, 3);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
     let anonymous = app.agent();
     anonymous.get("/api/v1/products").assert_status(Status::Ok);
     anonymous
@@ -160,11 +148,12 @@ fn the_public_catalog_is_readable_by_anyone() {
 fn product_fields_are_validated_the_same_way_as_everywhere() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    simple(&staff, "Existing", 100, 1);
-    product(
-        &staff,
-        json!({"name": "With sku", "sku": "MUG-1", "price_cents": 1, "stock": 0}),
-    );
+    app.product("Existing").price_cents(100).stock(1).create(&staff);
+    app.product("With sku")
+        .sku("MUG-1")
+        .price_cents(1)
+        .stock(0)
+        .create_json(&staff);
     let cases = [
         (json!({"name": "", "price_cents": 1, "stock": 1}), "name"),
         (json!({"name": "   ", "price_cents": 1, "stock": 1}), "name"),
@@ -220,10 +209,11 @@ fn product_fields_are_validated_the_same_way_as_everywhere() {
     assert_eq!(negative.field_errors("price_cents"), ["must be >= 0"]);
     assert_eq!(app.count("SELECT count(*) FROM products"), 2);
 
-    let edge = product(
-        &staff,
-        json!({"name": "  Edge  ", "price_cents": 100_000_000, "stock": 1_000_000}),
-    );
+    let edge = app
+        .product("  Edge  ")
+        .price_cents(100_000_000)
+        .stock(1_000_000)
+        .create_json(&staff);
     assert_eq!(edge["name"], "Edge");
     assert_eq!(edge["price_cents"], 100_000_000);
     assert_eq!(edge["stock"], 1_000_000);
@@ -241,7 +231,7 @@ fn a_patch_changes_fields_but_never_the_stock() {
         .post_json("/api/v1/categories", json!({"name": "Cups"}))
         .json()["id"]
         .clone();
-    let id = simple(&staff, "Mug", 900, 3);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
     let path = format!("/api/v1/products/{id}");
 
     let refused = staff.json(Method::Patch, &path, json!({"stock": 50, "name": "Big mug"}));
@@ -274,7 +264,7 @@ fn a_patch_changes_fields_but_never_the_stock() {
 fn stock_moves_only_with_a_movement_and_never_below_zero() {
     let app = TestApp::new();
     let staff = app.token_agent("stocker", Role::Staff);
-    let id = simple(&staff, "Mug", 900, 5);
+    let id = app.product("Mug").price_cents(900).stock(5).create(&staff);
     let stock = format!("/api/v1/products/{id}/stock");
 
     let res = staff.post_json(
@@ -354,7 +344,13 @@ fn deleting_products_categories_and_suppliers() {
         .json()["id"]
         .as_i64()
         .unwrap();
-    let id = product(&staff, json!({"name": "Mug", "price_cents": 1, "stock": 1, "category_id": category, "supplier_id": supplier}))["id"].as_i64().unwrap();
+    let id = app
+        .product("Mug")
+        .price_cents(1)
+        .stock(1)
+        .category(category)
+        .supplier(supplier)
+        .create(&staff);
 
     let busy = staff.delete(&format!("/api/v1/categories/{category}"));
     busy.assert_status(Status::Conflict);
@@ -422,10 +418,11 @@ fn categories_form_a_tree_without_cycles() {
         .assert_status(Status::Conflict);
 
     // A product in the subcategory is listed under the parent.
-    product(
-        &staff,
-        json!({"name": "Pan", "price_cents": 1, "stock": 1, "category_id": kitchen}),
-    );
+    app.product("Pan")
+        .price_cents(1)
+        .stock(1)
+        .category(kitchen)
+        .create_json(&staff);
     let listed = app
         .agent()
         .get(&format!("/api/v1/products?category={home}"))
@@ -437,13 +434,15 @@ fn categories_form_a_tree_without_cycles() {
 fn inactive_products_are_for_staff_only() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let id = product(
-        &staff,
-        json!({"name": "Old mug", "price_cents": 1, "stock": 1, "active": false}),
-    )["id"]
+    let id = app
+        .product("Old mug")
+        .price_cents(1)
+        .stock(1)
+        .inactive()
+        .create_json(&staff)["id"]
         .as_i64()
         .unwrap();
-    simple(&staff, "New mug", 1, 1);
+    app.product("New mug").price_cents(1).stock(1).create(&staff);
     let customer = app.token_agent("carla", Role::Customer);
 
     for viewer in [&app.agent(), &customer] {
@@ -467,7 +466,7 @@ fn inactive_products_are_for_staff_only() {
 fn images_are_checked_by_content_and_served_with_caching() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let id = simple(&staff, "Mug", 900, 3);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
     let upload = format!("/api/v1/products/{id}/images");
 
     let (ct, body) = multipart(&[], "file", "mug.png", "image/png", TINY_PNG);
@@ -516,11 +515,7 @@ fn images_are_checked_by_content_and_served_with_caching() {
         .dispatch();
     assert_eq!(req.status(), Status::NotModified);
 
-    staff.json(
-        Method::Patch,
-        &format!("/api/v1/products/{id}"),
-        json!({"active": false}),
-    );
+    staff.archive(id);
     app.agent().get(&url).assert_status(Status::NotFound);
     staff.get(&url).assert_status(Status::Ok);
 
@@ -534,7 +529,7 @@ fn images_are_checked_by_content_and_served_with_caching() {
 fn images_over_the_size_limit_are_refused() {
     let app = TestApp::with(|f| f.merge(("max_image_mb", 1)));
     let staff = app.token_agent("staff", Role::Staff);
-    let id = simple(&staff, "Mug", 900, 3);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
     let mut big = TINY_PNG.to_vec();
     big.resize(1024 * 1024 + 100, 0);
     let (ct, body) = multipart(&[], "file", "big.png", "image/png", &big);
@@ -557,8 +552,16 @@ fn images_over_the_size_limit_are_refused() {
 fn listings_follow_every_change_of_order_and_stock() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let a = simple(&staff, "Apple corer", 500, 1);
-    let b = simple(&staff, "Bread knife", 300, 1);
+    let a = app
+        .product("Apple corer")
+        .price_cents(500)
+        .stock(1)
+        .create(&staff);
+    let b = app
+        .product("Bread knife")
+        .price_cents(300)
+        .stock(1)
+        .create(&staff);
     let names = |query: &str| -> Vec<String> {
         app.agent().get(&format!("/api/v1/products?{query}")).json()["items"]
             .as_array()
@@ -575,10 +578,7 @@ fn listings_follow_every_change_of_order_and_stock() {
         json!({"price_cents": 900}),
     );
     assert_eq!(names("sort=price"), ["Apple corer", "Bread knife"]);
-    staff.post_json(
-        &format!("/api/v1/products/{a}/stock"),
-        json!({"delta": -1, "reason": "damaged"}),
-    );
+    staff.move_stock(a, -1, "damaged");
     assert_eq!(names("in_stock=true"), ["Bread knife"]);
     // A change made outside the server (the command line, say) shows too.
     app.db()
@@ -594,7 +594,10 @@ fn pages_are_stable_and_complete_when_prices_tie() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
     for i in 0..45 {
-        simple(&staff, &format!("Same {}", i % 3), 700, 1);
+        app.product(&format!("Same {}", i % 3))
+            .price_cents(700)
+            .stock(1)
+            .create(&staff);
     }
     for sort in ["price", "-price", "name", "newest"] {
         let mut seen = Vec::new();
@@ -626,18 +629,21 @@ fn pages_are_stable_and_complete_when_prices_tie() {
 fn search_matches_prefixes_and_survives_any_text() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    product(
-        &staff,
-        json!({"name": "Laptop Pro 14", "description": "A fast machine", "price_cents": 129_900, "stock": 2}),
-    );
-    product(
-        &staff,
-        json!({"name": "Laptop sleeve", "description": "Felt sleeve for a laptop", "price_cents": 2_900, "stock": 9}),
-    );
-    product(
-        &staff,
-        json!({"name": "Desk lamp", "description": "Warm light", "price_cents": 4_900, "stock": 1}),
-    );
+    app.product("Laptop Pro 14")
+        .description("A fast machine")
+        .price_cents(129_900)
+        .stock(2)
+        .create_json(&staff);
+    app.product("Laptop sleeve")
+        .description("Felt sleeve for a laptop")
+        .price_cents(2_900)
+        .stock(9)
+        .create_json(&staff);
+    app.product("Desk lamp")
+        .description("Warm light")
+        .price_cents(4_900)
+        .stock(1)
+        .create_json(&staff);
 
     let found = app.agent().get("/api/v1/products?q=lapt").json();
     assert_eq!(found["total"], 2);

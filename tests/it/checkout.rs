@@ -5,19 +5,18 @@ use rocket::http::{Method, Status};
 use serde_json::json;
 
 use crate::helpers::TestApp;
-use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of, taxed_shop};
 use tienda::auth::Role;
 
 #[test]
 fn an_order_has_the_servers_prices_and_takes_the_stock() {
     let app = TestApp::new();
-    taxed_shop(&app);
+    app.taxed_shop();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let tea = product(&staff, "Green tea", 399, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let tea = app.product("Green tea").price_cents(399).stock(10).create(&staff);
     let customer = app.signed_in("carla", Role::Customer);
-    add_to_cart(&customer, mug, 2);
-    add_to_cart(&customer, tea, 1);
+    customer.add_to_cart(mug, 2);
+    customer.add_to_cart(tea, 1);
 
     let quote = customer.post_json("/api/v1/checkout/quote", json!({}));
     quote.assert_status(Status::Ok);
@@ -30,8 +29,7 @@ fn an_order_has_the_servers_prices_and_takes_the_stock() {
     assert_eq!(quote["lines"][0]["name"], "Blue mug");
 
     // Prices, totals and someone else's cart sent by the client are ignored.
-    let placed = checkout(
-        &customer,
+    let placed = customer.checkout(
         "k1",
         json!({"total_cents": 1, "subtotal_cents": 1, "user_id": 1, "cart_id": 99,
                "items": [{"product_id": mug, "quantity": 1, "unit_price_cents": 1}]}),
@@ -56,7 +54,7 @@ fn an_order_has_the_servers_prices_and_takes_the_stock() {
     .map(|field| order[field].as_i64().expect(field));
     assert_eq!(amounts[0] - amounts[1] + amounts[2] + amounts[3], amounts[4]);
 
-    assert_eq!((stock_of(&app, mug), stock_of(&app, tea)), (3, 9));
+    assert_eq!((app.stock_of(mug), app.stock_of(tea)), (3, 9));
     assert_eq!(
         app.count("SELECT count(*) FROM stock_movements WHERE reason = 'sale' AND order_id = 1"),
         2
@@ -94,48 +92,45 @@ fn an_order_has_the_servers_prices_and_takes_the_stock() {
 fn one_key_makes_one_order() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     let customer = app.signed_in("carla", Role::Customer);
-    add_to_cart(&customer, mug, 1);
-    let first = checkout(&customer, "same", json!({}));
+    customer.add_to_cart(mug, 1);
+    let first = customer.checkout("same", json!({}));
     first.assert_status(Status::Created);
-    let again = checkout(&customer, "same", json!({}));
+    let again = customer.checkout("same", json!({}));
     again.assert_status(Status::Ok);
     assert_eq!(again.json()["id"], first.json()["id"]);
-    let changed = checkout(&customer, "same", json!({"payment_method": "cash_on_delivery"}));
+    let changed = customer.checkout("same", json!({"payment_method": "cash_on_delivery"}));
     changed.assert_status(Status::UnprocessableEntity);
     assert_eq!(changed.error_code(), "idempotency_key_reused");
 
-    add_to_cart(&customer, mug, 1);
+    customer.add_to_cart(mug, 1);
     let no_key = customer.post_json(
         "/api/v1/checkout",
-        json!({"shipping_address": crate::shopping::address(), "payment_method": "bank_transfer"}),
+        json!({"shipping_address": crate::helpers::address(), "payment_method": "bank_transfer"}),
     );
     no_key.assert_status(Status::UnprocessableEntity);
     assert_eq!(no_key.field_errors("Idempotency-Key").len(), 1);
     let long_key = "k".repeat(101);
-    checkout(&customer, &long_key, json!({})).assert_status(Status::UnprocessableEntity);
+    customer
+        .checkout(&long_key, json!({}))
+        .assert_status(Status::UnprocessableEntity);
     assert_eq!(app.count("SELECT count(*) FROM orders"), 1);
-    assert_eq!(stock_of(&app, mug), 4);
+    assert_eq!(app.stock_of(mug), 4);
 }
 
 #[test]
 fn a_short_line_changes_nothing_and_is_named() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let tea = product(&staff, "Green tea", 399, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let tea = app.product("Green tea").price_cents(399).stock(10).create(&staff);
     let customer = app.signed_in("carla", Role::Customer);
-    add_to_cart(&customer, tea, 2);
-    add_to_cart(&customer, mug, 4);
-    staff
-        .post_json(
-            &format!("/api/v1/products/{mug}/stock"),
-            json!({"delta": -3, "reason": "damaged"}),
-        )
-        .assert_status(Status::Ok);
+    customer.add_to_cart(tea, 2);
+    customer.add_to_cart(mug, 4);
+    staff.move_stock(mug, -3, "damaged");
 
-    let refused = checkout(&customer, "k1", json!({}));
+    let refused = customer.checkout("k1", json!({}));
     refused.assert_status(Status::Conflict);
     assert_eq!(refused.error_code(), "insufficient_stock");
     let message = refused.json()["error"]["message"]
@@ -148,7 +143,7 @@ fn a_short_line_changes_nothing_and_is_named() {
     );
     assert!(!message.contains("Green tea"), "{message}");
     assert_eq!(app.count("SELECT count(*) FROM orders"), 0);
-    assert_eq!((stock_of(&app, mug), stock_of(&app, tea)), (2, 10));
+    assert_eq!((app.stock_of(mug), app.stock_of(tea)), (2, 10));
     assert_eq!(
         app.count("SELECT count(*) FROM stock_movements WHERE reason = 'sale'"),
         0
@@ -168,30 +163,31 @@ fn a_short_line_changes_nothing_and_is_named() {
             json!({"quantity": 2}),
         )
         .assert_status(Status::Ok);
-    checkout(&customer, "k1", json!({})).assert_status(Status::Created);
-    assert_eq!(stock_of(&app, mug), 0);
+    customer.checkout("k1", json!({})).assert_status(Status::Created);
+    assert_eq!(app.stock_of(mug), 0);
 }
 
 #[test]
 fn checkout_needs_an_account_a_cart_and_an_address() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     let guest = app.agent();
-    add_to_cart(&guest, mug, 1);
-    checkout(&guest, "k1", json!({})).assert_status(Status::Unauthorized);
+    guest.add_to_cart(mug, 1);
+    guest
+        .checkout("k1", json!({}))
+        .assert_status(Status::Unauthorized);
     guest
         .post_json("/api/v1/checkout/quote", json!({}))
         .assert_status(Status::Unauthorized);
 
     let customer = app.signed_in("carla", Role::Customer);
-    let empty = checkout(&customer, "k1", json!({}));
+    let empty = customer.checkout("k1", json!({}));
     empty.assert_status(Status::UnprocessableEntity);
     assert!(empty.body.contains("cart is empty"), "{}", empty.body);
 
-    add_to_cart(&customer, mug, 1);
-    let bad = checkout(
-        &customer,
+    customer.add_to_cart(mug, 1);
+    let bad = customer.checkout(
         "k2",
         json!({"shipping_address": {"name": " ", "line1": "x"}, "payment_method": "card",
                "shipping_method": "drone"}),
@@ -207,17 +203,17 @@ fn checkout_needs_an_account_a_cart_and_an_address() {
     ] {
         assert_eq!(bad.field_errors(field).len(), 1, "{field}: {}", bad.body);
     }
-    let floats = checkout(&customer, "k3", json!({"shipping_address": {"name": 12.5}}));
+    let floats = customer.checkout("k3", json!({"shipping_address": {"name": 12.5}}));
     floats.assert_status(Status::UnprocessableEntity);
     assert_eq!(app.count("SELECT count(*) FROM orders"), 0);
-    assert_eq!(stock_of(&app, mug), 5);
+    assert_eq!(app.stock_of(mug), 5);
 }
 
 #[test]
 fn coupons_apply_within_their_rules() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 2000, 50);
+    let mug = app.product("Blue mug").price_cents(2000).stock(50).create(&staff);
     staff
         .post_json(
             "/api/v1/coupons",
@@ -231,7 +227,7 @@ fn coupons_apply_within_their_rules() {
         )
         .assert_status(Status::Created);
     let customer = app.signed_in("carla", Role::Customer);
-    add_to_cart(&customer, mug, 2);
+    customer.add_to_cart(mug, 2);
 
     let unknown = customer.post_json("/api/v1/checkout/quote", json!({"coupon_code": "NOPE"}));
     unknown.assert_status(Status::UnprocessableEntity);
@@ -248,15 +244,15 @@ fn coupons_apply_within_their_rules() {
 
     let quote = customer.post_json("/api/v1/checkout/quote", json!({"coupon_code": "ten"}));
     assert_eq!(quote.json()["discount_cents"], 400);
-    let placed = checkout(&customer, "k1", json!({"coupon_code": "ten"}));
+    let placed = customer.checkout("k1", json!({"coupon_code": "ten"}));
     placed.assert_status(Status::Created);
     assert_eq!(placed.json()["discount_cents"], 400);
     assert_eq!(placed.json()["coupon_code"], "TEN");
     assert_eq!(placed.json()["total_cents"], 3600);
     assert_eq!(app.count("SELECT count(*) FROM coupon_redemptions"), 1);
 
-    add_to_cart(&customer, mug, 1);
-    let twice = checkout(&customer, "k2", json!({"coupon_code": "TEN"}));
+    customer.add_to_cart(mug, 1);
+    let twice = customer.checkout("k2", json!({"coupon_code": "TEN"}));
     twice.assert_status(Status::UnprocessableEntity);
     assert_eq!(
         twice.field_errors("coupon_code"),
@@ -269,9 +265,9 @@ fn coupons_apply_within_their_rules() {
 fn a_product_in_orders_is_archived_not_erased() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let spare = product(&staff, "Spare mug", 1250, 5);
-    let (customer, order) = order_of(&app, "carla", mug, 1);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let spare = app.product("Spare mug").price_cents(1250).stock(5).create(&staff);
+    let (customer, order) = app.order_of("carla", mug, 1);
     staff
         .delete(&format!("/api/v1/products/{mug}"))
         .assert_status(Status::NoContent);

@@ -2,12 +2,12 @@
 //! there is, a coupon never used more than allowed, one order per
 //! idempotency key, and lifecycle steps that race each other settle on one.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Barrier};
 
 use serde_json::{Value, json};
 
-use crate::process::{BINARY, Server, http_request, tienda};
+use crate::process::{Server, create_user, http_request};
 
 const PASSWORD: &str = "a long password";
 
@@ -36,21 +36,8 @@ impl Shop {
     fn start() -> Shop {
         let dir = tempfile::tempdir().expect("temporary directory");
         let data = dir.path().join("tienda-data");
-        let made = tienda(
-            &data,
-            &[
-                "user",
-                "create",
-                "boss",
-                "--email",
-                "boss@example.com",
-                "--role",
-                "admin",
-            ],
-            Some(PASSWORD),
-        );
-        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-        let server = Server::start(Path::new(BINARY), dir.path(), &[]);
+        create_user(&data, "boss", "admin", PASSWORD);
+        let server = Server::serve(dir.path());
         let mut shop = Shop {
             server,
             db: data.join("tienda.db"),

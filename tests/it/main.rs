@@ -22,7 +22,6 @@ mod robustness;
 mod sessions;
 mod settings;
 mod setup;
-mod shopping;
 mod storefront;
 mod tokens;
 mod transfer;

@@ -6,7 +6,6 @@ use serde_json::json;
 
 use crate::helpers::TestApp;
 use crate::process::eventually;
-use crate::shopping::{add_to_cart, checkout, order_of, product, stock_of};
 use tienda::auth::Role;
 
 fn mails(app: &TestApp, kind: &str) -> Vec<String> {
@@ -24,8 +23,8 @@ fn mails(app: &TestApp, kind: &str) -> Vec<String> {
 fn staff_take_an_order_through_payment_shipping_and_delivery() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let (customer, order) = order_of(&app, "carla", mug, 2);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let (customer, order) = app.order_of("carla", mug, 2);
     let id = order["id"].as_i64().expect("id");
 
     let early = staff.post_json(&format!("/api/v1/orders/{id}/ship"), json!({}));
@@ -66,14 +65,14 @@ fn staff_take_an_order_through_payment_shipping_and_delivery() {
     staff
         .post_json(&format!("/api/v1/orders/{id}/cancel"), json!({}))
         .assert_status(Status::Conflict);
-    assert_eq!(stock_of(&app, mug), 3);
+    assert_eq!(app.stock_of(mug), 3);
 }
 
 #[test]
 fn cancelling_returns_the_stock_exactly_once() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     staff
         .post_json(
             "/api/v1/coupons",
@@ -81,22 +80,22 @@ fn cancelling_returns_the_stock_exactly_once() {
         )
         .assert_status(Status::Created);
     let customer = app.signed_in("carla", Role::Customer);
-    add_to_cart(&customer, mug, 3);
-    let order = checkout(&customer, "k1", json!({"coupon_code": "ONCE"})).json();
+    customer.add_to_cart(mug, 3);
+    let order = customer.checkout("k1", json!({"coupon_code": "ONCE"})).json();
     let id = order["id"].as_i64().expect("id");
-    assert_eq!(stock_of(&app, mug), 2);
+    assert_eq!(app.stock_of(mug), 2);
 
     let cancelled = customer.post_json(&format!("/api/v1/orders/{id}/cancel"), json!({}));
     cancelled.assert_status(Status::Ok);
     assert_eq!(cancelled.json()["status"], "cancelled");
-    assert_eq!(stock_of(&app, mug), 5);
+    assert_eq!(app.stock_of(mug), 5);
     let again = customer.post_json(&format!("/api/v1/orders/{id}/cancel"), json!({}));
     again.assert_status(Status::Conflict);
     assert_eq!(again.error_code(), "invalid_transition");
     staff
         .post_json(&format!("/api/v1/orders/{id}/cancel"), json!({}))
         .assert_status(Status::Conflict);
-    assert_eq!(stock_of(&app, mug), 5);
+    assert_eq!(app.stock_of(mug), 5);
     assert_eq!(
         app.count(&format!(
             "SELECT count(*) FROM stock_movements WHERE reason = 'cancel' AND order_id = {id}"
@@ -105,16 +104,18 @@ fn cancelling_returns_the_stock_exactly_once() {
     );
     assert!(mails(&app, "order_cancelled")[0].contains("you cancelled it"));
     // The coupon's one use came back with the cancellation.
-    add_to_cart(&customer, mug, 1);
-    checkout(&customer, "k2", json!({"coupon_code": "ONCE"})).assert_status(Status::Created);
+    customer.add_to_cart(mug, 1);
+    customer
+        .checkout("k2", json!({"coupon_code": "ONCE"}))
+        .assert_status(Status::Created);
 }
 
 #[test]
 fn a_paid_order_is_cancelled_by_staff_only_and_refunds_restock_on_request() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1000, 10);
-    let (customer, first) = order_of(&app, "carla", mug, 2);
+    let mug = app.product("Blue mug").price_cents(1000).stock(10).create(&staff);
+    let (customer, first) = app.order_of("carla", mug, 2);
     let first = first["id"].as_i64().expect("id");
     staff
         .post_json(&format!("/api/v1/orders/{first}/mark-paid"), json!({}))
@@ -125,21 +126,21 @@ fn a_paid_order_is_cancelled_by_staff_only_and_refunds_restock_on_request() {
     staff
         .post_json(&format!("/api/v1/orders/{first}/cancel"), json!({}))
         .assert_status(Status::Ok);
-    assert_eq!(stock_of(&app, mug), 10);
+    assert_eq!(app.stock_of(mug), 10);
     assert_eq!(
         app.count("SELECT count(*) FROM payments WHERE kind = 'refund'"),
         1
     );
 
-    add_to_cart(&customer, mug, 3);
-    let second = checkout(&customer, "k2", json!({})).json()["id"]
+    customer.add_to_cart(mug, 3);
+    let second = customer.checkout("k2", json!({})).json()["id"]
         .as_i64()
         .expect("id");
-    add_to_cart(&customer, mug, 1);
-    let third = checkout(&customer, "k3", json!({})).json()["id"]
+    customer.add_to_cart(mug, 1);
+    let third = customer.checkout("k3", json!({})).json()["id"]
         .as_i64()
         .expect("id");
-    assert_eq!(stock_of(&app, mug), 6);
+    assert_eq!(app.stock_of(mug), 6);
     for id in [second, third] {
         staff
             .post_json(&format!("/api/v1/orders/{id}/refund"), json!({"restock": true}))
@@ -155,14 +156,14 @@ fn a_paid_order_is_cancelled_by_staff_only_and_refunds_restock_on_request() {
     kept.assert_status(Status::Ok);
     assert_eq!(kept.json()["status"], "refunded");
     assert_eq!(kept.json()["refund_note"], "arrived broken");
-    assert_eq!(stock_of(&app, mug), 6);
+    assert_eq!(app.stock_of(mug), 6);
     staff
         .post_json(
             &format!("/api/v1/orders/{third}/refund"),
             json!({"restock": true}),
         )
         .assert_status(Status::Ok);
-    assert_eq!(stock_of(&app, mug), 7);
+    assert_eq!(app.stock_of(mug), 7);
     let missing = staff.post_json(&format!("/api/v1/orders/{third}/refund"), json!({}));
     assert_eq!(missing.status, Status::UnprocessableEntity);
     staff
@@ -171,16 +172,16 @@ fn a_paid_order_is_cancelled_by_staff_only_and_refunds_restock_on_request() {
             json!({"restock": true}),
         )
         .assert_status(Status::Conflict);
-    assert_eq!(stock_of(&app, mug), 7);
+    assert_eq!(app.stock_of(mug), 7);
 }
 
 #[test]
 fn customers_see_their_own_orders_and_nothing_of_others() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 50);
-    let (carla, carlas) = order_of(&app, "carla", mug, 1);
-    let (dave, daves) = order_of(&app, "dave", mug, 1);
+    let mug = app.product("Blue mug").price_cents(1250).stock(50).create(&staff);
+    let (carla, carlas) = app.order_of("carla", mug, 1);
+    let (dave, daves) = app.order_of("dave", mug, 1);
     let (carlas, daves) = (
         carlas["id"].as_i64().expect("id"),
         daves["id"].as_i64().expect("id"),
@@ -241,14 +242,14 @@ fn customers_see_their_own_orders_and_nothing_of_others() {
 fn unpaid_orders_past_the_hold_are_cancelled_and_restocked() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 5);
-    let (_, old) = order_of(&app, "carla", mug, 2);
-    let (_, fresh) = order_of(&app, "dave", mug, 1);
-    let (_, paid) = order_of(&app, "erin", mug, 1);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let (_, old) = app.order_of("carla", mug, 2);
+    let (_, fresh) = app.order_of("dave", mug, 1);
+    let (_, paid) = app.order_of("erin", mug, 1);
     staff
         .post_json(&format!("/api/v1/orders/{}/mark-paid", paid["id"]), json!({}))
         .assert_status(Status::Ok);
-    assert_eq!(stock_of(&app, mug), 1);
+    assert_eq!(app.stock_of(mug), 1);
     // 73 hours ago, past the default hold of 72.
     let long_ago = tienda::db::from_now(-chrono::Duration::hours(73));
     app.db()
@@ -265,7 +266,7 @@ fn unpaid_orders_past_the_hold_are_cancelled_and_restocked() {
         )) == 1)
             .then_some(())
     });
-    assert_eq!(stock_of(&app, mug), 3);
+    assert_eq!(app.stock_of(mug), 3);
     let status = |id: &serde_json::Value| {
         staff.get(&format!("/api/v1/orders/{id}")).json()["status"]
             .as_str()

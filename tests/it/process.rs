@@ -1,10 +1,10 @@
-//! Processes the tests start: the `tienda` binary, and helpers to wait for
-//! them.
+//! Processes the tests start: the `tienda` binary, run once (`tienda`,
+//! `create_user`) or serving (`Server`), and helpers to wait for them.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 pub const BINARY: &str = env!("CARGO_BIN_EXE_tienda");
@@ -64,9 +64,22 @@ pub fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     http_request(port, "GET", path, &[], "")
 }
 
+/// How a run of the binary ended, and what it printed.
+pub struct Ran {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Ran {
+    pub fn success(&self) -> bool {
+        self.status.success()
+    }
+}
+
 /// Runs `tienda` on `data_dir` with `args`, and the password (if any) in
 /// TIENDA_PASSWORD, as a shop owner would at a terminal.
-pub fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+pub fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> Ran {
     let mut command = Command::new(BINARY);
     command
         .arg("--data-dir")
@@ -78,7 +91,22 @@ pub fn tienda(data_dir: &Path, args: &[&str], password: Option<&str>) -> std::pr
         Some(p) => command.env("TIENDA_PASSWORD", p),
         None => command.env_remove("TIENDA_PASSWORD"),
     };
-    command.output().expect("the binary runs")
+    let output = command.output().expect("the binary runs");
+    Ran {
+        status: output.status,
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `tienda user create` of `username` (`{username}@example.com`) with
+/// `role` and `password`, which must succeed.
+#[track_caller]
+pub fn create_user(data_dir: &Path, username: &str, role: &str, password: &str) {
+    let email = format!("{username}@example.com");
+    let args = ["user", "create", username, "--email", &email, "--role", role];
+    let made = tienda(data_dir, &args, Some(password));
+    assert!(made.success(), "{}", made.stderr);
 }
 
 /// A running `tienda serve`, stopped (by SIGTERM) when dropped.
@@ -89,6 +117,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The built binary serving from `cwd` (its data in `cwd/tienda-data`).
+    pub fn serve(cwd: &Path) -> Server {
+        Server::start(Path::new(BINARY), cwd, &[])
+    }
+
     /// Starts the binary at `binary` in `cwd` and waits until it answers.
     pub fn start(binary: &Path, cwd: &Path, args: &[&str]) -> Server {
         let port = free_port();

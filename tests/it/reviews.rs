@@ -5,8 +5,7 @@
 use rocket::http::{Method, Status};
 use serde_json::{Value, json};
 
-use crate::helpers::{Agent, TestApp, csrf_token, field_error, text_of};
-use crate::shopping::{order_of, product};
+use crate::helpers::{Agent, Page, TestApp, csrf_token, field_error};
 use tienda::auth::Role;
 
 /// Staff take an order through payment and shipping, and `deliver` it too.
@@ -25,7 +24,7 @@ fn advance(staff: &Agent<'_>, order: i64, deliver: bool) {
 /// A customer who bought one `product` and has it delivered: the customer
 /// and the order's id.
 fn delivered<'a>(app: &'a TestApp, staff: &Agent<'_>, name: &str, product: i64) -> (Agent<'a>, i64) {
-    let (customer, order) = order_of(app, name, product, 1);
+    let (customer, order) = (app).order_of(name, product, 1);
     let id = order["id"].as_i64().expect("order id");
     advance(staff, id, true);
     (customer, id)
@@ -64,7 +63,7 @@ fn stored_review(app: &TestApp, username: &str, product: i64, rating: i64, comme
 fn only_a_customer_who_received_the_product_may_review_it_once() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
 
     let stranger = app.signed_in("sam", Role::Customer);
     let refused = review(&stranger, mug, json!({"rating": 5}));
@@ -77,7 +76,7 @@ fn only_a_customer_who_received_the_product_may_review_it_once() {
     );
 
     // Bought, then paid, then shipped: still not received.
-    let (carla, order) = order_of(&app, "carla", mug, 1);
+    let (carla, order) = app.order_of("carla", mug, 1);
     let order = order["id"].as_i64().unwrap();
     review(&carla, mug, json!({"rating": 4})).assert_status(Status::Forbidden);
     staff
@@ -124,7 +123,7 @@ fn only_a_customer_who_received_the_product_may_review_it_once() {
 fn a_refund_after_delivery_takes_the_right_to_review_away() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, order) = delivered(&app, &staff, "carla", mug);
     staff
         .post_json(
@@ -142,7 +141,7 @@ fn a_refund_after_delivery_takes_the_right_to_review_away() {
 fn ratings_are_whole_numbers_from_one_to_five_and_comments_are_short() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, _) = delivered(&app, &staff, "carla", mug);
 
     for bad in [
@@ -184,7 +183,7 @@ fn ratings_are_whole_numbers_from_one_to_five_and_comments_are_short() {
 fn hidden_reviews_leave_the_average_and_the_public_list() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, _) = delivered(&app, &staff, "carla", mug);
     let (dora, _) = delivered(&app, &staff, "dora", mug);
     review(&carla, mug, json!({"rating": 5, "comment": "Lovely"})).assert_status(Status::Created);
@@ -259,16 +258,10 @@ fn hidden_reviews_leave_the_average_and_the_public_list() {
 fn unknown_and_inactive_products_have_no_reviews_for_shoppers() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, _) = delivered(&app, &staff, "carla", mug);
     review(&carla, mug, json!({"rating": 5})).assert_status(Status::Created);
-    staff
-        .json(
-            Method::Patch,
-            &format!("/api/v1/products/{mug}"),
-            json!({"active": false}),
-        )
-        .assert_status(Status::Ok);
+    staff.archive(mug);
 
     for viewer in [&app.agent(), &carla] {
         let res = viewer.get(&format!("/api/v1/products/{mug}/reviews"));
@@ -288,8 +281,8 @@ fn unknown_and_inactive_products_have_no_reviews_for_shoppers() {
 fn an_order_is_rated_by_its_owner_once_it_is_delivered_and_only_once() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
-    let (carla, order) = order_of(&app, "carla", mug, 1);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
+    let (carla, order) = app.order_of("carla", mug, 1);
     let order = order["id"].as_i64().unwrap();
     let url = format!("/api/v1/orders/{order}/rating");
 
@@ -377,26 +370,25 @@ fn malformed_ids_are_not_found_never_a_server_error() {
 fn the_product_page_shows_reviews_and_the_form_only_to_a_customer_who_received_it() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let page = format!("/products/{mug}");
-    let action = format!("action=\"/products/{mug}/reviews\"");
+    let action = format!("/products/{mug}/reviews");
 
-    let anonymous = app.agent().get(&page);
-    anonymous.assert_status(Status::Ok);
+    let anonymous = app.page(&page);
     assert_eq!(
-        text_of(&anonymous.body, "rating-summary rating-none").as_deref(),
+        anonymous.select_text(".rating-summary.rating-none").as_deref(),
         Some("No reviews yet.")
     );
-    assert!(!anonymous.body.contains(&action));
+    assert!(!anonymous.posts_to(&action));
 
     let dora = app.signed_in("dora", Role::Customer);
     let html = dora.get(&page).body;
-    assert!(!html.contains(&action));
+    assert!(!Page::parse(&html).posts_to(&action));
     assert!(html.contains("once you have received it"), "{html}");
 
     let (carla, _) = delivered(&app, &staff, "carla", mug);
     let html = carla.get(&page).body;
-    assert!(html.contains(&action), "{html}");
+    assert!(Page::parse(&html).posts_to(&action), "{html}");
 
     // A wrong rating comes back beside its field, with the comment kept.
     let res = carla.submit(
@@ -434,23 +426,25 @@ fn the_product_page_shows_reviews_and_the_form_only_to_a_customer_who_received_i
     );
     let html = carla.get(&page).body;
     assert_eq!(
-        text_of(&html, "flash flash-success").as_deref(),
+        Page::parse(&html).select_text(".flash.flash-success").as_deref(),
         Some("Thank you for your review.")
     );
-    assert!(!html.contains(&action), "one review per customer");
+    assert!(!Page::parse(&html).posts_to(&action), "one review per customer");
     assert!(html.contains("You reviewed this product: 4 of 5"), "{html}");
 
     for viewer in [app.agent(), dora] {
         let html = viewer.get(&page).body;
-        assert_eq!(text_of(&html, "rating-average").as_deref(), Some("4.0 of 5"));
-        assert_eq!(text_of(&html, "rating-count").as_deref(), Some("1 review"));
-        assert_eq!(text_of(&html, "review-author").as_deref(), Some("carla"));
+        let shown = Page::parse(&html);
+        assert_eq!(shown.select_text(".rating-average").as_deref(), Some("4.0 of 5"));
+        assert_eq!(shown.select_text(".rating-count").as_deref(), Some("1 review"));
+        assert_eq!(shown.select_text(".review-author").as_deref(), Some("carla"));
+        // Read as text, so the tag typed in the comment was escaped.
         assert_eq!(
-            text_of(&html, "review-comment").as_deref(),
-            Some("Keeps my tea &lt;hot&gt;")
+            shown.select_text(".review-comment").as_deref(),
+            Some("Keeps my tea <hot>")
         );
-        assert_eq!(text_of(&html, "review-rating").as_deref(), Some("4 of 5"));
-        assert!(!html.contains(&action));
+        assert_eq!(shown.select_text(".review-rating").as_deref(), Some("4 of 5"));
+        assert!(!Page::parse(&html).posts_to(&action));
         assert!(!html.contains("/hide\""), "no Hide button for shoppers");
     }
     // The form's post is refused without its CSRF token.
@@ -463,7 +457,7 @@ fn the_product_page_shows_reviews_and_the_form_only_to_a_customer_who_received_i
 fn a_second_review_from_a_stale_page_says_why_it_is_refused() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, _) = delivered(&app, &staff, "carla", mug);
     let page = format!("/products/{mug}");
     let html = carla.get(&page).body;
@@ -480,7 +474,9 @@ fn a_second_review_from_a_stale_page_says_why_it_is_refused() {
         &[("_csrf", &token), ("rating", "5")],
     );
     assert!(
-        text_of(&res.body, "form-error").is_some_and(|m| m.contains("reviewed")),
+        res.page()
+            .select_text(".form-error")
+            .is_some_and(|m| m.contains("reviewed")),
         "{}",
         res.body
     );
@@ -499,7 +495,7 @@ fn a_second_review_from_a_stale_page_says_why_it_is_refused() {
 fn staff_hide_and_unhide_reviews_from_the_product_page() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     let (carla, _) = delivered(&app, &staff, "carla", mug);
     let made = review(
         &carla,
@@ -518,16 +514,21 @@ fn staff_hide_and_unhide_reviews_from_the_product_page() {
     let res = staff.submit(&page, &format!("/reviews/{id}/hide"), &[]);
     res.assert_status(Status::SeeOther);
     assert_eq!(res.location(), format!("/products/{mug}#review-{id}"));
-    let html = staff.get(&page).body;
-    assert!(text_of(&html, "flash flash-success").is_some_and(|m| m.contains("hidden")));
-    assert_eq!(text_of(&html, "badge badge-hidden").as_deref(), Some("hidden"));
-    assert!(html.contains(&format!("action=\"/reviews/{id}/unhide\"")));
+    let html = staff.page(&page);
+    assert!(
+        html.select_text(".flash.flash-success")
+            .is_some_and(|m| m.contains("hidden"))
+    );
+    assert_eq!(html.select_text(".badge.badge-hidden").as_deref(), Some("hidden"));
+    assert!(html.posts_to(&format!("/reviews/{id}/unhide")));
     assert_eq!(rating_of(&staff, mug), json!({"average": null, "count": 0}));
 
     let shopper = app.agent().get(&page).body;
     assert!(!shopper.contains("example.com"), "{shopper}");
     assert_eq!(
-        text_of(&shopper, "rating-summary rating-none").as_deref(),
+        app.page(&page)
+            .select_text(".rating-summary.rating-none")
+            .as_deref(),
         Some("No reviews yet.")
     );
     // Its author still learns that it is there, hidden.
@@ -544,7 +545,7 @@ fn staff_hide_and_unhide_reviews_from_the_product_page() {
 fn the_product_page_shows_the_newest_reviews_and_links_to_the_rest() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
     for n in 1..=23 {
         stored_review(
             &app,
@@ -555,17 +556,17 @@ fn the_product_page_shows_the_newest_reviews_and_links_to_the_rest() {
         );
     }
     let html = app.agent().get(&format!("/products/{mug}")).body;
-    assert_eq!(html.matches("class=\"review\"").count(), 5);
+    assert_eq!(Page::parse(&html).count(".review"), 5);
     assert!(html.contains("Comment 23") && html.contains("Comment 19"));
     assert!(!html.contains("Comment 18<"));
-    assert!(html.contains(&format!("href=\"/products/{mug}/reviews\"")));
+    assert!(Page::parse(&html).has(&format!("[href=\"/products/{mug}/reviews\"]")));
 
     let all = app.agent().get(&format!("/products/{mug}/reviews"));
     all.assert_status(Status::Ok);
-    assert_eq!(all.body.matches("class=\"review\"").count(), 20);
+    assert_eq!(all.page().count(".review"), 20);
     assert!(all.body.contains("Page 1 of 2 · 23 reviews"), "{}", all.body);
     let rest = app.agent().get(&format!("/products/{mug}/reviews?page=2"));
-    assert_eq!(rest.body.matches("class=\"review\"").count(), 3);
+    assert_eq!(rest.page().count(".review"), 3);
     assert!(rest.body.contains("Comment 1<"));
     app.agent()
         .get(&format!("/products/{mug}/reviews?page=x"))
@@ -576,8 +577,8 @@ fn the_product_page_shows_the_newest_reviews_and_links_to_the_rest() {
 fn the_rate_page_rates_the_order_and_reviews_its_products() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
-    let mug = product(&staff, "Blue mug", 1250, 10);
-    let (carla, order) = order_of(&app, "carla", mug, 2);
+    let mug = app.product("Blue mug").price_cents(1250).stock(10).create(&staff);
+    let (carla, order) = app.order_of("carla", mug, 2);
     let order = order["id"].as_i64().unwrap();
     let page = format!("/orders/{order}/rate");
     let rate = format!("/orders/{order}/rate");
@@ -585,11 +586,14 @@ fn the_rate_page_rates_the_order_and_reviews_its_products() {
     let early = carla.get(&page);
     early.assert_status(Status::Ok);
     assert!(
-        text_of(&early.body, "notice rate-not-yet").is_some_and(|m| m.contains("once it is delivered")),
+        early
+            .page()
+            .select_text(".notice.rate-not-yet")
+            .is_some_and(|m| m.contains("once it is delivered")),
         "{}",
         early.body
     );
-    assert!(!early.body.contains(&format!("action=\"{rate}\"")));
+    assert!(!early.page().posts_to(&rate));
     // Not someone else's, not anonymous.
     app.signed_in("dora", Role::Customer)
         .get(&page)
@@ -601,8 +605,8 @@ fn the_rate_page_rates_the_order_and_reviews_its_products() {
 
     advance(&staff, order, true);
     let html = carla.get(&page).body;
-    assert!(html.contains(&format!("action=\"{rate}\"")), "{html}");
-    assert!(html.contains(&format!("action=\"/products/{mug}/reviews\"")));
+    assert!(Page::parse(&html).posts_to(&rate), "{html}");
+    assert!(Page::parse(&html).posts_to(&format!("/products/{mug}/reviews")));
 
     let res = carla.submit(&page, &rate, &[("rating", "ten"), ("comment", "Fast")]);
     res.assert_status(Status::UnprocessableEntity);
@@ -614,10 +618,13 @@ fn the_rate_page_rates_the_order_and_reviews_its_products() {
     let res = carla.submit(&page, &rate, &[("rating", "5"), ("comment", "Fast")]);
     res.assert_status(Status::SeeOther);
     assert_eq!(res.location(), page);
-    let html = carla.get(&page).body;
-    assert!(text_of(&html, "flash flash-success").is_some_and(|m| m.contains("Thank you for rating")));
-    assert_eq!(text_of(&html, "order-rating-value").as_deref(), Some("5 of 5"));
-    assert!(!html.contains(&format!("action=\"{rate}\"")));
+    let html = carla.page(&page);
+    assert!(
+        html.select_text(".flash.flash-success")
+            .is_some_and(|m| m.contains("Thank you for rating"))
+    );
+    assert_eq!(html.select_text(".order-rating-value").as_deref(), Some("5 of 5"));
+    assert!(!html.posts_to(&rate));
 
     // The product's review form returns to this page.
     let res = carla.submit(
@@ -627,9 +634,9 @@ fn the_rate_page_rates_the_order_and_reviews_its_products() {
     );
     res.assert_status(Status::SeeOther);
     assert_eq!(res.location(), page);
-    let html = carla.get(&page).body;
+    let html = carla.page(&page);
     assert_eq!(
-        text_of(&html, "reviewed").as_deref(),
+        html.select_text(".reviewed").as_deref(),
         Some("You reviewed this: 3 of 5.")
     );
     assert_eq!(

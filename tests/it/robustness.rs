@@ -129,8 +129,8 @@ fn every_route(app: &TestApp, value: &str, signing_out: bool) -> Vec<(Method, St
 fn no_mounted_route_answers_500_to_garbage() {
     let app = TestApp::new();
     let staff = app.signed_in("boss", Role::Staff);
-    let product = crate::shopping::product(&staff, "Blue mug", 1250, 50);
-    let (customer, _) = crate::shopping::order_of(&app, "carla", product, 1);
+    let product = app.product("Blue mug").price_cents(1250).stock(50).create(&staff);
+    let (customer, _) = app.order_of("carla", product, 1);
     let guest = app.agent();
     guest.get("/login");
     let routes = every_route(&app, "1", false);

@@ -3,7 +3,7 @@
 use rocket::http::{ContentType, Method, Status};
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, text_of};
+use crate::helpers::{PASSWORD, TestApp};
 use tienda::auth::Role;
 
 #[test]
@@ -257,7 +257,7 @@ fn five_failures_lock_the_account_even_for_the_right_password() {
     let form = owner.login("ana", PASSWORD);
     form.assert_status(Status::TooManyRequests);
     assert_eq!(
-        text_of(&form.body, "form-error").as_deref(),
+        form.page().select_text(".form-error").as_deref(),
         Some("too many attempts, try again in 15 minutes")
     );
     // Other accounts are not affected.

@@ -1,9 +1,10 @@
-//! The shop's settings: admins only, checked, kept, and shown at once.
+//! The shop's settings through JSON: admins only, checked, kept, and shown
+//! at once (the back office's page is in `admin::settings`).
 
 use rocket::http::{Method, Status};
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, field_error};
+use crate::helpers::TestApp;
 use tienda::auth::Role;
 
 #[test]
@@ -79,47 +80,4 @@ fn a_change_is_checked_stored_and_shown_on_every_page() {
         app.agent().get("/").body.contains("Café &lt;Luna&gt;"),
         "kept across a restart"
     );
-}
-
-#[test]
-fn the_settings_page_saves_decimals_and_shows_errors_next_to_fields() {
-    let app = TestApp::new();
-    app.create_user("boss", Role::Admin);
-    app.create_user("clerk", Role::Staff);
-    let clerk = app.agent();
-    clerk.login("clerk", PASSWORD);
-    clerk.get("/admin/settings").assert_status(Status::Forbidden);
-
-    let admin = app.agent();
-    admin.login("boss", PASSWORD);
-    let fields = [
-        ("shop_name", "Luna"),
-        ("currency", "EUR"),
-        ("tax_rate", "21.5"),
-        ("shipping_fee", "abc"),
-        ("free_shipping_threshold", ""),
-        ("bank_details", "IBAN"),
-        ("unpaid_hold_hours", "48"),
-    ];
-    let bad = admin.submit("/admin/settings", "/admin/settings", &fields);
-    bad.assert_status(Status::UnprocessableEntity);
-    assert_eq!(
-        field_error(&bad.body, "shipping_fee").as_deref(),
-        Some("Shipping fee must be an amount like 12.34.")
-    );
-    assert!(bad.body.contains("value=\"21.5\""), "what was typed is kept");
-
-    let mut good = fields;
-    good[3] = ("shipping_fee", "4.95");
-    let saved = admin.submit("/admin/settings", "/admin/settings", &good);
-    assert_eq!(saved.location(), "/admin/settings");
-    let page = admin.get("/admin/settings");
-    assert!(page.body.contains("The settings are saved."));
-    assert!(page.body.contains("value=\"21.50\""));
-    let stored = admin.get("/api/v1/settings");
-    stored.assert_status(Status::Ok);
-    assert_eq!(stored.json()["tax_rate_bp"], 2150);
-    assert_eq!(stored.json()["shipping_fee_cents"], 495);
-    assert_eq!(stored.json()["prices_include_tax"], false);
-    assert_eq!(stored.json()["unpaid_hold_hours"], 48);
 }

@@ -126,7 +126,7 @@ fn the_tokens_page_shows_a_new_token_once_and_revokes() {
 
     let created = agent.submit("/account/tokens", "/account/tokens", &[("name", "label printer")]);
     created.assert_status(Status::Ok);
-    let value = crate::helpers::text_of(&created.body, "secret").expect("the token is shown");
+    let value = created.page().select_text(".secret").expect("the token is shown");
     assert!(value.starts_with("tienda_"));
     app.agent().with_token(&value).me().assert_status(Status::Ok);
 

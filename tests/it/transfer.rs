@@ -1,10 +1,11 @@
-//! CSV import and export, the demo shop and generated catalogs.
+//! CSV import and export through JSON and the command line, the demo shop
+//! and generated catalogs (the back office's page is in `admin::transfer`).
 
 use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
 use crate::helpers::{Agent, TestApp};
-use crate::process::BINARY;
+use crate::process::tienda;
 use tienda::auth::Role;
 
 fn import(agent: &Agent<'_>, csv: &str) -> Value {
@@ -18,7 +19,7 @@ fn import(agent: &Agent<'_>, csv: &str) -> Value {
     res.json()
 }
 
-const GOOD: &str = "sku,name,description,price,stock,category,supplier,active
+pub(crate) const GOOD: &str = "sku,name,description,price,stock,category,supplier,active
 MUG-1,Mug,\"A mug, big\",12.50,10,Home > Kitchen,Acme,true
 PEN-1,Pen,,0.5,0,Office,,false
 ";
@@ -165,16 +166,6 @@ fn the_import_wants_csv() {
     res.assert_status(Status::UnsupportedMediaType);
 }
 
-fn tienda(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(BINARY)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("TIENDA_BCRYPT_COST", "4")
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn the_command_line_imports_exports_and_generates() {
     let dir = tempfile::tempdir().unwrap();
@@ -182,33 +173,25 @@ fn the_command_line_imports_exports_and_generates() {
     let file = dir.path().join("in.csv");
     std::fs::write(&file, GOOD).unwrap();
 
-    let out = tienda(&data, &["import", "products", file.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 created, 0 updated"));
+    let out = tienda(&data, &["import", "products", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("2 created, 0 updated"));
 
     std::fs::write(&file, "name,price,stock\nok,1,1\n,2,2\n").unwrap();
-    let bad = tienda(&data, &["import", "products", file.to_str().unwrap()]);
+    let bad = tienda(&data, &["import", "products", file.to_str().unwrap()], None);
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 3: name: is required"));
+    assert!(bad.stderr.contains("line 3: name: is required"));
 
-    let generated = tienda(&data, &["demo", "--products", "500"]);
-    assert!(
-        generated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    let generated = tienda(&data, &["demo", "--products", "500"], None);
+    assert!(generated.status.success(), "{}", generated.stderr);
 
     let exported = dir.path().join("out.csv");
-    let out = tienda(&data, &["export", "products", exported.to_str().unwrap()]);
+    let out = tienda(&data, &["export", "products", exported.to_str().unwrap()], None);
     assert!(out.status.success());
     let text = std::fs::read_to_string(&exported).unwrap();
     assert_eq!(text.lines().count(), 1 + 2 + 500);
-    let again = tienda(&data, &["import", "products", exported.to_str().unwrap()]);
-    assert!(
-        String::from_utf8_lossy(&again.stdout).contains("0 created, 0 updated"),
-        "{}",
-        String::from_utf8_lossy(&again.stdout)
-    );
+    let again = tienda(&data, &["import", "products", exported.to_str().unwrap()], None);
+    assert!(again.stdout.contains("0 created, 0 updated"), "{}", again.stdout);
 }
 
 #[test]
@@ -250,76 +233,4 @@ fn the_demo_shop_loads_once() {
     let dir = app.stop();
     let app = TestApp::in_dir(dir, |f| f.merge(("demo", true)));
     assert_eq!(app.count("SELECT count(*) FROM products"), 60, "not loaded twice");
-}
-
-fn upload_csv(agent: &Agent<'_>, csv: &str, with_token: bool) -> crate::helpers::Resp {
-    let page = agent.get("/admin/import");
-    page.assert_status(Status::Ok);
-    let token = crate::helpers::csrf_token(&page.body, "/admin/import");
-    let fields: Vec<(&str, &str)> = if with_token {
-        vec![("_csrf", token.as_str())]
-    } else {
-        vec![]
-    };
-    let file = crate::helpers::FilePart {
-        field: "file",
-        file_name: "products.csv",
-        content_type: "text/csv",
-        bytes: csv.as_bytes(),
-    };
-    agent.post_multipart("/admin/import", &fields, &file)
-}
-
-#[test]
-fn the_back_office_imports_an_uploaded_file_and_lists_bad_lines() {
-    let app = TestApp::new();
-    let staff = app.agent();
-    app.create_user("stocker", Role::Staff);
-    staff.login("stocker", crate::helpers::PASSWORD);
-
-    let bad = upload_csv(
-        &staff,
-        "name,price,stock\nGood,1.00,1\n,1.00,1\nPrice,abc,1\n",
-        true,
-    );
-    bad.assert_status(Status::UnprocessableEntity);
-    assert!(bad.body.contains("line 3: name: is required"), "{}", bad.body);
-    assert!(bad.body.contains("line 4: price: must be an amount like 12.34"));
-    assert_eq!(app.count("SELECT count(*) FROM products"), 0);
-
-    upload_csv(&staff, GOOD, false).assert_status(Status::Forbidden);
-    assert_eq!(app.count("SELECT count(*) FROM products"), 0);
-
-    let done = upload_csv(&staff, GOOD, true);
-    assert_eq!(done.location(), "/admin/products");
-    assert!(
-        staff
-            .get("/admin/products")
-            .body
-            .contains("Imported: 2 created, 0 updated.")
-    );
-
-    let export = staff.get("/admin/export/products.csv");
-    export.assert_status(Status::Ok);
-    assert!(
-        export
-            .header("Content-Disposition")
-            .unwrap()
-            .contains("products.csv")
-    );
-    assert!(export.body.contains("MUG-1,Mug"));
-}
-
-#[test]
-fn only_staff_reach_the_import_page() {
-    let app = TestApp::new();
-    let anonymous = app.agent();
-    let res = anonymous.get("/admin/import");
-    assert_eq!(res.location(), "/login?next=%2Fadmin%2Fimport");
-    let customer = app.agent();
-    customer.register("carla");
-    customer.get("/admin/import").assert_status(Status::Forbidden);
-    customer
-        .get("/admin/export/products.csv")
-        .assert_status(Status::Forbidden);
 }

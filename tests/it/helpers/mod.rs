@@ -1,5 +1,12 @@
 //! `TestApp`: the real application on a fresh database, and `Agent`s that
-//! act like browsers or scripts, each with its own cookies.
+//! act like browsers or scripts, each with its own cookies. `fixtures` makes
+//! what tests need (one way per thing); `page` reads HTML by selectors.
+
+mod fixtures;
+pub mod page;
+
+pub use fixtures::{address, id_after};
+pub use page::Page;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -66,6 +73,12 @@ impl TestApp {
         }
     }
 
+    /// `uri` as an anonymous visitor sees it; it must answer 200.
+    #[track_caller]
+    pub fn page(&self, uri: &str) -> Page {
+        self.agent().page(uri)
+    }
+
     pub fn setup_url(&self) -> Option<String> {
         let link = self.client.rocket().state::<tienda::setup::SetupLink>()?;
         link.url().map(str::to_string)
@@ -95,6 +108,15 @@ impl TestApp {
         rocket::execute(made).expect("user created");
     }
 
+    /// A browser signed in through the login form as a new user of `role`.
+    #[track_caller]
+    pub fn signed_in_with_form(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
+        self.create_user(username, role);
+        let agent = self.agent();
+        agent.login(username, PASSWORD).assert_status(Status::SeeOther);
+        agent
+    }
+
     /// A script signed in as a new user of `role`, by session cookie.
     pub fn signed_in(&self, username: &str, role: tienda::auth::Role) -> Agent<'_> {
         self.create_user(username, role);
@@ -113,6 +135,11 @@ pub struct Resp {
 }
 
 impl Resp {
+    /// The body parsed as HTML, to read by selectors.
+    pub fn page(&self) -> Page {
+        Page::parse(&self.body)
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
@@ -358,6 +385,31 @@ impl<'c> Agent<'c> {
     pub fn me(&self) -> Resp {
         self.get("/api/v1/me")
     }
+
+    /// Opens `uri`, which must answer 200, and parses it.
+    #[track_caller]
+    pub fn page(&self, uri: &str) -> Page {
+        let res = self.get(uri);
+        assert_eq!(res.status, Status::Ok, "{uri}: {}", res.body);
+        res.page()
+    }
+
+    /// Follows the redirect `res` and gives the page it leads to.
+    #[track_caller]
+    pub fn follow(&self, res: &Resp) -> Resp {
+        assert_eq!(res.status, Status::SeeOther, "not a redirect: {}", res.body);
+        self.get(res.location())
+    }
+
+    /// The flash message on the page the redirect `res` leads to.
+    #[track_caller]
+    pub fn flash_after(&self, res: &Resp) -> String {
+        assert_eq!(res.status, Status::SeeOther, "{}", res.body);
+        let page = self.get(res.location());
+        page.page()
+            .flash()
+            .unwrap_or_else(|| panic!("no flash on {}: {}", res.location(), page.body))
+    }
 }
 
 /// A file in a multipart form.
@@ -369,26 +421,11 @@ pub struct FilePart<'a> {
 }
 
 /// The CSRF token of the form on `html` that posts to `action`.
+#[track_caller]
 pub fn csrf_token(html: &str, action: &str) -> String {
-    let marker = format!("action=\"{action}\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no form posting to {action} in:\n{html}"));
-    let rest = &html[start..];
-    let value_at =
-        rest.find("name=\"_csrf\" value=\"").expect("a CSRF field") + "name=\"_csrf\" value=\"".len();
-    rest[value_at..].split('"').next().expect("token").to_string()
-}
-
-/// The text of the element with `class`'s first occurrence, roughly: what a
-/// person reads there. Enough for asserting messages.
-pub fn text_of(html: &str, class: &str) -> Option<String> {
-    let marker = format!("class=\"{class}\"");
-    let start = html.find(&marker)?;
-    let rest = &html[start..];
-    let open_end = rest.find('>')? + 1;
-    let close = rest[open_end..].find("</")?;
-    Some(rest[open_end..open_end + close].trim().to_string())
+    Page::parse(html)
+        .csrf_token(action)
+        .unwrap_or_else(|| panic!("no form posting to {action} with a CSRF field in:\n{html}"))
 }
 
 /// A multipart/form-data body with one file field, and its content type.
@@ -450,8 +487,5 @@ impl Agent<'_> {
 
 /// The message shown next to the form field `field` (`id="{field}-error"`).
 pub fn field_error(html: &str, field: &str) -> Option<String> {
-    let marker = format!("id=\"{field}-error\">");
-    let start = html.find(&marker)? + marker.len();
-    let end = html[start..].find("</")?;
-    Some(html[start..start + end].trim().to_string())
+    Page::parse(html).field_error(field)
 }
