@@ -2,7 +2,6 @@
 //! session) or a guest session's. `CartViewer` reads and creates nothing;
 //! `CartOwner` writes, starting a guest session when there is none.
 
-use rocket::http::Method;
 use rocket::outcome::try_outcome;
 use rocket::request::{FromRequest, Outcome, Request};
 
@@ -56,18 +55,9 @@ impl<'r> FromRequest<'r> for CartOwner {
             return user.map(CartOwner);
         }
         // A guest's cart rides on a cookie just as a user's does, so the
-        // same rule keeps cross-site requests out: API writes must say they
-        // are JSON, which a plain cross-site form cannot (the HTML forms
-        // carry a CSRF token instead), as `SignedIn` requires of users.
-        let safe = matches!(req.method(), Method::Get | Method::Head | Method::Options);
-        let json = req.content_type().is_some_and(|ct| ct.is_json());
-        if is_api(req) && !safe && !json {
-            return fail(
-                req,
-                Error::UnsupportedMediaType(
-                    "cart changes made with a session cookie must send Content-Type: application/json".into(),
-                ),
-            );
+        // same rule keeps cross-site requests out.
+        if let Err(e) = crate::auth::csrf::check_cookie_write(req) {
+            return fail(req, e);
         }
         // Checked here too (not only by `GuestForm`), so that a refused
         // cross-site form does not leave a new session behind.

@@ -2,14 +2,13 @@
 //! and on it `Staff` and `Admin`. A failure leaves its error for the catcher,
 //! which answers JSON under `/api` and a page elsewhere.
 
-use rocket::http::Method;
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::auth::hash_token;
 use crate::auth::session::CurrentSession;
 use crate::db::users::User;
 use crate::db::{self, Db, tokens};
-use crate::error::{Error, GuardError, is_api};
+use crate::error::{Error, GuardError};
 use crate::ids::{SessionId, TokenId};
 
 /// How the user proved who they are.
@@ -57,18 +56,8 @@ impl<'r> FromRequest<'r> for SignedIn {
         let Some((session, user)) = current.0.as_ref().and_then(|s| Some((s.id, s.user.clone()?))) else {
             return fail(req, Error::Unauthenticated);
         };
-        // A cookie rides along on cross-site requests; a cross-site form
-        // cannot send JSON. So state-changing API calls made with a cookie
-        // must say they are JSON (HTML forms carry a CSRF token instead).
-        let safe = matches!(req.method(), Method::Get | Method::Head | Method::Options);
-        let json = req.content_type().is_some_and(|ct| ct.is_json());
-        if is_api(req) && !safe && !json {
-            return fail(
-                req,
-                Error::UnsupportedMediaType(
-                    "requests signed in by cookie must send Content-Type: application/json".into(),
-                ),
-            );
+        if let Err(e) = crate::auth::csrf::check_cookie_write(req) {
+            return fail(req, e);
         }
         Outcome::Success(SignedIn {
             user,
