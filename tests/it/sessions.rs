@@ -3,7 +3,7 @@
 use rocket::http::{ContentType, Method, Status};
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{PASSWORD, TINY_PNG, TestApp, multipart};
 use tienda::auth::Role;
 
 #[test]
@@ -210,10 +210,43 @@ fn a_form_without_the_csrf_token_is_refused_and_changes_nothing() {
 }
 
 #[test]
-fn cookie_authenticated_api_writes_must_be_json() {
+fn cookie_authenticated_api_writes_from_another_site_are_refused() {
     let app = TestApp::new();
     let agent = app.signed_in("ana", Role::Customer);
-
+    for headers in [
+        [("Sec-Fetch-Site", "cross-site")],
+        [("Sec-Fetch-Site", "same-site")],
+        [("Origin", "https://evil.example")],
+    ] {
+        let res = agent.request_with(
+            Method::Post,
+            "/api/v1/tokens",
+            &headers,
+            Some(ContentType::JSON),
+            Some(br#"{"name":"sneaky"}"#.to_vec()),
+        );
+        res.assert_status(Status::Forbidden);
+        assert_eq!(res.error_code(), "csrf_failed");
+        agent
+            .request_with(
+                Method::Post,
+                "/api/v1/auth/logout",
+                &headers,
+                Some(ContentType::Plain),
+                None,
+            )
+            .assert_status(Status::Forbidden);
+    }
+    // The shop's own pages say same-origin, and are served.
+    let own = agent.request_with(
+        Method::Post,
+        "/api/v1/tokens",
+        &[("Sec-Fetch-Site", "same-origin"), ("Origin", "http://localhost")],
+        Some(ContentType::JSON),
+        Some(br#"{"name":"mine"}"#.to_vec()),
+    );
+    own.assert_status(Status::Created);
+    // A form body is still no JSON.
     let res = agent.request(
         Method::Post,
         "/api/v1/tokens",
@@ -221,17 +254,50 @@ fn cookie_authenticated_api_writes_must_be_json() {
         Some(b"name=sneaky".to_vec()),
     );
     res.assert_status(Status::UnsupportedMediaType);
-    assert_eq!(res.error_code(), "unsupported_media_type");
-    agent
+    agent.me().assert_status(Status::Ok);
+    assert_eq!(app.count("SELECT count(*) FROM api_tokens"), 1);
+}
+
+#[test]
+fn scripts_signed_in_by_cookie_may_delete_upload_and_import() {
+    let app = TestApp::new();
+    let staff = app.signed_in("boss", Role::Staff);
+    let mug = app.product("Mug").create(&staff);
+    let cup = app.product("Cup").create(&staff);
+
+    let (ct, body) = multipart(&[], "file", "mug.png", "image/png", TINY_PNG);
+    staff
         .request(
             Method::Post,
-            "/api/v1/auth/logout",
-            Some(ContentType::Plain),
-            None,
+            &format!("/api/v1/products/{mug}/images"),
+            Some(ct),
+            Some(body),
         )
-        .assert_status(Status::UnsupportedMediaType);
-    agent.me().assert_status(Status::Ok);
-    assert_eq!(app.count("SELECT count(*) FROM api_tokens"), 0);
+        .assert_status(Status::Created);
+    let csv = "sku,name,description,price,stock,category,supplier,active\nS-1,Saucer,,3.50,4,,,true\n";
+    let res = staff.request(
+        Method::Post,
+        "/api/v1/import/products",
+        Some(ContentType::new("text", "csv")),
+        Some(csv.as_bytes().to_vec()),
+    );
+    res.assert_status(Status::Ok);
+    assert_eq!(res.json()["created"], 1);
+    staff
+        .request(Method::Delete, &format!("/api/v1/products/{cup}"), None, None)
+        .assert_status(Status::NoContent);
+
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) FROM product_images WHERE product_id = {mug}"
+        )),
+        1
+    );
+    assert_eq!(app.count("SELECT count(*) FROM products WHERE sku = 'S-1'"), 1);
+    assert_eq!(
+        app.count(&format!("SELECT count(*) FROM products WHERE id = {cup}")),
+        0
+    );
 }
 
 #[test]
