@@ -23,7 +23,8 @@ struct Static;
 /// (`account/login.html.tera`) replaces it.
 pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, Error> {
     let dir = data_dir.join("templates");
-    std::fs::create_dir_all(&dir).map_err(Error::internal)?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
     Ok(figment.merge(("template_dir", dir)))
 }
 

@@ -39,12 +39,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// the data directory, the database and the secret key as needed.
 pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let config = Config::from_figment(&figment)?;
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-        Error::internal(format!(
-            "cannot create the data directory {}: {e}",
-            config.data_dir.display()
-        ))
-    })?;
+    prepare_data_dir(&config.data_dir)?;
     let figment = with_secret_key(figment, &config.data_dir)?;
     // Uploads may be as large as the largest image or CSV file, plus the
     // form around it; each upload checks its own limit.
@@ -185,6 +180,23 @@ async fn purge_expired(db: Db, policy: SessionPolicy, mut shutdown: rocket::Shut
             _ = &mut shutdown => break,
         }
     }
+}
+
+/// Creates the data directory if needed and makes sure the shop can write
+/// there, so that a read-only one is named at start with what to do,
+/// rather than failing later on a file inside it.
+fn prepare_data_dir(dir: &Path) -> Result<(), Error> {
+    let refuse = |e: std::io::Error| {
+        Error::internal(format!(
+            "the data directory {} is not usable ({e}): Tienda keeps its database there, \
+             so make it writable for the user that runs the shop, or choose another with --data-dir",
+            dir.display()
+        ))
+    };
+    std::fs::create_dir_all(dir).map_err(refuse)?;
+    let probe = dir.join(".tienda-write-check");
+    std::fs::write(&probe, b"").map_err(refuse)?;
+    std::fs::remove_file(&probe).map_err(refuse)
 }
 
 /// Uses the configured `secret_key`, or else the one in the data directory,

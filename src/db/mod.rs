@@ -47,6 +47,11 @@ impl Db {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Db, Error> {
+        Db::open_unnamed(path)
+            .map_err(|e| Error::internal(format!("cannot open the database {}: {e}", path.display())))
+    }
+
+    fn open_unnamed(path: &Path) -> Result<Db, Error> {
         disable_memory_statistics();
         // One connection makes the file, turns on WAL and migrates before
         // the pool opens its own: the pool opens its connections in

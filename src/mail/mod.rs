@@ -130,10 +130,12 @@ fn deliver(delivery: &Delivery, from: &str, mail: &Queued) -> Result<(), Error> 
 /// Writes the file under a temporary name first, so a reader never sees half
 /// a message.
 fn write_eml(dir: &Path, mail: &Queued, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::create_dir_all(dir).map_err(Error::internal)?;
+    let failed =
+        |e: std::io::Error| Error::internal(format!("cannot write a mail into {}: {e}", dir.display()));
+    std::fs::create_dir_all(dir).map_err(failed)?;
     let stamp: String = mail.created_at.chars().filter(char::is_ascii_digit).collect();
     let name = format!("{stamp}-{:06}-{}.eml", mail.id, mail.kind);
     let partial = dir.join(format!(".{name}.partial"));
-    std::fs::write(&partial, bytes).map_err(Error::internal)?;
-    std::fs::rename(&partial, dir.join(name)).map_err(Error::internal)
+    std::fs::write(&partial, bytes).map_err(failed)?;
+    std::fs::rename(&partial, dir.join(name)).map_err(failed)
 }

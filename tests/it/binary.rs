@@ -160,3 +160,47 @@ fn backup_while_serving_and_check() {
     assert!(!nothing.status.success());
     assert!(nothing.stderr.contains("there is no database"));
 }
+
+#[test]
+fn a_data_directory_it_cannot_write_is_named_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let mut command = std::process::Command::new("sh");
+    // Root may write anywhere: as root the shop is started as `nobody`.
+    let as_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if as_root {
+        let chown = std::process::Command::new("chown")
+            .arg("nobody")
+            .arg(&data)
+            .status()
+            .unwrap();
+        assert!(chown.success());
+        command.args([
+            "-c",
+            "exec setpriv --reuid=nobody --regid=nogroup --clear-groups \"$0\" \"$@\"",
+        ]);
+    } else {
+        command.args(["-c", "exec \"$0\" \"$@\""]);
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = command
+        .arg(BINARY)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("ROCKET_PORT", "0")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(&format!("the data directory {} is not usable", data.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--data-dir"), "{stderr}");
+}
