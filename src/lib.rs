@@ -15,7 +15,9 @@ pub mod ids;
 pub mod mail;
 pub mod money;
 pub mod order_desk;
+pub mod role;
 pub mod setup;
+pub mod token;
 pub mod web;
 
 use std::path::Path;

@@ -7,7 +7,7 @@ use rocket::{Route, State, post, routes};
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
 use crate::auth::throttle::Throttle;
-use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
+use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::users::User;
@@ -15,6 +15,7 @@ use crate::domain::account::{self, Credentials, Registration};
 use crate::domain::password_reset::{self, ResetConfirm, ResetRequest};
 use crate::error::Error;
 use crate::mail::Mailer;
+use crate::role::Role;
 
 /// Always a customer: a `role` or `is_admin` in the body is not read.
 #[post("/auth/register", data = "<body>")]

@@ -3,10 +3,11 @@
 use clap::Subcommand;
 use rocket::figment::Figment;
 
-use crate::auth::{Hasher, Role};
+use crate::auth::Hasher;
 use crate::db::{Db, users, write_tx};
 use crate::domain::account::{self, Registration};
 use crate::error::Error;
+use crate::role::Role;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 use validator::Validate;
 
+use crate::auth::Hasher;
 use crate::auth::throttle::Throttle;
-use crate::auth::{Hasher, Role};
 use crate::db::users::{self, NewUser, User};
 use crate::db::{Db, sessions, write_tx};
 use crate::domain::validation::{
@@ -12,6 +12,7 @@ use crate::domain::validation::{
 };
 use crate::error::Error;
 use crate::ids::SessionId;
+use crate::role::Role;
 
 const PASSWORD_IS_USERNAME: &str = "must not be the same as the username";
 const TAKEN: &str = "is already taken";

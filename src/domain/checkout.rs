@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::hash_token;
 use crate::db::carts::{self, CheckoutLine};
 use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
 use crate::db::{Db, coupons, stock, write_tx};
@@ -19,6 +18,7 @@ use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CouponId, ProductId, UserId};
 use crate::money::Cents;
+use crate::token::hash_token;
 
 pub const PAYMENT_METHODS: [&str; 2] = ["bank_transfer", "cash_on_delivery"];
 pub const MAX_KEY_CHARS: usize = 100;

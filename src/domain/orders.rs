@@ -13,7 +13,6 @@
 use rusqlite::Connection;
 use serde::Deserialize;
 
-use crate::auth::Role;
 use crate::db::orders::{self, Order, OrderFilter};
 use crate::db::users::User;
 use crate::db::{self, Db, stock, write_tx};
@@ -22,6 +21,7 @@ use crate::domain::paging::Paging;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, UserId};
+use crate::role::Role;
 
 pub const STATUSES: [&str; 6] = [
     "pending_payment",

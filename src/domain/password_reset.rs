@@ -3,10 +3,11 @@
 
 use serde::Deserialize;
 
-use crate::auth::{Hasher, hash_token, random_token};
+use crate::auth::Hasher;
 use crate::db::{self, Db, outbox, password_resets, sessions, users, write_tx};
 use crate::domain::validation::{message, password_is_username, password_rule};
 use crate::error::Error;
+use crate::token::{hash_token, random_token};
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
 

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{hash_token, random_token};
 use crate::db::{Db, tokens};
 use crate::error::Error;
 use crate::ids::{TokenId, UserId};
+use crate::token::{hash_token, random_token};
 
 /// Tokens start with this, so that one pasted in the wrong place is easy to
 /// recognise (and to scan for in leaked text).

@@ -8,11 +8,12 @@ use serde_json::json;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
 use crate::auth::throttle::Throttle;
-use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
+use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::db::Db;
 use crate::domain::account::{self, AccountChange, Credentials, Registration};
 use crate::domain::cart::Merged;
 use crate::error::Error;
+use crate::role::Role;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
 #[get("/register?<next>")]

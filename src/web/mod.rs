@@ -83,7 +83,7 @@ struct LayoutUser {
     #[serde(skip)]
     id: crate::ids::UserId,
     username: String,
-    role: crate::auth::Role,
+    role: crate::role::Role,
 }
 
 #[derive(Debug, Clone, Serialize)]

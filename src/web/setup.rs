@@ -5,12 +5,14 @@ use rocket::http::CookieJar;
 use rocket::{Route, State, get, post, routes};
 use serde_json::json;
 
+use crate::auth::Hasher;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
-use crate::auth::{Hasher, Role, hash_token};
 use crate::db::{Db, setup_tokens};
 use crate::domain::account::{self, Registration};
 use crate::error::Error;
+use crate::role::Role;
+use crate::token::hash_token;
 use crate::web::account::after_sign_in;
 use crate::web::{FormPage, Reply, form_error};
 
