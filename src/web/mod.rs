@@ -9,6 +9,7 @@ mod images;
 mod orders;
 mod pager;
 mod password_reset;
+mod rating_form;
 mod reviews;
 mod setup;
 mod shop;
