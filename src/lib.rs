@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod attachment;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -50,7 +51,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let figment = with_secret_key(figment, &config.data_dir)?;
     // Uploads may be as large as the largest image or CSV file, plus the
     // form around it; each upload checks its own limit.
-    let upload_bytes = (config.max_image_mb).max(api::transfer::MAX_CSV_MIB) * 1024 * 1024;
+    let upload_bytes = (config.max_image_mb).max(domain::product_csv::MAX_MIB) * 1024 * 1024;
     let figment = figment
         .merge(("limits.file", upload_bytes))
         .merge(("limits.data-form", upload_bytes + 64 * 1024));

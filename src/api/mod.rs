@@ -10,11 +10,11 @@ pub mod json;
 mod me;
 pub mod openapi;
 mod orders;
+mod product_csv;
 mod products;
 mod reviews;
 mod settings;
 mod tokens;
-pub mod transfer;
 
 use rocket::http::Status;
 use rocket::request::Request;
@@ -37,7 +37,7 @@ pub fn routes() -> Vec<Route> {
         products::routes(),
         cart::routes(),
         catalog_refs::routes(),
-        transfer::routes(),
+        product_csv::routes(),
         settings::routes(),
         coupons::routes(),
         checkout::routes(),
