@@ -7,9 +7,8 @@ use crate::auth::Hasher;
 use crate::auth::throttle::Throttle;
 use crate::db::users::{self, NewUser, User};
 use crate::db::{Db, sessions, write_tx};
-use crate::domain::validation::{
-    add, email_rule, field_errors, finish, message, password_is_username, password_rule, username_rule,
-};
+use crate::domain::account_rules::{password_is_username, password_rule, username_rule};
+use crate::domain::fields::{add, email_rule, field_errors, finish, message};
 use crate::error::Error;
 use crate::ids::SessionId;
 use crate::role::Role;

@@ -8,7 +8,7 @@ use crate::db::categories::{self, Branch, Category};
 use crate::db::products::CategoryRef;
 use crate::db::suppliers::{self, Supplier, SupplierFields};
 use crate::db::{Db, write_tx};
-use crate::domain::validation::{add, email_rule, explicit, finish};
+use crate::domain::fields::{add, email_rule, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, SupplierId};
 

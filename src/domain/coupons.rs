@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::db::coupons::{self, CouponFields, CouponRow};
 use crate::db::{Db, timestamp, write_tx};
+use crate::domain::fields::{add, explicit, finish};
 use crate::domain::pricing::CouponKind;
-use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
 

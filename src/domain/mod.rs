@@ -2,11 +2,13 @@
 //! command line.
 
 pub mod account;
+pub mod account_rules;
 pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod checkout;
 pub mod coupons;
+pub mod fields;
 pub mod images;
 pub mod listing;
 pub mod order_mail;
@@ -20,4 +22,3 @@ pub mod reviews;
 pub mod search;
 pub mod settings;
 pub mod tokens;
-pub mod validation;

@@ -5,7 +5,8 @@ use serde::Deserialize;
 
 use crate::auth::Hasher;
 use crate::db::{self, Db, outbox, password_resets, sessions, users, write_tx};
-use crate::domain::validation::{message, password_is_username, password_rule};
+use crate::domain::account_rules::{password_is_username, password_rule};
+use crate::domain::fields::message;
 use crate::error::Error;
 use crate::token::{hash_token, random_token};
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::products::{self, Product, ProductFields};
 use crate::db::{Db, categories, stock, suppliers, write_tx};
-use crate::domain::validation::{add, explicit, finish};
+use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;

@@ -17,10 +17,10 @@ use crate::db::order_ratings::{self, OrderRating};
 use crate::db::products::{self, Product};
 use crate::db::reviews::{self, Review};
 use crate::db::{Db, orders, write_tx};
+use crate::domain::fields::{add, finish};
 use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
 use crate::domain::products::find_visible;
-use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, ProductId, ReviewId, UserId};
 

@@ -9,7 +9,7 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{self, write_tx};
-use crate::domain::validation::{add, explicit, finish};
+use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::coupons::{self, CouponRow};
 use crate::domain::coupons::{self as domain, CouponInput};
-use crate::domain::validation::{add, finish};
+use crate::domain::fields::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
 use crate::money::Cents;

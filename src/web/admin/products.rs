@@ -17,13 +17,13 @@ use crate::config::Config;
 use crate::db::products::Product;
 use crate::db::{Db, categories, images as image_rows, products, stock, suppliers, write_tx};
 use crate::domain::catalog::{CatalogQuery, flag, parse_category};
+use crate::domain::fields::add;
 use crate::domain::images::{self, Upload};
 use crate::domain::listing::ListingCache;
 use crate::domain::paging::Paging;
 use crate::domain::products::{
     self as domain, ADJUSTMENT_REASONS, NewProduct, ProductPatch, Removal, StockAdjustment,
 };
-use crate::domain::validation::add;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ImageId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
