@@ -19,6 +19,7 @@ pub mod order_desk;
 pub mod role;
 pub mod setup;
 pub mod token;
+pub mod upload;
 pub mod web;
 
 use std::path::Path;

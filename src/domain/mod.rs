@@ -21,4 +21,5 @@ pub mod products;
 pub mod reviews;
 pub mod search;
 pub mod settings;
+pub mod suppliers;
 pub mod tokens;
