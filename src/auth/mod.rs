@@ -1,6 +1,7 @@
 //! Who is asking: roles, password hashing, sessions, CSRF, login throttling
 //! and the request guards built on them.
 
+pub mod accounts;
 pub mod cart_owner;
 pub mod csrf;
 pub mod guards;

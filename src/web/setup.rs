@@ -6,10 +6,11 @@ use rocket::{Route, State, get, post, routes};
 use serde_json::json;
 
 use crate::auth::Hasher;
+use crate::auth::accounts;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
 use crate::db::{Db, setup_tokens};
-use crate::domain::account::{self, Registration};
+use crate::domain::account::Registration;
 use crate::error::Error;
 use crate::role::Role;
 use crate::token::hash_token;
@@ -50,7 +51,7 @@ async fn post_setup(
         true => Ok(()),
         false => Err(Error::NotFound),
     };
-    match account::register_checked(db, hasher, input, Role::Admin, consume).await {
+    match accounts::register_checked(db, hasher, input, Role::Admin, consume).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
             let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);

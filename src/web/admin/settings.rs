@@ -104,7 +104,10 @@ async fn post_settings(
 ) -> Result<Reply, Error> {
     let form = form.0;
     let saved = match form.patch() {
-        Ok(patch) => settings.update(db, patch).await,
+        Ok(patch) => db
+            .write(move |tx| crate::domain::settings::store(tx, patch))
+            .await
+            .inspect(|saved| settings.replace(saved.clone())),
         Err(e) => Err(e),
     };
     match saved {
