@@ -37,7 +37,7 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::mail::Mailer;
 
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use config::VERSION;
 
 /// Builds the application from `figment` (see `config::figment()`): creates
 /// the data directory, the database and the secret key as needed.
