@@ -1,5 +1,7 @@
 //! Rules that are not SQL, shared by the HTML pages, the JSON API and the
-//! command line.
+//! command line. They are plain synchronous functions over a `&Connection`
+//! (writes take the caller's transaction); handlers and guards own the
+//! `db.run`/`db.write` that calls them.
 
 pub mod account;
 pub mod account_rules;
