@@ -9,6 +9,9 @@ use rocket::figment::providers::{Env, Format, Serialized, Toml};
 use rocket::figment::{Figment, Profile};
 use serde::{Deserialize, Serialize};
 
+/// The version of this build, shown at start and by the health check.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Tienda's own settings, beside Rocket's in the same figment.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Config {

@@ -1,12 +1,11 @@
-//! The one error type of the application and how it is shown: the JSON error
-//! shape of API.md under `/api`, an HTML page elsewhere.
+//! The one error type of the application: its status, code and message.
+//! The catchers render it (API.md's JSON under `/api`, a page elsewhere).
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{Header, Status};
 use rocket::request::Request;
-use rocket::response::{self, Responder, Response};
+use rocket::response::{self, Responder};
 use serde_json::json;
 
 /// Messages per field, in the order the rules were checked.
@@ -170,48 +169,89 @@ pub fn is_api(req: &Request<'_>) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
+/// An error answers through the catcher of its path: JSON under `/api`, a
+/// page elsewhere. This module knows neither shape; it leaves the error
+/// where the catcher finds it.
 impl<'r> Responder<'r, 'static> for Error {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         if let Error::Internal(cause) = &self {
             rocket::error!("internal error on {} {}: {}", req.method(), req.uri(), cause);
         }
         let status = self.status();
-        let mut response = if is_api(req) {
-            let body = self.to_json().to_string();
-            Response::build()
-                .header(ContentType::JSON)
-                .sized_body(body.len(), Cursor::new(body))
-                .finalize()
-        } else {
-            let page = crate::web::error_page(req, &self);
-            Response::build_from(page.respond_to(req)?).finalize()
-        };
-        response.set_status(status);
-        if let Error::TooManyRequests { retry_after_secs } = self {
-            response.set_header(Header::new("Retry-After", retry_after_secs.to_string()));
-        }
-        Ok(response)
+        GuardError::stash(req, self, Source::Handler);
+        Err(status)
     }
 }
 
-/// A guard or body parser that fails leaves its precise error here, so the
-/// catcher that answers can show it rather than a generic one.
+/// Who failed: a guard or body parser before the handler ran, or the
+/// handler itself. HTML pages send guests to the login page only for the
+/// first; a handler's 401 is a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Guard,
+    Handler,
+}
+
+/// A guard, body parser or handler that fails leaves its precise error
+/// here, so the catcher that answers can show it rather than a generic one.
 #[derive(Default)]
-pub struct GuardError(std::sync::Mutex<Option<Error>>);
+pub struct GuardError(std::sync::Mutex<Option<(Error, Source)>>);
 
 impl GuardError {
     pub fn set(req: &Request<'_>, error: Error) -> (Status, Error) {
         let status = error.status();
-        let cell = req.local_cache(GuardError::default);
-        *cell.0.lock().expect("guard error lock poisoned") = Some(error.clone());
+        GuardError::stash(req, error.clone(), Source::Guard);
         (status, error)
     }
 
+    fn stash(req: &Request<'_>, error: Error, source: Source) {
+        let cell = req.local_cache(GuardError::default);
+        *cell.0.lock().expect("guard error lock poisoned") = Some((error, source));
+    }
+
     pub fn take(req: &Request<'_>) -> Option<Error> {
+        GuardError::take_with_source(req).map(|(error, _)| error)
+    }
+
+    /// The error left for this request and who left it.
+    pub fn take_with_source(req: &Request<'_>) -> Option<(Error, Source)> {
         req.local_cache(GuardError::default)
             .0
             .lock()
             .expect("guard error lock poisoned")
             .take()
+    }
+}
+
+/// A catcher's answer to `error`: `body` with `status`, and a `Retry-After`
+/// header when the error says when to try again.
+pub struct Caught<R> {
+    status: Status,
+    body: R,
+    retry_after: Option<u64>,
+}
+
+impl<R> Caught<R> {
+    pub fn new(status: Status, error: &Error, body: R) -> Caught<R> {
+        let retry_after = match error {
+            Error::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        Caught {
+            status,
+            body,
+            retry_after,
+        }
+    }
+}
+
+impl<'r, R: Responder<'r, 'static>> Responder<'r, 'static> for Caught<R> {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = self.body.respond_to(req)?;
+        response.set_status(self.status);
+        if let Some(secs) = self.retry_after {
+            response.set_header(Header::new("Retry-After", secs.to_string()));
+        }
+        Ok(response)
     }
 }

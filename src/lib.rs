@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod attachment;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -15,7 +16,10 @@ pub mod ids;
 pub mod mail;
 pub mod money;
 pub mod order_types;
+pub mod role;
 pub mod setup;
+pub mod token;
+pub mod upload;
 pub mod web;
 
 use std::path::Path;
@@ -33,7 +37,7 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::mail::Mailer;
 
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use config::VERSION;
 
 /// Builds the application from `figment` (see `config::figment()`): creates
 /// the data directory, the database and the secret key as needed.
@@ -43,7 +47,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let figment = with_secret_key(figment, &config.data_dir)?;
     // Uploads may be as large as the largest image or CSV file, plus the
     // form around it; each upload checks its own limit.
-    let upload_bytes = (config.max_image_mb).max(api::transfer::MAX_CSV_MIB) * 1024 * 1024;
+    let upload_bytes = (config.max_image_mb).max(domain::product_csv::MAX_MIB) * 1024 * 1024;
     let figment = figment
         .merge(("limits.file", upload_bytes))
         .merge(("limits.data-form", upload_bytes + 64 * 1024));

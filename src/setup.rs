@@ -3,10 +3,10 @@
 
 use rusqlite::Connection;
 
-use crate::auth::{hash_token, random_token};
 use crate::config::Config;
 use crate::db::{setup_tokens, users};
 use crate::error::Error;
+use crate::token::{hash_token, random_token};
 
 /// Managed state: the link printed at start, if one was made.
 pub struct SetupLink(Option<String>);

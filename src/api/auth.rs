@@ -5,16 +5,18 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, post, routes};
 
 use crate::api::{ApiResult, JsonBody};
+use crate::auth::accounts;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
 use crate::auth::throttle::Throttle;
-use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
+use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::users::User;
-use crate::domain::account::{self, Credentials, Registration};
+use crate::domain::account::{Credentials, Registration};
 use crate::domain::password_reset::{self, ResetConfirm, ResetRequest};
 use crate::error::Error;
 use crate::mail::Mailer;
+use crate::role::Role;
 
 /// Always a customer: a `role` or `is_admin` in the body is not read.
 #[post("/auth/register", data = "<body>")]
@@ -23,7 +25,7 @@ async fn post_register(
     db: &State<Db>,
     hasher: &State<Hasher>,
 ) -> ApiResult<(Status, Json<User>)> {
-    let user = account::register(db, hasher, body.0, Role::Customer).await?;
+    let user = accounts::register(db, hasher, body.0, Role::Customer).await?;
     Ok((Status::Created, Json(user)))
 }
 
@@ -39,7 +41,7 @@ async fn post_login(
     policy: &State<SessionPolicy>,
     cookies: &CookieJar<'_>,
 ) -> ApiResult<Json<User>> {
-    let user = account::authenticate(db, hasher, throttle, &body.0, &addr.0).await?;
+    let user = accounts::authenticate(db, hasher, throttle, &body.0, &addr.0).await?;
     // The answer is the user, as API.md fixes it; a script sees what the
     // merge of its guest cart kept in GET /cart.
     session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
@@ -67,7 +69,11 @@ async fn post_password_reset(
     config: &State<Config>,
     mailer: &State<Mailer>,
 ) -> ApiResult<Status> {
-    if password_reset::request(db, &config.public_url(), &body.0.email).await? {
+    let (public_url, email) = (config.public_url(), body.0.email.clone());
+    if db
+        .write(move |tx| password_reset::request(tx, &public_url, &email))
+        .await?
+    {
         mailer.wake();
     }
     Ok(Status::Accepted)
@@ -79,7 +85,7 @@ async fn post_password_reset_confirm(
     db: &State<Db>,
     hasher: &State<Hasher>,
 ) -> ApiResult<Status> {
-    password_reset::confirm(db, hasher, body.0).await?;
+    accounts::reset_password(db, hasher, body.0).await?;
     Ok(Status::NoContent)
 }
 

@@ -9,7 +9,8 @@ use crate::auth::Staff;
 use crate::db::Db;
 use crate::db::categories::{self, Category};
 use crate::db::suppliers::{self, Supplier};
-use crate::domain::categories::{self as domain, CategoryInput, SupplierInput};
+use crate::domain::categories::{self as domain, CategoryInput};
+use crate::domain::suppliers::{self as supplier_rules, SupplierInput};
 use crate::ids::{CategoryId, SupplierId};
 
 #[get("/categories?<page>&<per_page>")]
@@ -42,7 +43,7 @@ async fn post_category(
 ) -> ApiResult<(Status, Json<Category>)> {
     Ok((
         Status::Created,
-        Json(domain::save_category(db, None, body.0).await?),
+        Json(db.write(move |tx| domain::save(tx, None, body.0)).await?),
     ))
 }
 
@@ -53,12 +54,14 @@ async fn patch_category(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<Category>> {
-    Ok(Json(domain::save_category(db, Some(id), body.0).await?))
+    Ok(Json(
+        db.write(move |tx| domain::save(tx, Some(id), body.0)).await?,
+    ))
 }
 
 #[delete("/categories/<id>")]
 async fn delete_category(id: CategoryId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    domain::delete_category(db, id).await?;
+    db.write(move |tx| domain::delete(tx, id)).await?;
     Ok(Status::NoContent)
 }
 
@@ -90,7 +93,7 @@ async fn post_supplier(
 ) -> ApiResult<(Status, Json<Supplier>)> {
     Ok((
         Status::Created,
-        Json(domain::save_supplier(db, None, body.0).await?),
+        Json(db.write(move |tx| supplier_rules::save(tx, None, body.0)).await?),
     ))
 }
 
@@ -101,12 +104,15 @@ async fn patch_supplier(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<Supplier>> {
-    Ok(Json(domain::save_supplier(db, Some(id), body.0).await?))
+    Ok(Json(
+        db.write(move |tx| supplier_rules::save(tx, Some(id), body.0))
+            .await?,
+    ))
 }
 
 #[delete("/suppliers/<id>")]
 async fn delete_supplier(id: SupplierId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    domain::delete_supplier(db, id).await?;
+    db.run(move |conn| supplier_rules::delete(conn, id)).await?;
     Ok(Status::NoContent)
 }
 

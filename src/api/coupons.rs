@@ -36,7 +36,10 @@ async fn post_coupon(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<CouponRow>)> {
-    Ok((Status::Created, Json(domain::save(db, None, body.0).await?)))
+    Ok((
+        Status::Created,
+        Json(db.write(move |tx| domain::save(tx, None, body.0)).await?),
+    ))
 }
 
 #[patch("/coupons/<id>", data = "<body>")]
@@ -46,12 +49,14 @@ async fn patch_coupon(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<CouponRow>> {
-    Ok(Json(domain::save(db, Some(id), body.0).await?))
+    Ok(Json(
+        db.write(move |tx| domain::save(tx, Some(id), body.0)).await?,
+    ))
 }
 
 #[delete("/coupons/<id>")]
 async fn delete_coupon(id: CouponId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    domain::delete(db, id).await?;
+    db.run(move |conn| domain::delete(conn, id)).await?;
     Ok(Status::NoContent)
 }
 

@@ -15,13 +15,13 @@ async fn get_health(db: &State<Db>) -> (Status, Json<Value>) {
     match read {
         Ok(_) => (
             Status::Ok,
-            Json(json!({"status": "ok", "db": "ok", "version": crate::VERSION})),
+            Json(json!({"status": "ok", "db": "ok", "version": crate::config::VERSION})),
         ),
         Err(e) => {
             rocket::error!("health check: the database cannot be read: {e}");
             (
                 Status::ServiceUnavailable,
-                Json(json!({"status": "error", "db": "unavailable", "version": crate::VERSION})),
+                Json(json!({"status": "error", "db": "unavailable", "version": crate::config::VERSION})),
             )
         }
     }

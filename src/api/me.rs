@@ -4,11 +4,12 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, routes};
 
 use crate::api::{ApiResult, JsonBody};
+use crate::auth::accounts;
 use crate::auth::throttle::Throttle;
 use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::db::Db;
 use crate::db::users::User;
-use crate::domain::account::{self, AccountChange};
+use crate::domain::account::AccountChange;
 
 #[get("/me")]
 fn get_me(user: SignedIn) -> Json<User> {
@@ -24,7 +25,7 @@ async fn patch_me(
     hasher: &State<Hasher>,
     throttle: &State<Throttle>,
 ) -> ApiResult<Json<User>> {
-    let updated = account::change(db, hasher, throttle, &user.user, user.session(), body.0, &addr.0).await?;
+    let updated = accounts::change(db, hasher, throttle, &user.user, user.session(), body.0, &addr.0).await?;
     Ok(Json(updated))
 }
 

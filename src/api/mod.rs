@@ -10,11 +10,11 @@ pub mod json;
 mod me;
 pub mod openapi;
 mod orders;
+mod product_csv;
 mod products;
 mod reviews;
 mod settings;
 mod tokens;
-pub mod transfer;
 
 use rocket::http::Status;
 use rocket::request::Request;
@@ -23,7 +23,7 @@ use rocket::{Catcher, Route, catch, catchers};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, GuardError};
+use crate::error::{Caught, Error, GuardError};
 
 pub use crate::domain::paging::Paging;
 pub use health::routes as health_routes;
@@ -37,7 +37,7 @@ pub fn routes() -> Vec<Route> {
         products::routes(),
         cart::routes(),
         catalog_refs::routes(),
-        transfer::routes(),
+        product_csv::routes(),
         settings::routes(),
         coupons::routes(),
         checkout::routes(),
@@ -71,11 +71,12 @@ impl<T> ListPage<T> {
 }
 
 /// Every error status under `/api` answers API.md's error shape, with the
-/// precise error a guard left or else the one the status implies.
+/// precise error a guard or handler left or else the one the status implies.
 #[catch(default)]
-fn json_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
+fn json_error(status: Status, req: &Request<'_>) -> Caught<Json<Value>> {
     let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
-    (status, Json(error.to_json()))
+    let body = Json(error.to_json());
+    Caught::new(status, &error, body)
 }
 
 pub fn catchers() -> Vec<Catcher> {

@@ -12,11 +12,12 @@ use crate::db::products::{ImageRef, Product};
 use crate::db::stock::Movement;
 use crate::db::{Db, products, stock};
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
-use crate::domain::images::{self, Upload};
+use crate::domain::images;
 use crate::domain::listing::ListingCache;
 use crate::domain::products::{self as domain, NewProduct, ProductPatch, StockAdjustment};
 use crate::error::FieldErrors;
 use crate::ids::{ImageId, ProductId};
+use crate::upload::{self, Upload};
 
 #[allow(clippy::too_many_arguments)]
 #[get(
@@ -70,7 +71,9 @@ async fn post_product(
     staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<Product>)> {
-    let product = domain::create(db, staff.0.user.id, body.0).await?;
+    let product = db
+        .write(move |tx| domain::create(tx, staff.0.user.id, body.0))
+        .await?;
     Ok((Status::Created, Json(product)))
 }
 
@@ -81,12 +84,12 @@ async fn patch_product(
     _staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<Product>> {
-    Ok(Json(domain::update(db, id, body.0).await?))
+    Ok(Json(db.write(move |tx| domain::update(tx, id, body.0)).await?))
 }
 
 #[delete("/products/<id>")]
 async fn delete_product(id: ProductId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    domain::remove(db, id).await?;
+    db.write(move |tx| domain::remove(tx, id)).await?;
     Ok(Status::NoContent)
 }
 
@@ -97,7 +100,10 @@ async fn post_stock(
     staff: Staff,
     db: &State<Db>,
 ) -> ApiResult<Json<Product>> {
-    Ok(Json(domain::adjust_stock(db, staff.0.user.id, id, body.0).await?))
+    Ok(Json(
+        db.write(move |tx| domain::adjust_stock(tx, staff.0.user.id, id, body.0))
+            .await?,
+    ))
 }
 
 #[get("/products/<id>/stock-movements?<page>&<per_page>")]
@@ -135,13 +141,13 @@ async fn post_image(
     db: &State<Db>,
     config: &State<crate::config::Config>,
 ) -> ApiResult<(Status, Json<CreatedImage>)> {
-    let image = images::add(db, config, id, form).await?;
+    let image = upload::add_image(db, config.max_image_mb, id, form).await?;
     Ok((Status::Created, Json(CreatedImage { image })))
 }
 
 #[delete("/products/<id>/images/<image>")]
 async fn delete_image(id: ProductId, image: ImageId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    images::remove(db, id, image).await?;
+    db.run(move |conn| images::remove(conn, id, image)).await?;
     Ok(Status::NoContent)
 }
 

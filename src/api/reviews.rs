@@ -13,9 +13,9 @@ use crate::db::Db;
 use crate::db::order_ratings::OrderRating;
 use crate::db::reviews::Review;
 use crate::domain::catalog::flag;
+use crate::domain::fields::finish;
 use crate::domain::orders::Actor;
 use crate::domain::reviews::{self, RatingInput};
-use crate::domain::validation::finish;
 use crate::error::FieldErrors;
 use crate::ids::{OrderId, ProductId, ReviewId};
 

@@ -6,7 +6,7 @@ use rocket::{Route, State, get, patch, routes};
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::Admin;
 use crate::db::Db;
-use crate::domain::settings::{Settings, SettingsPatch, ShopSettings};
+use crate::domain::settings::{self as domain, Settings, SettingsPatch, ShopSettings};
 
 #[get("/settings")]
 fn get_settings(_admin: Admin, settings: &State<Settings>) -> Json<ShopSettings> {
@@ -20,7 +20,10 @@ async fn patch_settings(
     settings: &State<Settings>,
     db: &State<Db>,
 ) -> ApiResult<Json<ShopSettings>> {
-    Ok(Json(settings.update(db, body.0).await?))
+    let patch = body.0;
+    let saved = db.write(move |tx| domain::store(tx, patch)).await?;
+    settings.replace(saved.clone());
+    Ok(Json(saved))
 }
 
 pub fn routes() -> Vec<Route> {

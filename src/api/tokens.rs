@@ -35,13 +35,15 @@ async fn post_token(
     user: SignedIn,
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<CreatedToken>)> {
-    let created = domain::create(db, user.user.id, body.0).await?;
+    let created = db
+        .run(move |conn| domain::create(conn, user.user.id, body.0))
+        .await?;
     Ok((Status::Created, Json(created)))
 }
 
 #[delete("/tokens/<id>")]
 async fn delete_token(id: TokenId, user: SignedIn, db: &State<Db>) -> ApiResult<Status> {
-    domain::revoke(db, user.user.id, id).await?;
+    db.run(move |conn| domain::revoke(conn, user.user.id, id)).await?;
     Ok(Status::NoContent)
 }
 

@@ -9,9 +9,9 @@ use rocket::http::ContentType;
 use rocket::request::Request;
 use serde::de::DeserializeOwned;
 
-use crate::auth::constant_time_eq;
 use crate::auth::session::CurrentSession;
 use crate::error::{Error, GuardError};
+use crate::token::constant_time_eq;
 
 pub const FIELD: &str = "_csrf";
 

@@ -4,12 +4,12 @@
 
 use rocket::request::{FromRequest, Outcome, Request};
 
-use crate::auth::hash_token;
 use crate::auth::session::CurrentSession;
 use crate::db::users::User;
 use crate::db::{self, Db, tokens};
 use crate::error::{Error, GuardError};
 use crate::ids::{SessionId, TokenId};
+use crate::token::hash_token;
 
 /// How the user proved who they are.
 #[derive(Debug, Clone, Copy)]
@@ -122,7 +122,7 @@ impl<'r> FromRequest<'r> for Admin {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
         let signed_in = rocket::outcome::try_outcome!(req.guard::<SignedIn>().await);
-        if signed_in.user.role == crate::auth::Role::Admin {
+        if signed_in.user.role == crate::role::Role::Admin {
             Outcome::Success(Admin(signed_in))
         } else {
             fail(req, Error::Forbidden)

@@ -8,9 +8,6 @@ use rocket::tokio::sync::{OnceCell, Semaphore};
 use crate::db::blocking;
 use crate::error::Error;
 
-/// bcrypt reads at most 72 bytes; longer passwords are refused, not cut.
-pub const MAX_PASSWORD_BYTES: usize = 72;
-
 #[derive(Clone)]
 pub struct Hasher {
     cost: u32,

@@ -8,12 +8,12 @@ use chrono::Duration;
 use rocket::http::{Cookie, CookieJar, SameSite};
 use rocket::request::{FromRequest, Outcome, Request};
 
-use crate::auth::{hash_token, random_token};
 use crate::db::users::User;
 use crate::db::{self, Db, sessions};
 use crate::domain::cart::{self, Merged};
 use crate::error::Error;
 use crate::ids::{SessionId, UserId};
+use crate::token::{hash_token, random_token};
 
 pub const COOKIE: &str = "tienda_session";
 

@@ -1,7 +1,8 @@
 //! The command line: `serve` (the default) and the `user` commands.
 
-mod catalog;
+mod demo;
 mod maintenance;
+mod product_csv;
 mod user;
 
 use std::path::PathBuf;
@@ -81,18 +82,18 @@ pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(figment.merge(("demo", demo))),
-        Command::Demo { products } => catalog::generate(&config_of(&figment)?, products),
+        Command::Demo { products } => demo::generate(&config_of(&figment)?, products),
         Command::User(command) => user::run(figment, command),
         Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
         Command::Check => maintenance::check(&config_of(&figment)?),
         Command::Import {
             what: ImportKind::Products,
             file,
-        } => catalog::import(&config_of(&figment)?, &file),
+        } => product_csv::import(&config_of(&figment)?, &file),
         Command::Export {
             what: ExportKind::Products,
             file,
-        } => catalog::export(&config_of(&figment)?, &file),
+        } => product_csv::export(&config_of(&figment)?, &file),
     }
 }
 

@@ -3,10 +3,12 @@
 use clap::Subcommand;
 use rocket::figment::Figment;
 
-use crate::auth::{Hasher, Role};
+use crate::auth::Hasher;
+use crate::auth::accounts;
 use crate::db::{Db, users, write_tx};
-use crate::domain::account::{self, Registration};
+use crate::domain::account::Registration;
 use crate::error::Error;
+use crate::role::Role;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -46,7 +48,7 @@ pub fn run(figment: Figment, command: UserCommand) -> Result<(), String> {
                 email,
                 password,
             };
-            let user = rocket::execute(account::register(&db, &hasher, input, role)).map_err(describe)?;
+            let user = rocket::execute(accounts::register(&db, &hasher, input, role)).map_err(describe)?;
             println!("Created {} {} <{}>.", user.role, user.username, user.email);
             Ok(())
         }

@@ -439,7 +439,7 @@ pub fn find_id_exists(conn: &Connection, id: ProductId) -> Result<(), Error> {
 pub fn assign_sku(conn: &Connection, id: ProductId) -> Result<(), Error> {
     let mut candidate = format!("TND-{:06}", id.0);
     if sku_taken(conn, &candidate, Some(id))? {
-        candidate = format!("{candidate}-{}", &crate::auth::random_token()[..6]);
+        candidate = format!("{candidate}-{}", &crate::token::random_token()[..6]);
     }
     conn.execute(
         "UPDATE products SET sku = ?2 WHERE id = ?1 AND sku IS NULL",

@@ -4,9 +4,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::auth::Role;
 use crate::error::Error;
 use crate::ids::UserId;
+use crate::role::Role;
 
 /// A user as everyone may see it: never the password hash.
 #[derive(Debug, Clone, Serialize)]

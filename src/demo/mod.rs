@@ -7,13 +7,15 @@ mod images;
 
 use rusqlite::Connection;
 
-use crate::auth::{Hasher, Role, random_token};
+use crate::auth::Hasher;
 use crate::db::products::ProductFields;
 use crate::db::{categories, images as image_rows, settings, suppliers, users, write_tx};
 use crate::domain::products::insert_with_stock;
 use crate::error::Error;
 use crate::ids::{CategoryId, SupplierId};
 use crate::money::Cents;
+use crate::role::Role;
+use crate::token::random_token;
 
 /// A demo account and its password, to print once.
 pub struct DemoAccount {

@@ -5,10 +5,10 @@ use rusqlite::Connection;
 
 use crate::db::categories;
 use crate::db::products::{Filter, Sort};
+use crate::domain::fields::{add, finish};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::search::fts_query;
-use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CategoryId;
 use crate::money::Cents;

@@ -10,18 +10,18 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::hash_token;
 use crate::db::carts::{self, CheckoutLine};
 use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
 use crate::db::{coupons, stock};
+use crate::domain::fields::{add, finish};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions};
 use crate::domain::settings::ShopSettings;
-use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CouponId, ProductId, UserId};
 use crate::money::Cents;
 use crate::order_types::{PaymentMethod, ShippingMethod};
+use crate::token::hash_token;
 
 pub const MAX_KEY_CHARS: usize = 100;
 

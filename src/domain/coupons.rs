@@ -2,12 +2,13 @@
 //! back-office form. What a coupon does to an order is `domain::pricing`'s.
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use serde::Deserialize;
 
 use crate::db::coupons::{self, CouponFields, CouponRow};
-use crate::db::{Db, timestamp, write_tx};
+use crate::db::timestamp;
+use crate::domain::fields::{add, explicit, finish};
 use crate::domain::pricing::CouponKind;
-use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
 
@@ -128,31 +129,26 @@ impl CouponInput {
 }
 
 /// Creates (`id` None) or changes a coupon; codes are unique ignoring case.
-pub async fn save(db: &Db, id: Option<CouponId>, input: CouponInput) -> Result<CouponRow, Error> {
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let current = match id {
-            Some(id) => Some(coupons::find(&tx, id)?),
-            None => None,
-        };
-        let fields = input.fields(current.as_ref())?;
-        if coupons::code_taken(&tx, &fields.code, id)? {
-            return Err(Error::field("code", "is already used by another coupon"));
+pub fn save(tx: &Connection, id: Option<CouponId>, input: CouponInput) -> Result<CouponRow, Error> {
+    let current = match id {
+        Some(id) => Some(coupons::find(tx, id)?),
+        None => None,
+    };
+    let fields = input.fields(current.as_ref())?;
+    if coupons::code_taken(tx, &fields.code, id)? {
+        return Err(Error::field("code", "is already used by another coupon"));
+    }
+    let id = match id {
+        Some(id) => {
+            coupons::update(tx, id, &fields)?;
+            id
         }
-        let id = match id {
-            Some(id) => {
-                coupons::update(&tx, id, &fields)?;
-                id
-            }
-            None => coupons::insert(&tx, &fields)?,
-        };
-        let saved = coupons::find(&tx, id)?;
-        tx.commit()?;
-        Ok(saved)
-    })
-    .await
+        None => coupons::insert(tx, &fields)?,
+    };
+    let saved = coupons::find(tx, id)?;
+    Ok(saved)
 }
 
-pub async fn delete(db: &Db, id: CouponId) -> Result<(), Error> {
-    Error::found(db.run(move |conn| coupons::delete(conn, id)).await?)
+pub fn delete(conn: &Connection, id: CouponId) -> Result<(), Error> {
+    Error::found(coupons::delete(conn, id)?)
 }

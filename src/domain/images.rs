@@ -1,22 +1,13 @@
 //! Product images: recognised by their content (PNG, JPEG, WebP, GIF), not
 //! by their name or declared type, and kept in the database.
 
-use rocket::form::{Errors, Form};
-use rocket::fs::TempFile;
-use rocket::tokio::io::AsyncReadExt;
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
 use crate::db::products::ImageRef;
-use crate::db::{Db, images, products, write_tx};
+use crate::db::{images, products};
 use crate::error::Error;
 use crate::ids::{ImageId, ProductId};
-
-/// A multipart form with one `file` field.
-#[derive(rocket::FromForm)]
-pub struct Upload<'r> {
-    pub file: TempFile<'r>,
-}
 
 /// The image type of `bytes`, by their first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -40,77 +31,31 @@ pub fn etag(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn too_large(config: &Config) -> Error {
+/// The error of a file over the limit of `max_mb` megabytes.
+pub fn too_large(max_mb: u64) -> Error {
     Error::Validation {
-        message: format!("the image is larger than {} MB", config.max_image_mb),
-        fields: [(
-            "file".to_string(),
-            vec![format!("must be at most {} MB", config.max_image_mb)],
-        )]
-        .into(),
+        message: format!("the image is larger than {max_mb} MB"),
+        fields: [("file".to_string(), vec![format!("must be at most {max_mb} MB")])].into(),
     }
 }
 
-/// The uploaded bytes, checked: there, not too large, and an image.
-pub async fn read_upload(
-    config: &Config,
-    form: Result<Form<Upload<'_>>, Errors<'_>>,
-) -> Result<(Vec<u8>, &'static str), Error> {
-    let upload = match form {
-        Ok(form) => form.into_inner(),
-        Err(errors) => {
-            let over_limit = errors.iter().any(|e| {
-                matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. })
-                    || e.to_string().contains("limit")
-            });
-            if over_limit {
-                return Err(too_large(config));
-            }
-            return Err(Error::field(
-                "file",
-                "must be an image file sent as multipart/form-data",
-            ));
-        }
-    };
-    let limit = config.max_image_mb * 1024 * 1024;
-    if upload.file.len() > limit {
-        return Err(too_large(config));
-    }
-    let mut bytes = Vec::with_capacity(upload.file.len() as usize);
-    let mut reader = upload.file.open().await.map_err(Error::internal)?;
-    reader.read_to_end(&mut bytes).await.map_err(Error::internal)?;
+/// The image type of uploaded `bytes`, which must be there and an image.
+pub fn check(bytes: &[u8]) -> Result<&'static str, Error> {
     if bytes.is_empty() {
         return Err(Error::field("file", "is empty"));
     }
-    let content_type =
-        sniff(&bytes).ok_or_else(|| Error::field("file", "must be a PNG, JPEG, WebP or GIF image"))?;
-    Ok((bytes, content_type))
+    sniff(bytes).ok_or_else(|| Error::field("file", "must be a PNG, JPEG, WebP or GIF image"))
 }
 
-pub async fn add(
-    db: &Db,
-    config: &Config,
-    product: ProductId,
-    form: Result<Form<Upload<'_>>, Errors<'_>>,
-) -> Result<ImageRef, Error> {
-    db.run(move |conn| products::find_id_exists(conn, product))
-        .await?;
-    let (bytes, content_type) = read_upload(config, form).await?;
-    let tag = etag(&bytes);
-    let id = db
-        .run(move |conn| {
-            let tx = write_tx(conn)?;
-            products::find_id_exists(&tx, product)?;
-            let id = images::insert(&tx, product, content_type, &bytes, &tag)?;
-            tx.commit()?;
-            Ok(id)
-        })
-        .await?;
+/// Stores `bytes` (checked with `check`) as an image of `product`.
+pub fn add(tx: &Connection, product: ProductId, bytes: &[u8], content_type: &str) -> Result<ImageRef, Error> {
+    products::find_id_exists(tx, product)?;
+    let id = images::insert(tx, product, content_type, bytes, &etag(bytes))?;
     Ok(ImageRef::new(id))
 }
 
-pub async fn remove(db: &Db, product: ProductId, image: ImageId) -> Result<(), Error> {
-    Error::found(db.run(move |conn| images::delete(conn, product, image)).await?)
+pub fn remove(conn: &Connection, product: ProductId, image: ImageId) -> Result<(), Error> {
+    Error::found(images::delete(conn, product, image)?)
 }
 
 #[cfg(test)]

@@ -10,17 +10,17 @@
 use rusqlite::Connection;
 use serde::Deserialize;
 
-use crate::auth::Role;
 use crate::db::orders::{self, Order, OrderFilter};
 use crate::db::users::User;
 use crate::db::{self, stock, write_tx};
+use crate::domain::fields::{add, finish};
 use crate::domain::lifecycle::{self, Refusal, Situation, Step, Who};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::paging::Paging;
-use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, UserId};
 use crate::order_types::OrderStatus;
+use crate::role::Role;
 
 /// Who acts on an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Page numbers, as API.md has them and the storefront uses them too.
 
-use crate::domain::validation::{add, finish};
+use crate::domain::fields::{add, finish};
 use crate::error::{Error, FieldErrors};
 
 /// `?page=&per_page=` as API.md has them: page from 1, per_page 1..=100.

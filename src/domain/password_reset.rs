@@ -1,12 +1,15 @@
 //! Password reset: a one-time link by e-mail, valid for an hour. The request
 //! answers the same whether or not the address has an account.
 
+use rusqlite::Connection;
 use serde::Deserialize;
 
-use crate::auth::{Hasher, hash_token, random_token};
-use crate::db::{self, Db, outbox, password_resets, sessions, users, write_tx};
-use crate::domain::validation::{message, password_is_username, password_rule};
+use crate::db::users::User;
+use crate::db::{self, outbox, password_resets, sessions, users};
+use crate::domain::account_rules::{password_is_username, password_rule};
+use crate::domain::fields::message;
 use crate::error::Error;
+use crate::token::{hash_token, random_token};
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
 
@@ -26,68 +29,57 @@ pub struct ResetConfirm {
 /// Queues the reset mail if `email` belongs to an active account. Returns
 /// whether a mail was queued, for the caller to wake the mailer; the caller
 /// must not tell the user.
-pub async fn request(db: &Db, public_url: &str, email: &str) -> Result<bool, Error> {
-    let email = email.trim().to_string();
-    let public_url = public_url.to_string();
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let Some(user) = users::find_by_email(&tx, &email)? else {
-            return Ok(false);
-        };
-        if !user.active {
-            return Ok(false);
-        }
-        let token = random_token();
-        let expires = db::from_now(chrono::Duration::minutes(LINK_LIFETIME_MINUTES));
-        password_resets::insert(&tx, user.id, &hash_token(&token), &expires)?;
-        let body = format!(
-            "Hello {name},\n\n\
-             Someone (hopefully you) asked to reset the password of your account.\n\
-             To choose a new password, open this link within {LINK_LIFETIME_MINUTES} minutes:\n\n\
-             {public_url}/password-reset/{token}\n\n\
-             If you did not ask for this, ignore this message; your password stays as it is.\n",
-            name = user.username,
-        );
-        outbox::insert(
-            &tx,
-            &outbox::Mail {
-                kind: "password_reset",
-                to: &user.email,
-                subject: "Reset your password",
-                body: &body,
-            },
-        )?;
-        tx.commit()?;
-        Ok(true)
-    })
-    .await
+pub fn request(tx: &Connection, public_url: &str, email: &str) -> Result<bool, Error> {
+    let Some(user) = users::find_by_email(tx, email.trim())? else {
+        return Ok(false);
+    };
+    if !user.active {
+        return Ok(false);
+    }
+    let token = random_token();
+    let expires = db::from_now(chrono::Duration::minutes(LINK_LIFETIME_MINUTES));
+    password_resets::insert(tx, user.id, &hash_token(&token), &expires)?;
+    let body = format!(
+        "Hello {name},\n\n\
+         Someone (hopefully you) asked to reset the password of your account.\n\
+         To choose a new password, open this link within {LINK_LIFETIME_MINUTES} minutes:\n\n\
+         {public_url}/password-reset/{token}\n\n\
+         If you did not ask for this, ignore this message; your password stays as it is.\n",
+        name = user.username,
+    );
+    outbox::insert(
+        tx,
+        &outbox::Mail {
+            kind: "password_reset",
+            to: &user.email,
+            subject: "Reset your password",
+            body: &body,
+        },
+    )?;
+    Ok(true)
 }
 
 const BAD_LINK: &str = "this link is invalid or has expired; ask for a new one";
 
-pub async fn link_is_valid(db: &Db, token: &str) -> Result<bool, Error> {
-    let hash = hash_token(token);
-    db.run(move |conn| password_resets::is_valid(conn, &hash)).await
+pub fn link_is_valid(conn: &Connection, token: &str) -> Result<bool, Error> {
+    password_resets::is_valid(conn, &hash_token(token))
 }
 
-/// Sets the new password and ends every session of the user.
-pub async fn confirm(db: &Db, hasher: &Hasher, input: ResetConfirm) -> Result<(), Error> {
-    let hash = hash_token(&input.token);
-    let probe = hash.clone();
-    let user = db
-        .run(move |conn| {
-            if !password_resets::is_valid(conn, &probe)? {
-                return Ok(None);
-            }
-            let user_id: i64 = conn.query_row(
-                "SELECT user_id FROM password_resets WHERE token_hash = ?1",
-                [&probe],
-                |r| r.get(0),
-            )?;
-            Ok(Some(users::find(conn, crate::ids::UserId(user_id))?))
-        })
-        .await?
-        .ok_or_else(|| Error::field("token", BAD_LINK))?;
+/// The user whose valid link has the hash `token_hash`.
+pub fn user_of_link(conn: &Connection, token_hash: &str) -> Result<User, Error> {
+    if !password_resets::is_valid(conn, token_hash)? {
+        return Err(Error::field("token", BAD_LINK));
+    }
+    let user_id: i64 = conn.query_row(
+        "SELECT user_id FROM password_resets WHERE token_hash = ?1",
+        [token_hash],
+        |r| r.get(0),
+    )?;
+    users::find(conn, crate::ids::UserId(user_id))
+}
+
+/// Checks the new password chosen for `user`.
+pub fn check_new_password(input: &ResetConfirm, user: &User) -> Result<(), Error> {
     if let Err(e) = password_rule(&input.new_password) {
         return Err(Error::field("new_password", message(&e)));
     }
@@ -97,18 +89,19 @@ pub async fn confirm(db: &Db, hasher: &Hasher, input: ResetConfirm) -> Result<()
             "must not be the same as the username",
         ));
     }
-    let new_hash = hasher.hash(&input.new_password).await?;
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        // Consumed here, not above: two uses of one link race to this line.
-        let Some(user_id) = password_resets::consume(&tx, &hash)? else {
-            return Err(Error::field("token", BAD_LINK));
-        };
-        users::update_password(&tx, user_id, &new_hash)?;
-        password_resets::delete_for_user(&tx, user_id)?;
-        sessions::delete_for_user(&tx, user_id, None)?;
-        tx.commit()?;
-        Ok(())
-    })
-    .await
+    Ok(())
+}
+
+/// Uses up the link with the hash `token_hash`, sets the new password and
+/// ends every session of the user.
+pub fn apply(tx: &Connection, token_hash: &str, new_password_hash: &str) -> Result<(), Error> {
+    // Consumed here, not when the link was checked: two uses of one link
+    // race to this line.
+    let Some(user_id) = password_resets::consume(tx, token_hash)? else {
+        return Err(Error::field("token", BAD_LINK));
+    };
+    users::update_password(tx, user_id, new_password_hash)?;
+    password_resets::delete_for_user(tx, user_id)?;
+    sessions::delete_for_user(tx, user_id, None)?;
+    Ok(())
 }

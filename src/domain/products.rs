@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::db::products::{self, Product, ProductFields};
-use crate::db::{Db, categories, stock, suppliers, write_tx};
-use crate::domain::validation::{add, explicit, finish};
+use crate::db::{categories, stock, suppliers};
+use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
@@ -239,30 +239,20 @@ pub fn insert_with_stock(
     Ok(id)
 }
 
-pub async fn create(db: &Db, user: UserId, input: NewProduct) -> Result<Product, Error> {
+pub fn create(tx: &Connection, user: UserId, input: NewProduct) -> Result<Product, Error> {
     let (fields, opening) = input.validate()?;
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        check_references(&tx, &fields, None)?;
-        let id = insert_with_stock(&tx, &fields, opening, "initial", Some(user))?;
-        products::assign_sku(&tx, id)?;
-        tx.commit()?;
-        products::find(conn, id)
-    })
-    .await
+    check_references(tx, &fields, None)?;
+    let id = insert_with_stock(tx, &fields, opening, "initial", Some(user))?;
+    products::assign_sku(tx, id)?;
+    products::find(tx, id)
 }
 
-pub async fn update(db: &Db, id: ProductId, patch: ProductPatch) -> Result<Product, Error> {
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let fields = patch.apply(products::fields(&tx, id)?)?;
-        check_references(&tx, &fields, Some(id))?;
-        products::update(&tx, id, &fields)?;
-        products::assign_sku(&tx, id)?;
-        tx.commit()?;
-        products::find(conn, id)
-    })
-    .await
+pub fn update(tx: &Connection, id: ProductId, patch: ProductPatch) -> Result<Product, Error> {
+    let fields = patch.apply(products::fields(tx, id)?)?;
+    check_references(tx, &fields, Some(id))?;
+    products::update(tx, id, &fields)?;
+    products::assign_sku(tx, id)?;
+    products::find(tx, id)
 }
 
 /// The product, if the viewer may see it: inactive (archived) products
@@ -308,21 +298,16 @@ pub enum Removal {
 
 /// Deletes the product, or archives it (makes it inactive) once it appears
 /// in orders: their lines keep what was sold but still name the product.
-pub async fn remove(db: &Db, id: ProductId) -> Result<Removal, Error> {
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let removal = if products::in_orders(&tx, id)? {
-            products::archive(&tx, id)?;
-            Removal::Archived
-        } else if products::delete(&tx, id)? {
-            Removal::Deleted
-        } else {
-            return Err(Error::NotFound);
-        };
-        tx.commit()?;
-        Ok(removal)
-    })
-    .await
+pub fn remove(tx: &Connection, id: ProductId) -> Result<Removal, Error> {
+    let removal = if products::in_orders(tx, id)? {
+        products::archive(tx, id)?;
+        Removal::Archived
+    } else if products::delete(tx, id)? {
+        Removal::Deleted
+    } else {
+        return Err(Error::NotFound);
+    };
+    Ok(removal)
 }
 
 /// A stock adjustment by staff.
@@ -360,39 +345,34 @@ impl StockAdjustment {
 
 /// Changes the stock by `delta` with its movement, in one transaction;
 /// refused (409) if the stock would go below zero.
-pub async fn adjust_stock(
-    db: &Db,
+pub fn adjust_stock(
+    tx: &Connection,
     user: UserId,
     id: ProductId,
     adjustment: StockAdjustment,
 ) -> Result<Product, Error> {
     adjustment.validate()?;
-    db.run(move |conn| {
-        let tx = write_tx(conn)?;
-        let note = adjustment
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty());
-        let change = stock::Change {
-            product: id,
-            delta: adjustment.delta,
-            reason: &adjustment.reason,
-            order_id: None,
-            user: Some(user),
-            note,
-        };
-        if stock::change(&tx, &change)?.is_none() {
-            let current = products::find(&tx, id)?.stock;
-            return Err(Error::Conflict {
-                code: "insufficient_stock",
-                message: format!("the stock would go below zero: there are {current} in stock"),
-            });
-        }
-        tx.commit()?;
-        products::find(conn, id)
-    })
-    .await
+    let note = adjustment
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let change = stock::Change {
+        product: id,
+        delta: adjustment.delta,
+        reason: &adjustment.reason,
+        order_id: None,
+        user: Some(user),
+        note,
+    };
+    if stock::change(tx, &change)?.is_none() {
+        let current = products::find(tx, id)?.stock;
+        return Err(Error::Conflict {
+            code: "insufficient_stock",
+            message: format!("the stock would go below zero: there are {current} in stock"),
+        });
+    }
+    products::find(tx, id)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use std::sync::RwLock;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
-use crate::db::{self, write_tx};
-use crate::domain::validation::{add, explicit, finish};
+use crate::db;
+use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,7 +190,7 @@ fn save(conn: &Connection, s: &ShopSettings) -> Result<(), Error> {
 }
 
 /// Managed state: the settings every page reads, kept in step with the
-/// table by `update`.
+/// table by `store` and `replace`.
 pub struct Settings(RwLock<ShopSettings>);
 
 impl Settings {
@@ -208,20 +208,18 @@ impl Settings {
         (s.shop_name.clone(), s.currency.clone())
     }
 
-    /// Applies and stores `patch`; the stored values are the ones kept.
-    pub async fn update(&self, db: &db::Db, patch: SettingsPatch) -> Result<ShopSettings, Error> {
-        let saved = db
-            .run(move |conn| {
-                let tx = write_tx(conn)?;
-                let next = patch.apply(&load(&tx)?)?;
-                save(&tx, &next)?;
-                tx.commit()?;
-                Ok(next)
-            })
-            .await?;
-        *self.0.write().expect("settings lock poisoned") = saved.clone();
-        Ok(saved)
+    /// What pages read from now on, after a `store`.
+    pub fn replace(&self, saved: ShopSettings) {
+        *self.0.write().expect("settings lock poisoned") = saved;
     }
+}
+
+/// Applies `patch` to the stored settings, in the caller's write
+/// transaction; the stored values are the ones kept (see `Settings::replace`).
+pub fn store(tx: &Connection, patch: SettingsPatch) -> Result<ShopSettings, Error> {
+    let next = patch.apply(&load(tx)?)?;
+    save(tx, &next)?;
+    Ok(next)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! API tokens: made by a signed-in user, shown once, stored as a hash.
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{hash_token, random_token};
-use crate::db::{Db, tokens};
+use crate::db::tokens;
 use crate::error::Error;
 use crate::ids::{TokenId, UserId};
+use crate::token::{hash_token, random_token};
 
 /// Tokens start with this, so that one pasted in the wrong place is easy to
 /// recognise (and to scan for in leaked text).
@@ -26,7 +27,7 @@ pub struct CreatedToken {
     pub created_at: String,
 }
 
-pub async fn create(db: &Db, user: UserId, input: NewToken) -> Result<CreatedToken, Error> {
+pub fn create(conn: &Connection, user: UserId, input: NewToken) -> Result<CreatedToken, Error> {
     let name = input.name.trim().to_string();
     if name.is_empty() {
         return Err(Error::field("name", "is required"));
@@ -36,9 +37,7 @@ pub async fn create(db: &Db, user: UserId, input: NewToken) -> Result<CreatedTok
     }
     let token = format!("{PREFIX}{}", random_token());
     let hash = hash_token(&token);
-    let row = db
-        .run(move |conn| tokens::insert(conn, user, &name, &hash))
-        .await?;
+    let row = tokens::insert(conn, user, &name, &hash)?;
     Ok(CreatedToken {
         id: row.id,
         name: row.name,
@@ -48,6 +47,6 @@ pub async fn create(db: &Db, user: UserId, input: NewToken) -> Result<CreatedTok
 }
 
 /// Revokes one of `user`'s tokens; another user's token is "not found".
-pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), Error> {
-    Error::found(db.run(move |conn| tokens::delete(conn, user, id)).await?)
+pub fn revoke(conn: &Connection, user: UserId, id: TokenId) -> Result<(), Error> {
+    Error::found(tokens::delete(conn, user, id)?)
 }

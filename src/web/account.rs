@@ -4,14 +4,16 @@ use rocket::http::CookieJar;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
+use crate::auth::accounts;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
 use crate::auth::throttle::Throttle;
-use crate::auth::{ClientAddr, Hasher, Role, SignedIn};
+use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::db::Db;
-use crate::domain::account::{self, AccountChange, Credentials, Registration};
+use crate::domain::account::{AccountChange, Credentials, Registration};
 use crate::domain::cart::Merged;
 use crate::error::Error;
+use crate::role::Role;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
 /// What the registration and sign-in forms show again (never a password).
@@ -71,7 +73,7 @@ async fn post_register(
         email: form.email,
         password: form.password,
     };
-    match account::register(db, hasher, input, Role::Customer).await {
+    match accounts::register(db, hasher, input, Role::Customer).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
             let welcome = format!("Welcome, {}! Your account is ready.", user.username);
@@ -132,7 +134,7 @@ async fn post_login(
         username: form.username,
         password: form.password,
     };
-    match account::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
+    match accounts::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
             Ok(after_sign_in(
@@ -220,7 +222,7 @@ async fn post_profile(
         email: Some(form.email),
         new_password: None,
     };
-    match account::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
+    match accounts::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
         Ok(_) => Ok(Reply::redirect("/account", "Your account is updated.")),
         Err(e) => form_error("account/show.html", &layout, context, prefix_fields(e, "profile")),
     }
@@ -262,7 +264,7 @@ async fn post_password(
         email: None,
         new_password: Some(form.new_password),
     };
-    match account::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
+    match accounts::change(db, hasher, throttle, &user.user, user.session(), change, &addr.0).await {
         Ok(_) => Ok(Reply::redirect(
             "/account",
             "Your password is changed. Your other sessions are signed out.",

@@ -7,9 +7,9 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::order_desk::OrderDesk;
-use crate::auth::{SignedIn, random_token};
 use crate::db::Db;
 use crate::db::orders::ShippingAddress;
 use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest, QuoteView};
@@ -17,6 +17,7 @@ use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
 use crate::ids::UserId;
 use crate::order_types::PaymentMethod;
+use crate::token::random_token;
 use crate::web::{Layout, Reply, render};
 
 /// The checkout form as typed. The address fields are named as the

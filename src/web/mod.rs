@@ -9,6 +9,7 @@ mod images;
 mod orders;
 mod pager;
 mod password_reset;
+mod rating_form;
 mod reviews;
 mod setup;
 mod shop;
@@ -25,7 +26,7 @@ use serde_json::{Value, json};
 use crate::auth::session::{self, CurrentSession, Session};
 use crate::db::Db;
 use crate::domain::settings::Settings;
-use crate::error::{Error, FieldErrors, GuardError};
+use crate::error::{self, Error, FieldErrors, GuardError, Source};
 
 pub fn routes() -> Vec<Route> {
     [
@@ -88,7 +89,7 @@ struct LayoutUser {
     #[serde(skip)]
     id: crate::ids::UserId,
     username: String,
-    role: crate::auth::Role,
+    role: crate::role::Role,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -276,7 +277,7 @@ pub fn form_error(
 }
 
 /// The page for an error that no handler turned into a better one.
-pub fn error_page(req: &Request<'_>, error: &Error) -> Template {
+fn error_page(req: &Request<'_>, error: &Error) -> Template {
     let layout = Layout::cached(req);
     let title = match error.status().code {
         401 => "Please sign in",
@@ -328,19 +329,39 @@ pub fn local_path(next: Option<&str>) -> String {
     }
 }
 
+/// What an HTML catcher answers: the login page for a guest a guard
+/// turned away, else the error's page.
+#[derive(Responder)]
+enum Caught {
+    Login(Redirect),
+    Page(error::Caught<Template>),
+}
+
+/// A guard's 401 sends the guest to sign in and back; a handler's 401 (a
+/// session that could not be started) is a page like other errors.
 #[catch(401)]
-fn unauthorized(req: &Request<'_>) -> Redirect {
-    let next = req.uri().to_string();
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("next", &next)
-        .finish();
-    Redirect::to(format!("/login?{query}"))
+fn unauthorized(status: Status, req: &Request<'_>) -> Caught {
+    match GuardError::take_with_source(req) {
+        Some((error, Source::Handler)) => Caught::Page(error_answer(status, req, error)),
+        _ => {
+            let next = req.uri().to_string();
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("next", &next)
+                .finish();
+            Caught::Login(Redirect::to(format!("/login?{query}")))
+        }
+    }
 }
 
 #[catch(default)]
-fn any_error(status: Status, req: &Request<'_>) -> (Status, Template) {
+fn any_error(status: Status, req: &Request<'_>) -> error::Caught<Template> {
     let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
-    (status, error_page(req, &error))
+    error_answer(status, req, error)
+}
+
+fn error_answer(status: Status, req: &Request<'_>, error: Error) -> error::Caught<Template> {
+    let page = error_page(req, &error);
+    error::Caught::new(status, &error, page)
 }
 
 pub fn catchers() -> Vec<Catcher> {

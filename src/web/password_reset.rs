@@ -4,6 +4,7 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Hasher;
+use crate::auth::accounts;
 use crate::auth::csrf::CsrfForm;
 use crate::config::Config;
 use crate::db::Db;
@@ -26,7 +27,11 @@ async fn post_request(
     config: &State<Config>,
     mailer: &State<Mailer>,
 ) -> Result<Reply, Error> {
-    if password_reset::request(db, &config.public_url(), &form.email).await? {
+    let (public_url, email) = (config.public_url(), form.email.clone());
+    if db
+        .write(move |tx| password_reset::request(tx, &public_url, &email))
+        .await?
+    {
         mailer.wake();
     }
     Ok(Reply::redirect("/login", SENT))
@@ -40,7 +45,11 @@ struct ConfirmPage<'a> {
 
 #[get("/password-reset/<token>")]
 async fn get_confirm(token: &str, page: FormPage, db: &State<Db>) -> Result<Reply, Error> {
-    if !password_reset::link_is_valid(db, token).await? {
+    let probe = token.to_string();
+    if !db
+        .run(move |conn| password_reset::link_is_valid(conn, &probe))
+        .await?
+    {
         return Err(Error::Validation {
             message: "this link is invalid or has expired; ask for a new one".into(),
             fields: Default::default(),
@@ -71,7 +80,7 @@ async fn post_confirm(
         token: token.to_string(),
         new_password: form.0.new_password,
     };
-    match password_reset::confirm(db, hasher, input).await {
+    match accounts::reset_password(db, hasher, input).await {
         Ok(()) => Ok(Reply::redirect(
             "/login",
             "Your password is changed. Sign in with it.",

@@ -3,7 +3,6 @@
 //! the page where a customer rates a delivered order and reviews its
 //! products. The rules are `domain::reviews`, shared with the JSON API.
 
-use rocket::http::Status;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
@@ -15,63 +14,12 @@ use crate::db::products::Product;
 use crate::db::reviews::Review;
 use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
-use crate::domain::reviews::{self, RatePage, RatingForm};
-use crate::error::{Error, FieldErrors};
+use crate::domain::reviews::{self, RatePage};
+use crate::error::Error;
 use crate::ids::{OrderId, ProductId, ReviewId};
+use crate::web::rating_form::{RatingValues, ReviewFormState};
 use crate::web::shop::product_page_with_review;
 use crate::web::{Blank, Layout, Reply, local_path, render};
-
-/// A rating form (a review or an order's rating) sent back after a post
-/// that failed: what was typed, what is wrong, and the page's status.
-#[derive(Debug, Default, Serialize)]
-pub(crate) struct ReviewFormState {
-    #[serde(skip)]
-    pub status: Status,
-    pub values: RatingValues,
-    pub errors: FieldErrors,
-    /// An error that is not a field's (reviewed already, not received).
-    pub message: Option<String>,
-}
-
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub(crate) struct RatingValues {
-    rating: String,
-    comment: String,
-    /// Where to go after a review is published: the order's rating page
-    /// when it was written there.
-    back: Option<String>,
-}
-
-impl ReviewFormState {
-    /// The form after `error`, or the error itself when it is not one a
-    /// form can show (not found, …).
-    fn failed(values: RatingValues, error: Error) -> Result<ReviewFormState, Error> {
-        let (errors, message) = match &error {
-            Error::Validation { fields, .. } => (fields.clone(), None),
-            Error::Conflict { .. } | Error::NotAllowed { .. } => {
-                (FieldErrors::new(), Some(error.public_message()))
-            }
-            _ => return Err(error),
-        };
-        Ok(ReviewFormState {
-            status: error.status(),
-            values,
-            errors,
-            message,
-        })
-    }
-}
-
-impl RatingValues {
-    fn check(&self) -> Result<reviews::Rated, Error> {
-        RatingForm {
-            rating: self.rating.clone(),
-            comment: self.comment.clone(),
-        }
-        .check()
-    }
-}
 
 #[post("/products/<id>/reviews", data = "<form>")]
 async fn post_review(

@@ -5,12 +5,15 @@ use rocket::http::CookieJar;
 use rocket::{Route, State, get, post, routes};
 use serde::Serialize;
 
+use crate::auth::Hasher;
+use crate::auth::accounts;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
-use crate::auth::{Hasher, Role, hash_token};
 use crate::db::{Db, setup_tokens};
-use crate::domain::account::{self, Registration};
+use crate::domain::account::Registration;
 use crate::error::Error;
+use crate::role::Role;
+use crate::token::hash_token;
 use crate::web::account::{AccountValues, after_sign_in};
 use crate::web::{FormPage, Reply, form_error};
 
@@ -61,7 +64,7 @@ async fn post_setup(
         true => Ok(()),
         false => Err(Error::NotFound),
     };
-    match account::register_checked(db, hasher, input, Role::Admin, consume).await {
+    match accounts::register_checked(db, hasher, input, Role::Admin, consume).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
             let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);

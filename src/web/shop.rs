@@ -23,7 +23,7 @@ use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
-use crate::web::reviews::ReviewFormState;
+use crate::web::rating_form::ReviewFormState;
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.

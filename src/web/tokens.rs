@@ -60,7 +60,9 @@ async fn post_token(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let name = form.0.name.clone();
-    let created = domain::create(db, user.user.id, form.0).await;
+    let created = db
+        .run(move |conn| domain::create(conn, user.user.id, form.0))
+        .await;
     let tokens = list(db, &user).await?;
     match created {
         // Shown on this answer only: the secret is not stored anywhere.
@@ -93,7 +95,7 @@ async fn post_token_delete(
     user: SignedIn,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    domain::revoke(db, user.user.id, id).await?;
+    db.run(move |conn| domain::revoke(conn, user.user.id, id)).await?;
     Ok(Reply::redirect(
         "/account/tokens",
         "The token is revoked; it no longer works.",

@@ -99,7 +99,8 @@ async fn form_page(db: &Db, id: Option<CategoryId>) -> Result<CategoryFormPage, 
 
 /// Creates (`id` None) or changes the category; on any error, the form again.
 async fn save(db: &Db, layout: &Layout, id: Option<CategoryId>, form: CategoryForm) -> Result<Reply, Error> {
-    match domain::save_category(db, id, form.input()).await {
+    let input = form.input();
+    match db.write(move |tx| domain::save(tx, id, input)).await {
         Ok(c) => Ok(Reply::redirect(
             "/admin/categories",
             &format!("The category “{}” is saved.", c.name),
@@ -180,7 +181,7 @@ async fn post_delete_category(
     layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    match domain::delete_category(db, id).await {
+    match db.write(move |tx| domain::delete(tx, id)).await {
         Ok(()) => Ok(Reply::redirect("/admin/categories", "The category is deleted.")),
         Err(e) => {
             let confirm = delete_confirm(db, id).await?;

@@ -10,7 +10,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::coupons::{self, CouponRow};
 use crate::domain::coupons::{self as domain, CouponInput};
-use crate::domain::validation::{add, finish};
+use crate::domain::fields::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
 use crate::money::Cents;
@@ -150,7 +150,7 @@ async fn find(db: &Db, id: CouponId) -> Result<CouponRow, Error> {
 
 async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) -> Result<Reply, Error> {
     let saved = match form.input() {
-        Ok(input) => domain::save(db, id, input).await,
+        Ok(input) => db.write(move |tx| domain::save(tx, id, input)).await,
         Err(e) => Err(e),
     };
     match saved {
@@ -255,7 +255,7 @@ async fn post_delete_coupon(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    domain::delete(db, id).await?;
+    db.run(move |conn| domain::delete(conn, id)).await?;
     Ok(Reply::redirect("/admin/coupons", "The coupon is deleted."))
 }
 

@@ -5,10 +5,10 @@
 mod categories;
 mod coupons;
 mod orders;
+mod product_csv;
 mod products;
 mod settings;
 mod suppliers;
-mod transfer;
 
 use rocket::{Route, State, get, routes};
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub fn routes() -> Vec<Route> {
         products::routes(),
         categories::routes(),
         suppliers::routes(),
-        transfer::routes(),
+        product_csv::routes(),
         settings::routes(),
         coupons::routes(),
         orders::routes(),

@@ -17,16 +17,17 @@ use crate::db::products::Product;
 use crate::db::stock::Movement;
 use crate::db::{Db, categories, images as image_rows, products, stock, suppliers, write_tx};
 use crate::domain::catalog::{CatalogQuery, flag, parse_category};
-use crate::domain::images::{self, Upload};
+use crate::domain::fields::add;
+use crate::domain::images;
 use crate::domain::listing::ListingCache;
 use crate::domain::paging::Paging;
 use crate::domain::products::{
     self as domain, ADJUSTMENT_REASONS, NewProduct, ProductPatch, Removal, StockAdjustment,
 };
-use crate::domain::validation::add;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ImageId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
+use crate::upload::{self, Upload};
 use crate::web::{Layout, Reply, form_error};
 
 /// The product form as typed: the price as a decimal, the rest as text.
@@ -262,8 +263,8 @@ async fn save(
     form: ProductForm,
 ) -> Result<Reply, Error> {
     let saved = match (form.input(id.is_none()), id) {
-        (Ok(input), None) => domain::create(db, user, input).await,
-        (Ok(input), Some(id)) => domain::update(db, id, patch(input)).await,
+        (Ok(input), None) => db.write(move |tx| domain::create(tx, user, input)).await,
+        (Ok(input), Some(id)) => db.write(move |tx| domain::update(tx, id, patch(input))).await,
         (Err(e), _) => Err(e),
     };
     match saved {
@@ -398,7 +399,7 @@ async fn post_delete_product(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let message = match domain::remove(db, id).await? {
+    let message = match db.write(move |tx| domain::remove(tx, id)).await? {
         Removal::Deleted => "The product is deleted.",
         Removal::Archived => "The product appears in orders, so it is archived (inactive) instead.",
     };
@@ -429,7 +430,8 @@ async fn post_stock_adjustment(
                 reason: form.reason.clone(),
                 note: Some(form.note.clone()),
             };
-            domain::adjust_stock(db, staff.0.user.id, id, adjustment).await
+            db.write(move |tx| domain::adjust_stock(tx, staff.0.user.id, id, adjustment))
+                .await
         }
         Err(e) => Err(Error::field("delta", e)),
     };
@@ -471,7 +473,7 @@ async fn post_image(
         }
         Err(errors) => Err(errors),
     };
-    match images::add(db, config, id, upload).await {
+    match upload::add_image(db, config.max_image_mb, id, upload).await {
         Ok(_) => Ok(Reply::redirect(
             format!("/admin/products/{id}"),
             "The image is added.",
@@ -526,7 +528,7 @@ async fn post_image_delete(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    images::remove(db, id, image).await?;
+    db.run(move |conn| images::remove(conn, id, image)).await?;
     Ok(Reply::redirect(
         format!("/admin/products/{id}"),
         "The image is deleted.",

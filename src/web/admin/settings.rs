@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Admin;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
+use crate::domain::fields::{add, finish};
 use crate::domain::settings::{Settings, SettingsPatch, ShopSettings};
-use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::money::Cents;
 use crate::web::{Layout, Reply, form_error};
@@ -109,7 +109,10 @@ async fn post_settings(
 ) -> Result<Reply, Error> {
     let form = form.0;
     let saved = match form.patch() {
-        Ok(patch) => settings.update(db, patch).await,
+        Ok(patch) => db
+            .write(move |tx| crate::domain::settings::store(tx, patch))
+            .await
+            .inspect(|saved| settings.replace(saved.clone())),
         Err(e) => Err(e),
     };
     match saved {

@@ -9,7 +9,7 @@ use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::suppliers::{self, Supplier};
-use crate::domain::categories::{self as domain, SupplierInput};
+use crate::domain::suppliers::{self as domain, SupplierInput};
 use crate::error::Error;
 use crate::ids::SupplierId;
 use crate::web::{Layout, Reply, form_error};
@@ -99,7 +99,8 @@ async fn find(db: &Db, id: SupplierId) -> Result<Supplier, Error> {
 
 /// Creates (`id` None) or changes the supplier; on any error, the form again.
 async fn save(db: &Db, layout: &Layout, id: Option<SupplierId>, form: SupplierForm) -> Result<Reply, Error> {
-    match domain::save_supplier(db, id, form.input()).await {
+    let input = form.input();
+    match db.write(move |tx| domain::save(tx, id, input)).await {
         Ok(s) => Ok(Reply::redirect(
             "/admin/suppliers",
             &format!("The supplier “{}” is saved.", s.name),
@@ -194,7 +195,7 @@ async fn post_delete_supplier(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    domain::delete_supplier(db, id).await?;
+    db.run(move |conn| domain::delete(conn, id)).await?;
     Ok(Reply::redirect("/admin/suppliers", "The supplier is deleted."))
 }
 

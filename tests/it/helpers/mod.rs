@@ -104,7 +104,7 @@ impl TestApp {
             email: format!("{username}@example.com"),
             password: PASSWORD.into(),
         };
-        let made = tienda::domain::account::register(db, hasher, input, role);
+        let made = tienda::auth::accounts::register(db, hasher, input, role);
         rocket::execute(made).expect("user created");
     }
 

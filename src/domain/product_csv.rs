@@ -26,6 +26,12 @@ pub const COLUMNS: [&str; 8] = [
     "active",
 ];
 
+/// The largest file accepted by the pages and the API.
+pub const MAX_MIB: u64 = 32;
+
+/// The name an export is saved under.
+pub const FILE_NAME: &str = "products.csv";
+
 /// Category paths are written `Parent > Child`.
 const PATH_SEPARATOR: &str = " > ";
 
@@ -316,6 +322,13 @@ fn update_existing(
         )?;
     }
     Ok(changed_fields || delta != 0)
+}
+
+/// The export as the bytes of a file to download.
+pub fn export_bytes(conn: &Connection) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    export(conn, &mut out)?;
+    Ok(out)
 }
 
 /// Writes every product (inactive ones too), by id.

@@ -1,4 +1,4 @@
-//! Back-office CSV: import products from an uploaded file (all or nothing,
+//! The product CSV file in the back office: import products from an uploaded file (all or nothing,
 //! with every bad line listed) and download the export.
 
 use rocket::form::{Errors, Form};
@@ -8,12 +8,12 @@ use rocket::tokio::io::AsyncReadExt;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::Serialize;
 
-use crate::api::transfer::{self, CsvFile, MAX_CSV_MIB};
+use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::auth::csrf;
 use crate::auth::session::CurrentSession;
 use crate::db::Db;
-use crate::domain::csv_products::{COLUMNS, ImportReport};
+use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB};
 use crate::error::Error;
 use crate::web::{Layout, Reply, render};
 
@@ -30,7 +30,7 @@ struct ImportPage {
 fn page(layout: &Layout, status: Status, message: Option<String>, report: Option<ImportReport>) -> Reply {
     let context = ImportPage {
         columns: COLUMNS.join(","),
-        max_mib: MAX_CSV_MIB,
+        max_mib: MAX_MIB,
         message,
         report,
     };
@@ -69,12 +69,15 @@ async fn post_import(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let Ok(form) = form else {
-        let message = format!("choose a CSV file of at most {MAX_CSV_MIB} MB");
+        let message = format!("choose a CSV file of at most {MAX_MIB} MB");
         return Ok(page(&layout, Status::UnprocessableEntity, Some(message), None));
     };
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
     let data = read(&form.file).await?;
-    let report = transfer::import_products(db, staff.0.user.id, data).await?;
+    let user = staff.0.user.id;
+    let report = db
+        .run(move |conn| product_csv::import(conn, &data, Some(user), &|_| {}))
+        .await?;
     if report.errors.is_empty() {
         let message = format!(
             "Imported: {} created, {} updated.",
@@ -87,7 +90,8 @@ async fn post_import(
 
 #[get("/admin/export/products.csv")]
 async fn get_export(_staff: Staff, db: &State<Db>) -> Result<CsvFile, Error> {
-    transfer::export_products(db).await
+    let body = db.run(|conn| product_csv::export_bytes(conn)).await?;
+    Ok(CsvFile::new(product_csv::FILE_NAME, body))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -1,11 +1,11 @@
-//! `tienda import products`, `tienda export products` and `tienda demo`.
+//! `tienda import products` and `tienda export products`: the product CSV file.
 
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
-use crate::domain::csv_products;
+use crate::domain::product_csv;
 
 pub fn import(config: &Config, file: &Path) -> Result<(), String> {
     let data = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
@@ -22,7 +22,7 @@ pub fn import(config: &Config, file: &Path) -> Result<(), String> {
             .expect("a valid progress template"),
     );
     let mut conn = db.conn().map_err(|e| e.to_string())?;
-    let report = csv_products::import(&mut conn, &data, None, &|done| bar.set_position(done))
+    let report = product_csv::import(&mut conn, &data, None, &|done| bar.set_position(done))
         .map_err(|e| e.to_string())?;
     bar.finish_and_clear();
     if !report.errors.is_empty() {
@@ -51,25 +51,8 @@ pub fn export(config: &Config, file: &Path) -> Result<(), String> {
     let partial = file.with_extension("partial");
     let out =
         std::fs::File::create(&partial).map_err(|e| format!("cannot create {}: {e}", partial.display()))?;
-    let count = csv_products::export(&conn, std::io::BufWriter::new(out)).map_err(|e| e.to_string())?;
+    let count = product_csv::export(&conn, std::io::BufWriter::new(out)).map_err(|e| e.to_string())?;
     std::fs::rename(&partial, file).map_err(|e| e.to_string())?;
     println!("Exported {count} products to {}.", file.display());
-    Ok(())
-}
-
-pub fn generate(config: &Config, count: u64) -> Result<(), String> {
-    let db = super::open_db(config)?;
-    let bar = ProgressBar::new(count);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} products {elapsed}").expect("a valid template"),
-    );
-    let mut conn = db.conn().map_err(|e| e.to_string())?;
-    let started = std::time::Instant::now();
-    crate::demo::generate(&mut conn, count, &|done| bar.set_position(done)).map_err(|e| e.to_string())?;
-    bar.finish_and_clear();
-    println!(
-        "Added {count} generated products in {:.1} s.",
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }

@@ -1,0 +1,51 @@
+//! The product CSV file through the API: `/export/products.csv` and
+//! `/import/products`.
+
+use rocket::data::{Data, ToByteUnit};
+use rocket::http::ContentType;
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, post, routes};
+
+use crate::api::ApiResult;
+use crate::attachment::CsvFile;
+use crate::auth::Staff;
+use crate::db::Db;
+use crate::domain::product_csv::{self, ImportReport};
+use crate::error::Error;
+
+#[get("/export/products.csv")]
+async fn get_products_csv(_staff: Staff, db: &State<Db>) -> ApiResult<CsvFile> {
+    let body = db.run(|conn| product_csv::export_bytes(conn)).await?;
+    Ok(CsvFile::new(product_csv::FILE_NAME, body))
+}
+
+#[post("/import/products", data = "<data>")]
+async fn post_products_import(
+    data: Data<'_>,
+    content_type: Option<&ContentType>,
+    staff: Staff,
+    db: &State<Db>,
+) -> ApiResult<Json<ImportReport>> {
+    if !content_type.is_some_and(|ct| ct.media_type() == ContentType::CSV.media_type()) {
+        return Err(Error::UnsupportedMediaType(
+            "expected Content-Type: text/csv".into(),
+        ));
+    }
+    let body = data
+        .open(product_csv::MAX_MIB.mebibytes())
+        .into_bytes()
+        .await
+        .map_err(Error::internal)?;
+    if !body.is_complete() {
+        return Err(Error::PayloadTooLarge);
+    }
+    let (user, data) = (staff.0.user.id, body.into_inner());
+    let report = db
+        .run(move |conn| product_csv::import(conn, &data, Some(user), &|_| {}))
+        .await?;
+    Ok(Json(report))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_products_csv, post_products_import]
+}
