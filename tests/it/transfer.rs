@@ -323,3 +323,104 @@ fn only_staff_reach_the_import_page() {
         .get("/admin/export/products.csv")
         .assert_status(Status::Forbidden);
 }
+
+#[test]
+fn an_import_refuses_a_description_the_api_refuses_and_names_its_line() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let long = "x".repeat(20_001);
+    let api = staff.post_json(
+        "/api/v1/products",
+        json!({"name": "Long", "description": long, "price_cents": 100, "stock": 1}),
+    );
+    api.assert_status(Status::UnprocessableEntity);
+    let refused = api.field_errors("description");
+    assert_eq!(refused.len(), 1);
+
+    let csv = format!(
+        "sku,name,description,price,stock,category,supplier,active
+OK-1,Just fits,{},1.00,1,,,true
+LONG-1,Long,{long},1.00,1,,,true
+",
+        "x".repeat(20_000)
+    );
+    let report = import(&staff, &csv);
+
+    assert_eq!(
+        report,
+        json!({"created": 0, "updated": 0, "errors": [
+            {"line": 3, "message": format!("description: {}", refused[0])}
+        ]})
+    );
+    assert_eq!(app.count("SELECT count(*) FROM products"), 0, "nothing imported");
+}
+
+#[test]
+fn a_row_with_a_column_too_many_is_reported_not_shifted() {
+    let app = TestApp::new();
+    let staff = app.agent();
+    app.create_user("stocker", Role::Staff);
+    staff.login("stocker", crate::helpers::PASSWORD);
+    // A Spanish `12,50` left unquoted in a comma-separated file.
+    let csv = "sku,name,description,price,stock,category,supplier,active
+OK-1,Fine,,1.00,1,Home,Acme,true
+X9,Comma price,,12,50,1,Home,Acme,true
+OK-2,Short,,1.00,1
+";
+    let bad = upload_csv(&staff, csv, true);
+
+    bad.assert_status(Status::UnprocessableEntity);
+    assert!(
+        bad.body.contains("line 3: has 9 columns, the header has 8"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("line 4: has 5 columns, the header has 8"));
+    assert!(!bad.body.contains("line 2"), "{}", bad.body);
+    assert_eq!(app.count("SELECT count(*) FROM products"), 0, "nothing imported");
+    assert_eq!(app.count("SELECT count(*) FROM categories"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM suppliers"), 0);
+}
+
+#[test]
+fn a_spanish_spreadsheet_file_with_semicolons_a_bom_and_decimal_commas_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("productos.csv");
+    // What a Spanish Excel saves as "CSV UTF-8": a BOM, semicolons, CRLF,
+    // decimal commas and, in formatted cells, thousands dots.
+    let csv = "\u{feff}sku;name;description;price;stock;category;supplier;active\r
+ES-1;Taza grande;\"Una taza; grande\";12,50;3;Hogar > Cocina;Acme;true\r
+ES-2;Mesa;;1.234,50;1;Hogar;;true\r
+";
+    std::fs::write(&file, csv).unwrap();
+
+    let out = crate::process::tienda(dir.path(), &["import", "products", file.to_str().unwrap()], None);
+
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 created, 0 updated"));
+    let app = TestApp::in_dir(dir, |f| f);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM products WHERE sku = 'ES-1' AND name = 'Taza grande'
+             AND description = 'Una taza; grande' AND price_cents = 1250 AND stock = 3"
+        ),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM products WHERE sku = 'ES-2' AND price_cents = 123450"),
+        1
+    );
+    assert_eq!(app.count("SELECT count(*) FROM suppliers WHERE name = 'Acme'"), 1);
+
+    // A dot that groups no thousands is ambiguous there: refused, not guessed.
+    let staff = app.token_agent("staff", Role::Staff);
+    let report = import(&staff, "sku;name;price;stock\nES-3;Silla;12.50;1\n");
+    assert_eq!(report["errors"][0]["line"], 2);
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("price: "),
+        "{report}"
+    );
+}
