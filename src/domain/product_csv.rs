@@ -41,6 +41,10 @@ const PATH_SEPARATOR: &str = " > ";
 /// What a spreadsheet saving "CSV UTF-8" puts first.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The first characters that make a spreadsheet read a cell as a formula
+/// (OWASP "CSV injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct LineError {
     pub line: u64,
@@ -122,6 +126,31 @@ impl Dialect {
     }
 }
 
+/// Whether `cell`, past any quotes it starts with, starts a formula.
+fn starts_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as exported: one quote in front when it would start a
+/// formula, so that a spreadsheet shows it as text. A cell that already
+/// starts with quotes before such a character gets one more, so that
+/// `from_cell` can always take exactly one away.
+fn to_cell(text: String) -> String {
+    if starts_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// A text cell as imported: the quote `to_cell` added taken away again.
+fn from_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// One line of the file, checked.
 struct Row {
     /// Without category and supplier: those are names here, found or
@@ -155,6 +184,7 @@ fn parse_row(
     dialect: Dialect,
 ) -> Result<Row, LineError> {
     let cell = |column: &str| at.get(column).and_then(|&i| record.get(i)).unwrap_or("");
+    let text = |column: &str| from_cell(cell(column));
     let mut problems = FieldErrors::new();
     let price = dialect
         .price(cell("price"))
@@ -163,7 +193,7 @@ fn parse_row(
         .stock(cell("stock"))
         .map_err(|e| add(&mut problems, "stock", e));
     let active = parse_active(cell("active")).map_err(|e| add(&mut problems, "active", &e));
-    let category: Vec<String> = cell("category")
+    let category: Vec<String> = text("category")
         .split(PATH_SEPARATOR.trim())
         .map(|part| part.trim().to_string())
         .filter(|part| !part.is_empty())
@@ -175,16 +205,16 @@ fn parse_row(
             "a name must be at most 100 characters long",
         );
     }
-    let supplier = Some(cell("supplier").trim().to_string()).filter(|s| !s.is_empty());
+    let supplier = Some(text("supplier").trim().to_string()).filter(|s| !s.is_empty());
     if supplier.as_ref().is_some_and(|s| s.chars().count() > 200) {
         add(&mut problems, "supplier", "must be at most 200 characters long");
     }
     // A price or stock that could not be read is already reported; a
     // stand-in that passes keeps the rules from reporting it twice.
     let input = NewProduct {
-        name: cell("name").to_string(),
-        sku: Some(cell("sku").to_string()),
-        description: cell("description").to_string(),
+        name: text("name").to_string(),
+        sku: Some(text("sku").to_string()),
+        description: text("description").to_string(),
         price_cents: price.map_or(0, |c| c.0),
         stock: stock.unwrap_or(0),
         category_id: None,
@@ -492,14 +522,16 @@ pub fn export(conn: &Connection, out: impl std::io::Write) -> Result<u64, Error>
     let mut count = 0;
     while let Some(r) = rows.next()? {
         let category: Option<CategoryId> = r.get(5)?;
+        // Only text cells can be formulas: a price or stock is never
+        // negative, and a number is not a formula anyway.
         let record = [
-            r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-            r.get(1)?,
-            r.get(2)?,
+            to_cell(r.get::<_, Option<String>>(0)?.unwrap_or_default()),
+            to_cell(r.get(1)?),
+            to_cell(r.get(2)?),
             Cents(r.get(3)?).to_string(),
             r.get::<_, i64>(4)?.to_string(),
-            category.and_then(|c| paths.get(&c).cloned()).unwrap_or_default(),
-            r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            to_cell(category.and_then(|c| paths.get(&c).cloned()).unwrap_or_default()),
+            to_cell(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
             r.get::<_, bool>(7)?.to_string(),
         ];
         writer.write_record(&record).map_err(Error::internal)?;
@@ -557,6 +589,26 @@ mod tests {
             Ok("1,5"),
             "refused later"
         );
+    }
+
+    #[test]
+    fn formula_cells_get_one_quote_and_lose_exactly_that_one() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+34 600", "'+34 600"),
+            ("-x", "'-x"),
+            ("@x", "'@x"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'x", "'x"),
+            ("'", "'"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(to_cell(text.to_string()), cell);
+            assert_eq!(from_cell(cell), text);
+        }
     }
 
     #[test]

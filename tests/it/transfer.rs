@@ -424,3 +424,88 @@ ES-2;Mesa;;1.234,50;1;Hogar;;true\r
         "{report}"
     );
 }
+
+#[test]
+fn formula_cells_are_neutralised_on_export_and_come_back_on_import() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let category = staff
+        .post_json("/api/v1/categories", json!({"name": "@Tools"}))
+        .json()["id"]
+        .clone();
+    let supplier = staff
+        .post_json("/api/v1/suppliers", json!({"name": "+Acme"}))
+        .json()["id"]
+        .clone();
+    let products = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "-1 is not a price",
+        ),
+        ("+34 600 000 000", "=1+1"),
+        ("-Minus", "@SUM(A1)"),
+        ("@Mention", "plain"),
+        ("'=Already quoted", "'plain quote"),
+    ];
+    for (name, description) in products {
+        staff
+            .post_json(
+                "/api/v1/products",
+                json!({"name": name, "description": description, "price_cents": 1250, "stock": 2,
+                       "category_id": category, "supplier_id": supplier}),
+            )
+            .assert_status(Status::Created);
+    }
+
+    let export = staff.get("/api/v1/export/products.csv");
+    export.assert_status(Status::Ok);
+    let mut reader = csv::Reader::from_reader(export.body.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), products.len());
+    for record in &records {
+        for cell in record {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula: {cell:?} in {record:?}"
+            );
+        }
+        assert_eq!(&record[3], "12.50", "numbers are not text cells");
+        assert_eq!(&record[5], "'@Tools");
+        assert_eq!(&record[6], "'+Acme");
+    }
+    assert_eq!(&records[0][1], "'=HYPERLINK(\"http://evil.example\",\"Click\")");
+    assert_eq!(&records[4][1], "''=Already quoted");
+    assert_eq!(&records[4][2], "'plain quote");
+
+    let again = import(&staff, &export.body);
+    assert_eq!(again, json!({"created": 0, "updated": 0, "errors": []}));
+
+    let fresh = TestApp::new();
+    let other = fresh.token_agent("staff", Role::Staff);
+    let report = import(&other, &export.body);
+    assert_eq!(report["created"], products.len());
+    let list = other.get("/api/v1/products?sort=newest&per_page=100").json();
+    let mut got: Vec<(String, String)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            assert_eq!(p["category"]["name"], "@Tools");
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["description"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = products
+        .iter()
+        .map(|(n, d)| (n.to_string(), d.to_string()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(
+        fresh.count("SELECT count(*) FROM suppliers WHERE name = '+Acme'"),
+        1
+    );
+}
