@@ -1,8 +1,10 @@
 //! Products as CSV: `sku,name,description,price,stock,category,supplier,active`,
 //! the same columns for export and import, so that exporting and importing
 //! the same file changes nothing. Import is all-or-nothing: every bad line
-//! is reported with its number and nothing changes.
+//! is reported with its number and nothing changes. A row passes the same
+//! rules as the API's (`NewProduct::validate`).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
@@ -10,8 +12,9 @@ use serde::Serialize;
 
 use crate::db::products::{self, ProductFields};
 use crate::db::{categories, stock, suppliers, write_tx};
-use crate::domain::products::{insert_with_stock, name_rule, price_rule, sku_rule, stock_rule};
-use crate::error::Error;
+use crate::domain::fields::add;
+use crate::domain::products::{NewProduct, insert_with_stock};
+use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
 
@@ -35,6 +38,13 @@ pub const FILE_NAME: &str = "products.csv";
 /// Category paths are written `Parent > Child`.
 const PATH_SEPARATOR: &str = " > ";
 
+/// What a spreadsheet saving "CSV UTF-8" puts first.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The first characters that make a spreadsheet read a cell as a formula
+/// (OWASP "CSV injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct LineError {
     pub line: u64,
@@ -48,81 +58,240 @@ pub struct ImportReport {
     pub errors: Vec<LineError>,
 }
 
+/// How a file writes its cells and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// `12.50`, cells separated by commas: what the export writes.
+    Comma,
+    /// `12,50`, cells separated by semicolons: what a spreadsheet in a
+    /// language with decimal commas (a Spanish Excel) saves.
+    Semicolon,
+}
+
+impl Dialect {
+    /// The dialect of a file whose header line is `header`: semicolons when
+    /// it has more of them than commas (the header names have neither).
+    fn of(header: &[u8]) -> Dialect {
+        let count = |c: u8| header.iter().filter(|&&b| b == c).count();
+        if count(b';') > count(b',') {
+            Dialect::Semicolon
+        } else {
+            Dialect::Comma
+        }
+    }
+
+    fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Comma => b',',
+            Dialect::Semicolon => b';',
+        }
+    }
+
+    /// A number cell in the form `Cents::parse` and `i64::from_str` read
+    /// (`1234.50`). In a semicolon file the comma is the decimal mark and a
+    /// dot may only group thousands, in groups of three (`1.234,50`, as a
+    /// formatted cell is saved); any other dot (`12.50`) is refused rather
+    /// than guessed at. In a comma file numbers are read as they are.
+    fn number(self, cell: &str) -> Result<Cow<'_, str>, &'static str> {
+        let cell = cell.trim();
+        if self == Dialect::Comma {
+            return Ok(Cow::Borrowed(cell));
+        }
+        let (whole, fraction) = match cell.split_once(',') {
+            Some((w, f)) => (w, Some(f)),
+            None => (cell, None),
+        };
+        let mut groups = whole.split('.');
+        let first = groups.next().unwrap_or_default();
+        let grouped = whole.contains('.');
+        if grouped && (first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3)) {
+            return Err("takes a decimal comma (12,50); a dot may only group thousands (1.234,50)");
+        }
+        let whole = whole.replace('.', "");
+        Ok(Cow::Owned(match fraction {
+            Some(f) => format!("{whole}.{f}"),
+            None => whole,
+        }))
+    }
+
+    fn price(self, cell: &str) -> Result<Cents, &'static str> {
+        Cents::parse(&self.number(cell)?).map_err(|e| match (self, e) {
+            (Dialect::Semicolon, "must be an amount like 12.34") => "must be an amount like 12,34",
+            _ => e,
+        })
+    }
+
+    fn stock(self, cell: &str) -> Result<i64, &'static str> {
+        self.number(cell)?.parse().map_err(|_| "must be a whole number")
+    }
+}
+
+/// Whether `cell`, past any quotes it starts with, starts a formula.
+fn starts_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as exported: one quote in front when it would start a
+/// formula, so that a spreadsheet shows it as text. A cell that already
+/// starts with quotes before such a character gets one more, so that
+/// `from_cell` can always take exactly one away.
+fn to_cell(text: String) -> String {
+    if starts_formula(&text) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// A text cell as imported: the quote `to_cell` added taken away again.
+fn from_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// One line of the file, checked.
 struct Row {
-    sku: Option<String>,
-    name: String,
-    description: String,
-    price: Cents,
+    /// Without category and supplier: those are names here, found or
+    /// created when the file is written.
+    fields: ProductFields,
     stock: i64,
     category: Vec<String>,
     supplier: Option<String>,
-    active: bool,
 }
 
 fn parse_active(value: &str) -> Result<bool, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "true" | "1" | "yes" | "y" => Ok(true),
         "false" | "0" | "no" | "n" => Ok(false),
-        other => Err(format!("active: {other:?} is not true or false")),
+        other => Err(format!("{other:?} is not true or false")),
     }
 }
 
-fn parse_row(line: u64, record: &csv::StringRecord, at: &HashMap<&str, usize>) -> Result<Row, LineError> {
-    let get = |column: &str| at.get(column).and_then(|&i| record.get(i)).unwrap_or("");
-    let mut problems = Vec::new();
-    let mut note = |field: &str, message: &str| problems.push(format!("{field}: {message}"));
-    let sku = sku_rule(Some(get("sku")))
-        .map_err(|e| note("sku", e))
-        .ok()
-        .flatten();
-    let name = name_rule(get("name")).map_err(|e| note("name", e)).ok();
-    let price = Cents::parse(get("price"))
-        .and_then(|c| price_rule(c.0))
-        .map_err(|e| note("price", e))
-        .ok();
-    let stock = match get("stock").trim().parse::<i64>() {
-        Ok(n) => stock_rule(n).map_err(|e| note("stock", e)).ok(),
-        Err(_) => {
-            note("stock", "must be a whole number");
-            None
-        }
-    };
-    let active = parse_active(get("active")).map_err(|e| problems.push(e)).ok();
-    let category: Vec<String> = get("category")
+/// The column of the file a field of `NewProduct` comes from.
+fn column_of(field: &str) -> &str {
+    match field {
+        "price_cents" => "price",
+        other => other,
+    }
+}
+
+fn parse_row(
+    line: u64,
+    record: &csv::StringRecord,
+    at: &HashMap<&str, usize>,
+    dialect: Dialect,
+) -> Result<Row, LineError> {
+    let cell = |column: &str| at.get(column).and_then(|&i| record.get(i)).unwrap_or("");
+    let text = |column: &str| from_cell(cell(column));
+    let mut problems = FieldErrors::new();
+    let price = dialect
+        .price(cell("price"))
+        .map_err(|e| add(&mut problems, "price", e));
+    let stock = dialect
+        .stock(cell("stock"))
+        .map_err(|e| add(&mut problems, "stock", e));
+    let active = parse_active(cell("active")).map_err(|e| add(&mut problems, "active", &e));
+    let category: Vec<String> = text("category")
         .split(PATH_SEPARATOR.trim())
         .map(|part| part.trim().to_string())
         .filter(|part| !part.is_empty())
         .collect();
     if category.iter().any(|c| c.chars().count() > 100) {
-        problems.push("category: a name must be at most 100 characters long".into());
+        add(
+            &mut problems,
+            "category",
+            "a name must be at most 100 characters long",
+        );
     }
-    let supplier = Some(get("supplier").trim().to_string()).filter(|s| !s.is_empty());
+    let supplier = Some(text("supplier").trim().to_string()).filter(|s| !s.is_empty());
     if supplier.as_ref().is_some_and(|s| s.chars().count() > 200) {
-        problems.push("supplier: must be at most 200 characters long".into());
+        add(&mut problems, "supplier", "must be at most 200 characters long");
     }
-    let description = get("description").trim().to_string();
-    match (name, price, stock, active) {
-        (Some(name), Some(price), Some(stock), Some(active)) if problems.is_empty() => Ok(Row {
-            sku,
-            name,
-            description,
-            price,
+    // A price or stock that could not be read is already reported; a
+    // stand-in that passes keeps the rules from reporting it twice.
+    let input = NewProduct {
+        name: text("name").to_string(),
+        sku: Some(text("sku").to_string()),
+        description: text("description").to_string(),
+        price_cents: price.map_or(0, |c| c.0),
+        stock: stock.unwrap_or(0),
+        category_id: None,
+        supplier_id: None,
+        active: active.ok(),
+    };
+    match validate(input, &mut problems) {
+        Some((fields, stock)) if problems.is_empty() => Ok(Row {
+            fields,
             stock,
             category,
             supplier,
-            active,
         }),
         _ => Err(LineError {
             line,
-            message: problems.join("; "),
+            message: message_of(problems),
         }),
     }
 }
 
+/// The API's rules for a product, their failures added to `problems` under
+/// the file's column names.
+fn validate(input: NewProduct, problems: &mut FieldErrors) -> Option<(ProductFields, i64)> {
+    match input.validate() {
+        Ok(checked) => Some(checked),
+        Err(Error::Validation { fields, message }) => {
+            if fields.is_empty() {
+                add(problems, "row", &message);
+            }
+            for (field, messages) in fields {
+                for message in messages {
+                    add(problems, column_of(&field), &message);
+                }
+            }
+            None
+        }
+        Err(other) => {
+            add(problems, "row", &other.to_string());
+            None
+        }
+    }
+}
+
+/// A line's problems, in the order of the columns: `name: is required; price: …`.
+fn message_of(mut problems: FieldErrors) -> String {
+    let order = COLUMNS.iter().map(|c| c.to_string());
+    let rest: Vec<String> = problems
+        .keys()
+        .filter(|k| !COLUMNS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    order
+        .chain(rest)
+        .filter_map(|column| problems.remove_entry(&column))
+        .flat_map(|(column, messages)| messages.into_iter().map(move |m| format!("{column}: {m}")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn read_error(e: &csv::Error) -> LineError {
+    let line = e.position().map_or(0, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text: save the file as \"CSV UTF-8\"".to_string(),
+        _ => format!("cannot be read: {e}"),
+    };
+    LineError { line, message }
+}
+
 /// Reads and checks every line; the rows, or every problem found.
 fn parse(data: &[u8]) -> Result<Vec<Row>, Vec<LineError>> {
+    let data = data.strip_prefix(BOM).unwrap_or(data);
+    let header_line = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    let dialect = Dialect::of(header_line);
+    // Not `flexible(false)`: a row of another width is reported below, in
+    // words, and the rows after it are still checked.
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(dialect.delimiter())
         .flexible(true)
         .trim(csv::Trim::None)
         .from_reader(data);
@@ -131,7 +300,7 @@ fn parse(data: &[u8]) -> Result<Vec<Row>, Vec<LineError>> {
         Err(e) => {
             return Err(vec![LineError {
                 line: 1,
-                message: format!("the header cannot be read: {e}"),
+                message: format!("the header cannot be read: {}", read_error(&e).message),
             }]);
         }
     };
@@ -144,7 +313,7 @@ fn parse(data: &[u8]) -> Result<Vec<Row>, Vec<LineError>> {
         return Err(vec![LineError {
             line: 1,
             message: format!(
-                "the header lacks {}; the columns are {}",
+                "the header lacks {}; the columns are {} (separated by commas or semicolons)",
                 missing.join(", "),
                 COLUMNS.join(",")
             ),
@@ -156,18 +325,31 @@ fn parse(data: &[u8]) -> Result<Vec<Row>, Vec<LineError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                errors.push(LineError {
-                    line,
-                    message: format!("cannot be read: {e}"),
-                });
+                errors.push(read_error(&e));
                 continue;
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        match parse_row(line, &record, &at) {
+        // A row of another width would put its cells under the wrong
+        // columns (an unquoted `12,50` shifts every cell after it).
+        if record.len() != headers.len() {
+            errors.push(LineError {
+                line,
+                message: format!(
+                    "has {} columns, the header has {}{}",
+                    record.len(),
+                    headers.len(),
+                    match dialect {
+                        Dialect::Comma => " (a value with a comma needs quotes: \"12,50\")",
+                        Dialect::Semicolon => "",
+                    }
+                ),
+            });
+            continue;
+        }
+        match parse_row(line, &record, &at, dialect) {
             Ok(row) => {
-                if let Some(sku) = &row.sku
+                if let Some(sku) = &row.fields.sku
                     && let Some(first) = skus.insert(sku.to_lowercase(), line)
                 {
                     errors.push(LineError {
@@ -254,15 +436,11 @@ pub fn import(
     let (mut made_categories, mut made_suppliers) = (HashMap::new(), HashMap::new());
     for (done, row) in rows.iter().enumerate() {
         let fields = ProductFields {
-            sku: row.sku.clone(),
-            name: row.name.clone(),
-            description: row.description.clone(),
-            price_cents: row.price,
             category_id: category_for(&tx, &row.category, &mut made_categories)?,
             supplier_id: supplier_for(&tx, row.supplier.as_deref(), &mut made_suppliers)?,
-            active: row.active,
+            ..row.fields.clone()
         };
-        let existing = match &row.sku {
+        let existing = match &fields.sku {
             Some(sku) => products::find_id_by_sku(&tx, sku)?,
             None => None,
         };
@@ -344,14 +522,16 @@ pub fn export(conn: &Connection, out: impl std::io::Write) -> Result<u64, Error>
     let mut count = 0;
     while let Some(r) = rows.next()? {
         let category: Option<CategoryId> = r.get(5)?;
+        // Only text cells can be formulas: a price or stock is never
+        // negative, and a number is not a formula anyway.
         let record = [
-            r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-            r.get(1)?,
-            r.get(2)?,
+            to_cell(r.get::<_, Option<String>>(0)?.unwrap_or_default()),
+            to_cell(r.get(1)?),
+            to_cell(r.get(2)?),
             Cents(r.get(3)?).to_string(),
             r.get::<_, i64>(4)?.to_string(),
-            category.and_then(|c| paths.get(&c).cloned()).unwrap_or_default(),
-            r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            to_cell(category.and_then(|c| paths.get(&c).cloned()).unwrap_or_default()),
+            to_cell(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
             r.get::<_, bool>(7)?.to_string(),
         ];
         writer.write_record(&record).map_err(Error::internal)?;
@@ -380,4 +560,66 @@ fn category_paths(conn: &Connection) -> Result<HashMap<CategoryId, String>, Erro
         paths.insert(c.id, names.join(PATH_SEPARATOR));
     }
     Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_tells_the_delimiter() {
+        assert_eq!(Dialect::of(b"sku,name,price"), Dialect::Comma);
+        assert_eq!(Dialect::of(b"sku;name;price\r"), Dialect::Semicolon);
+        assert_eq!(Dialect::of(b"name"), Dialect::Comma);
+    }
+
+    #[test]
+    fn a_semicolon_file_reads_decimal_commas_and_thousands_dots() {
+        let read = |cell| Dialect::Semicolon.number(cell).map(|n| n.into_owned());
+        assert_eq!(read("12,50").as_deref(), Ok("12.50"));
+        assert_eq!(read(" 12 ").as_deref(), Ok("12"));
+        assert_eq!(read("1.234,50").as_deref(), Ok("1234.50"));
+        assert_eq!(read("1.234.567").as_deref(), Ok("1234567"));
+        assert!(read("12.50").is_err(), "a dot that groups nothing");
+        assert!(read("1234.5").is_err());
+        assert!(read(".5").is_err());
+        assert_eq!(Dialect::Comma.number("12.50").as_deref(), Ok("12.50"));
+        assert_eq!(
+            Dialect::Comma.number("1,5").as_deref(),
+            Ok("1,5"),
+            "refused later"
+        );
+    }
+
+    #[test]
+    fn formula_cells_get_one_quote_and_lose_exactly_that_one() {
+        for (text, cell) in [
+            ("=1+1", "'=1+1"),
+            ("+34 600", "'+34 600"),
+            ("-x", "'-x"),
+            ("@x", "'@x"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'x", "'x"),
+            ("'", "'"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(to_cell(text.to_string()), cell);
+            assert_eq!(from_cell(cell), text);
+        }
+    }
+
+    #[test]
+    fn a_line_lists_its_problems_in_column_order() {
+        let mut problems = FieldErrors::new();
+        problems.insert("stock".into(), vec!["must be >= 0".into()]);
+        problems.insert("description".into(), vec!["too long".into()]);
+        problems.insert("row".into(), vec!["odd".into()]);
+        assert_eq!(
+            message_of(problems),
+            "description: too long; stock: must be >= 0; row: odd"
+        );
+    }
 }

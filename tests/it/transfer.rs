@@ -234,3 +234,162 @@ fn the_demo_shop_loads_once() {
     let app = TestApp::in_dir(dir, |f| f.merge(("demo", true)));
     assert_eq!(app.count("SELECT count(*) FROM products"), 60, "not loaded twice");
 }
+
+#[test]
+fn an_import_refuses_a_description_the_api_refuses_and_names_its_line() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let long = "x".repeat(20_001);
+    let api = staff.post_json(
+        "/api/v1/products",
+        json!({"name": "Long", "description": long, "price_cents": 100, "stock": 1}),
+    );
+    api.assert_status(Status::UnprocessableEntity);
+    let refused = api.field_errors("description");
+    assert_eq!(refused.len(), 1);
+
+    let csv = format!(
+        "sku,name,description,price,stock,category,supplier,active
+OK-1,Just fits,{},1.00,1,,,true
+LONG-1,Long,{long},1.00,1,,,true
+",
+        "x".repeat(20_000)
+    );
+    let report = import(&staff, &csv);
+
+    assert_eq!(
+        report,
+        json!({"created": 0, "updated": 0, "errors": [
+            {"line": 3, "message": format!("description: {}", refused[0])}
+        ]})
+    );
+    assert_eq!(app.count("SELECT count(*) FROM products"), 0, "nothing imported");
+}
+
+#[test]
+fn a_spanish_spreadsheet_file_with_semicolons_a_bom_and_decimal_commas_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("productos.csv");
+    // What a Spanish Excel saves as "CSV UTF-8": a BOM, semicolons, CRLF,
+    // decimal commas and, in formatted cells, thousands dots.
+    let csv = "\u{feff}sku;name;description;price;stock;category;supplier;active\r
+ES-1;Taza grande;\"Una taza; grande\";12,50;3;Hogar > Cocina;Acme;true\r
+ES-2;Mesa;;1.234,50;1;Hogar;;true\r
+";
+    std::fs::write(&file, csv).unwrap();
+
+    let out = crate::process::tienda(dir.path(), &["import", "products", file.to_str().unwrap()], None);
+
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.contains("2 created, 0 updated"));
+    let app = TestApp::in_dir(dir, |f| f);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM products WHERE sku = 'ES-1' AND name = 'Taza grande'
+             AND description = 'Una taza; grande' AND price_cents = 1250 AND stock = 3"
+        ),
+        1
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM products WHERE sku = 'ES-2' AND price_cents = 123450"),
+        1
+    );
+    assert_eq!(app.count("SELECT count(*) FROM suppliers WHERE name = 'Acme'"), 1);
+
+    // A dot that groups no thousands is ambiguous there: refused, not guessed.
+    let staff = app.token_agent("staff", Role::Staff);
+    let report = import(&staff, "sku;name;price;stock\nES-3;Silla;12.50;1\n");
+    assert_eq!(report["errors"][0]["line"], 2);
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("price: "),
+        "{report}"
+    );
+}
+
+#[test]
+fn formula_cells_are_neutralised_on_export_and_come_back_on_import() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let category = staff
+        .post_json("/api/v1/categories", json!({"name": "@Tools"}))
+        .json()["id"]
+        .clone();
+    let supplier = staff
+        .post_json("/api/v1/suppliers", json!({"name": "+Acme"}))
+        .json()["id"]
+        .clone();
+    let products = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "-1 is not a price",
+        ),
+        ("+34 600 000 000", "=1+1"),
+        ("-Minus", "@SUM(A1)"),
+        ("@Mention", "plain"),
+        ("'=Already quoted", "'plain quote"),
+    ];
+    for (name, description) in products {
+        staff
+            .post_json(
+                "/api/v1/products",
+                json!({"name": name, "description": description, "price_cents": 1250, "stock": 2,
+                       "category_id": category, "supplier_id": supplier}),
+            )
+            .assert_status(Status::Created);
+    }
+
+    let export = staff.get("/api/v1/export/products.csv");
+    export.assert_status(Status::Ok);
+    let mut reader = csv::Reader::from_reader(export.body.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), products.len());
+    for record in &records {
+        for cell in record {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula: {cell:?} in {record:?}"
+            );
+        }
+        assert_eq!(&record[3], "12.50", "numbers are not text cells");
+        assert_eq!(&record[5], "'@Tools");
+        assert_eq!(&record[6], "'+Acme");
+    }
+    assert_eq!(&records[0][1], "'=HYPERLINK(\"http://evil.example\",\"Click\")");
+    assert_eq!(&records[4][1], "''=Already quoted");
+    assert_eq!(&records[4][2], "'plain quote");
+
+    let again = import(&staff, &export.body);
+    assert_eq!(again, json!({"created": 0, "updated": 0, "errors": []}));
+
+    let fresh = TestApp::new();
+    let other = fresh.token_agent("staff", Role::Staff);
+    let report = import(&other, &export.body);
+    assert_eq!(report["created"], products.len());
+    let list = other.get("/api/v1/products?sort=newest&per_page=100").json();
+    let mut got: Vec<(String, String)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            assert_eq!(p["category"]["name"], "@Tools");
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["description"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, String)> = products
+        .iter()
+        .map(|(n, d)| (n.to_string(), d.to_string()))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(
+        fresh.count("SELECT count(*) FROM suppliers WHERE name = '+Acme'"),
+        1
+    );
+}

@@ -76,3 +76,30 @@ fn only_staff_reach_the_import_page() {
         .get("/admin/export/products.csv")
         .assert_status(Status::Forbidden);
 }
+
+#[test]
+fn a_row_with_a_column_too_many_is_reported_not_shifted() {
+    let app = TestApp::new();
+    let staff = app.agent();
+    app.create_user("stocker", Role::Staff);
+    staff.login("stocker", crate::helpers::PASSWORD);
+    // A Spanish `12,50` left unquoted in a comma-separated file.
+    let csv = "sku,name,description,price,stock,category,supplier,active
+OK-1,Fine,,1.00,1,Home,Acme,true
+X9,Comma price,,12,50,1,Home,Acme,true
+OK-2,Short,,1.00,1
+";
+    let bad = upload_csv(&staff, csv, true);
+
+    bad.assert_status(Status::UnprocessableEntity);
+    assert!(
+        bad.body.contains("line 3: has 9 columns, the header has 8"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("line 4: has 5 columns, the header has 8"));
+    assert!(!bad.body.contains("line 2"), "{}", bad.body);
+    assert_eq!(app.count("SELECT count(*) FROM products"), 0, "nothing imported");
+    assert_eq!(app.count("SELECT count(*) FROM categories"), 0);
+    assert_eq!(app.count("SELECT count(*) FROM suppliers"), 0);
+}
