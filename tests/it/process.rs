@@ -41,6 +41,17 @@ pub fn http_request(
     headers: &[(&str, &str)],
     body: &str,
 ) -> Option<(u16, String)> {
+    http_request_bytes(port, method, path, headers, body.as_bytes())
+}
+
+/// `http_request` with a body that need not be text (an image upload).
+pub fn http_request_bytes(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let mut request = format!(
@@ -51,8 +62,9 @@ pub fn http_request(
         request.push_str(&format!("{name}: {value}\r\n"));
     }
     request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).ok()?;
+    let mut request = request.into_bytes();
+    request.extend_from_slice(body);
+    stream.write_all(&request).ok()?;
     let mut answer = String::new();
     stream.read_to_string(&mut answer).ok()?;
     let status = answer.split(' ').nth(1)?.parse().ok()?;
@@ -176,11 +188,26 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// SIGKILL, as a crash or the OOM killer would stop it: no shutdown
+    /// of any kind. Needs only `&self`, so it can be sent while other
+    /// threads still talk to the server.
+    pub fn sigkill(&self) {
+        let killed = Command::new("kill")
+            .args(["-KILL", &self.child.id().to_string()])
+            .status();
+        assert!(killed.is_ok_and(|s| s.success()), "kill -KILL failed");
+    }
+
+    /// Kills the process (if it still runs) and waits for it.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }
