@@ -143,15 +143,7 @@ async fn expire_unpaid_orders(
     mut shutdown: rocket::Shutdown,
 ) {
     loop {
-        let base_url = base_url.clone();
-        let expired = db
-            .run(move |conn| {
-                let shop = domain::settings::load(conn)?;
-                let ctx = domain::order_mail::MailContext { shop, base_url };
-                domain::orders::expire_unpaid(conn, &ctx)
-            })
-            .await;
-        match expired {
+        match expire_unpaid(&db, &base_url).await {
             Ok(0) => {}
             Ok(n) => {
                 rocket::info!("cancelled {n} unpaid orders past the hold time");
@@ -166,14 +158,39 @@ async fn expire_unpaid_orders(
     }
 }
 
+/// Cancels the unpaid orders past the hold, each in its own write; returns
+/// how many.
+async fn expire_unpaid(db: &Db, base_url: &str) -> Result<usize, Error> {
+    let mut cancelled = 0;
+    loop {
+        let base_url = base_url.to_string();
+        let (ctx, due) = db
+            .run(move |conn| {
+                let shop = domain::settings::load(conn)?;
+                let due = domain::orders::past_the_hold(conn, &shop, 100)?;
+                Ok((domain::order_mail::MailContext { shop, base_url }, due))
+            })
+            .await?;
+        if due.is_empty() {
+            return Ok(cancelled);
+        }
+        for id in due {
+            let ctx = ctx.clone();
+            if db.write(move |tx| domain::orders::expire(tx, &ctx, id)).await? {
+                cancelled += 1;
+            }
+        }
+    }
+}
+
 /// Deletes expired sessions and used or expired reset links, now and then.
 async fn purge_expired(db: Db, policy: SessionPolicy, mut shutdown: rocket::Shutdown) {
     loop {
         let policy_now = policy.clone();
         let purged = db
-            .run(move |conn| {
-                policy_now.purge(conn)?;
-                db::password_resets::purge_expired(conn)
+            .write(move |tx| {
+                policy_now.purge(tx)?;
+                db::password_resets::purge_expired(tx)
             })
             .await;
         if let Err(e) = purged {

@@ -19,7 +19,7 @@ async fn get_cart(viewer: CartViewer, db: &State<Db>) -> ApiResult<Json<Cart>> {
 #[post("/cart/items", data = "<body>")]
 async fn post_cart_item(owner: CartOwner, body: JsonBody<NewLine>, db: &State<Db>) -> ApiResult<Json<Cart>> {
     let owner = owner.0;
-    Ok(Json(db.run(move |conn| cart::add(conn, owner, body.0)).await?))
+    Ok(Json(db.write(move |tx| cart::add(tx, owner, body.0)).await?))
 }
 
 #[put("/cart/items/<id>", data = "<body>")]
@@ -31,7 +31,7 @@ async fn put_cart_item(
 ) -> ApiResult<Json<Cart>> {
     let (owner, quantity) = (owner.0, body.0.quantity);
     Ok(Json(
-        db.run(move |conn| cart::set_quantity(conn, owner, id, quantity))
+        db.write(move |tx| cart::set_quantity(tx, owner, id, quantity))
             .await?,
     ))
 }
@@ -39,23 +39,21 @@ async fn put_cart_item(
 #[delete("/cart/items/<id>")]
 async fn delete_cart_item(id: ProductId, owner: CartOwner, db: &State<Db>) -> ApiResult<Json<Cart>> {
     let owner = owner.0;
-    Ok(Json(db.run(move |conn| cart::remove(conn, owner, id)).await?))
+    Ok(Json(db.write(move |tx| cart::remove(tx, owner, id)).await?))
 }
 
 #[post("/cart/items/<id>/save-for-later")]
 async fn post_save_for_later(id: ProductId, owner: CartOwner, db: &State<Db>) -> ApiResult<Json<Cart>> {
     let owner = owner.0;
     Ok(Json(
-        db.run(move |conn| cart::save_for_later(conn, owner, id)).await?,
+        db.write(move |tx| cart::save_for_later(tx, owner, id)).await?,
     ))
 }
 
 #[post("/cart/items/<id>/move-to-cart")]
 async fn post_move_to_cart(id: ProductId, owner: CartOwner, db: &State<Db>) -> ApiResult<Json<Cart>> {
     let owner = owner.0;
-    Ok(Json(
-        db.run(move |conn| cart::move_to_cart(conn, owner, id)).await?,
-    ))
+    Ok(Json(db.write(move |tx| cart::move_to_cart(tx, owner, id)).await?))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -112,7 +112,7 @@ async fn patch_supplier(
 
 #[delete("/suppliers/<id>")]
 async fn delete_supplier(id: SupplierId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    db.run(move |conn| supplier_rules::delete(conn, id)).await?;
+    db.write(move |tx| supplier_rules::delete(tx, id)).await?;
     Ok(Status::NoContent)
 }
 

@@ -56,7 +56,7 @@ async fn patch_coupon(
 
 #[delete("/coupons/<id>")]
 async fn delete_coupon(id: CouponId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    db.run(move |conn| domain::delete(conn, id)).await?;
+    db.write(move |tx| domain::delete(tx, id)).await?;
     Ok(Status::NoContent)
 }
 

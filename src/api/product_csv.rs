@@ -40,9 +40,13 @@ async fn post_products_import(
         return Err(Error::PayloadTooLarge);
     }
     let (user, data) = (staff.0.user.id, body.into_inner());
-    let report = db
-        .run(move |conn| product_csv::import(conn, &data, Some(user), &|_| {}))
-        .await?;
+    let report = match product_csv::check(&data) {
+        Ok(rows) => {
+            db.write_alone(move |tx| product_csv::import(tx, &rows, Some(user), &|_| {}))
+                .await?
+        }
+        Err(report) => report,
+    };
     Ok(Json(report))
 }
 

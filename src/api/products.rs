@@ -147,7 +147,7 @@ async fn post_image(
 
 #[delete("/products/<id>/images/<image>")]
 async fn delete_image(id: ProductId, image: ImageId, _staff: Staff, db: &State<Db>) -> ApiResult<Status> {
-    db.run(move |conn| images::remove(conn, id, image)).await?;
+    db.write(move |tx| images::remove(tx, id, image)).await?;
     Ok(Status::NoContent)
 }
 

@@ -66,7 +66,7 @@ async fn patch_review(
 ) -> ApiResult<Json<Review>> {
     let hidden = body.0.hidden;
     Ok(Json(
-        db.run(move |conn| reviews::set_hidden(conn, id, hidden)).await?,
+        db.write(move |tx| reviews::set_hidden(tx, id, hidden)).await?,
     ))
 }
 

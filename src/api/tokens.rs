@@ -36,14 +36,14 @@ async fn post_token(
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<CreatedToken>)> {
     let created = db
-        .run(move |conn| domain::create(conn, user.user.id, body.0))
+        .write(move |tx| domain::create(tx, user.user.id, body.0))
         .await?;
     Ok((Status::Created, Json(created)))
 }
 
 #[delete("/tokens/<id>")]
 async fn delete_token(id: TokenId, user: SignedIn, db: &State<Db>) -> ApiResult<Status> {
-    db.run(move |conn| domain::revoke(conn, user.user.id, id)).await?;
+    db.write(move |tx| domain::revoke(tx, user.user.id, id)).await?;
     Ok(Status::NoContent)
 }
 

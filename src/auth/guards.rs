@@ -75,17 +75,14 @@ async fn by_token(req: &Request<'_>, token: &str) -> Outcome<SignedIn, Error> {
     };
     let hash = hash_token(token);
     let touch_cutoff = db::from_now(-chrono::Duration::seconds(TOKEN_TOUCH_SECS));
-    let found = db
-        .run(move |conn| {
-            let found = tokens::find_user_by_token(conn, &hash)?;
-            if let Some((id, last_used, _)) = &found
-                && last_used.as_deref().is_none_or(|t| *t < *touch_cutoff)
-            {
-                tokens::touch(conn, *id)?;
-            }
-            Ok(found)
-        })
-        .await;
+    let found = db.run(move |conn| tokens::find_user_by_token(conn, &hash)).await;
+    let found = match found {
+        Ok(Some((id, last_used, user))) if last_used.as_deref().is_none_or(|t| *t < *touch_cutoff) => db
+            .write(move |tx| tokens::touch(tx, id))
+            .await
+            .map(|()| Some((id, last_used, user))),
+        other => other,
+    };
     match found {
         Ok(Some((id, _, user))) => Outcome::Success(SignedIn {
             user,

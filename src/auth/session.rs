@@ -85,25 +85,28 @@ async fn load(req: &Request<'_>) -> CurrentSession {
     };
     let (idle_cutoff, absolute_cutoff) = (db::from_now(-policy.idle), db::from_now(-policy.max_age));
     let touch_cutoff = db::from_now(-TOUCH_AFTER);
-    let found = db
-        .run(move |conn| {
-            let Some(row) = sessions::find_by_token(conn, &hash_token(&token))? else {
-                return Ok(None);
-            };
-            if row.last_seen_at < idle_cutoff || row.created_at < absolute_cutoff {
-                sessions::delete(conn, row.id)?;
-                return Ok(None);
-            }
-            if row.last_seen_at < touch_cutoff {
-                sessions::touch(conn, row.id)?;
-            }
-            Ok(Some(Session {
-                id: row.id,
-                csrf: row.csrf_token,
-                user: row.user,
-            }))
-        })
-        .await;
+    let found = async {
+        let found = db
+            .run(move |conn| sessions::find_by_token(conn, &hash_token(&token)))
+            .await?;
+        let Some(row) = found else {
+            return Ok(None);
+        };
+        let id = row.id;
+        if row.last_seen_at < idle_cutoff || row.created_at < absolute_cutoff {
+            db.write(move |tx| sessions::delete(tx, id)).await?;
+            return Ok(None);
+        }
+        if row.last_seen_at < touch_cutoff {
+            db.write(move |tx| sessions::touch(tx, id)).await?;
+        }
+        Ok::<_, Error>(Some(Session {
+            id,
+            csrf: row.csrf_token,
+            user: row.user,
+        }))
+    }
+    .await;
     match found {
         Ok(session) => CurrentSession(session),
         Err(e) => {
@@ -138,7 +141,7 @@ pub async fn ensure(req: &Request<'_>) -> Result<Session, Error> {
     let (token, csrf) = (random_token(), random_token());
     let (hash, csrf_copy) = (hash_token(&token), csrf.clone());
     let id = db
-        .run(move |conn| sessions::insert(conn, &hash, None, &csrf_copy))
+        .write(move |tx| sessions::insert(tx, &hash, None, &csrf_copy))
         .await?;
     req.cookies().add(policy.cookie(token));
     let session = Session { id, csrf, user: None };
@@ -162,20 +165,15 @@ pub async fn sign_in(
     let hash = hash_token(&token);
     let current = current.map(|s| s.id);
     let merged = db
-        .run(move |conn| {
-            let tx = db::write_tx(conn)?;
-            let merged = match current {
-                Some(id) => {
-                    sessions::rotate(&tx, id, &hash, Some(user), &csrf)?;
-                    cart::merge_guest_cart(&tx, id, user)?
-                }
-                None => {
-                    sessions::insert(&tx, &hash, Some(user), &csrf)?;
-                    Merged::default()
-                }
-            };
-            tx.commit()?;
-            Ok(merged)
+        .write(move |tx| match current {
+            Some(id) => {
+                sessions::rotate(tx, id, &hash, Some(user), &csrf)?;
+                cart::merge_guest_cart(tx, id, user)
+            }
+            None => {
+                sessions::insert(tx, &hash, Some(user), &csrf)?;
+                Ok(Merged::default())
+            }
         })
         .await?;
     cookies.add(policy.cookie(token));
@@ -184,7 +182,7 @@ pub async fn sign_in(
 
 /// Ends the session on the server; its cookie stops working at once.
 pub async fn sign_out(db: &Db, cookies: &CookieJar<'_>, session: SessionId) -> Result<(), Error> {
-    db.run(move |conn| sessions::delete(conn, session)).await?;
+    db.write(move |tx| sessions::delete(tx, session)).await?;
     cookies.remove(Cookie::build(COOKIE).path("/"));
     Ok(())
 }

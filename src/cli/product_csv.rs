@@ -5,6 +5,7 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
+use crate::db::write_tx;
 use crate::domain::product_csv;
 
 pub fn import(config: &Config, file: &Path) -> Result<(), String> {
@@ -22,8 +23,16 @@ pub fn import(config: &Config, file: &Path) -> Result<(), String> {
             .expect("a valid progress template"),
     );
     let mut conn = db.conn().map_err(|e| e.to_string())?;
-    let report = product_csv::import(&mut conn, &data, None, &|done| bar.set_position(done))
-        .map_err(|e| e.to_string())?;
+    let report = match product_csv::check(&data) {
+        Ok(rows) => {
+            let tx = write_tx(&mut conn).map_err(|e| e.to_string())?;
+            let report = product_csv::import(&tx, &rows, None, &|done| bar.set_position(done))
+                .map_err(|e| e.to_string())?;
+            tx.commit().map_err(|e| e.to_string())?;
+            report
+        }
+        Err(report) => report,
+    };
     bar.finish_and_clear();
     if !report.errors.is_empty() {
         let lines: Vec<String> = report

@@ -22,25 +22,32 @@ pub mod tokens;
 pub mod users;
 pub mod writer;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::Connection;
 
+use crate::db::writer::{Writer, WriterStats};
 use crate::error::Error;
 
 pub type Pool = r2d2::Pool<SqliteConnectionManager>;
 
-/// The handle every route uses. All SQLite work happens on Tokio's blocking
-/// pool so that a slow query never stalls the async workers.
+/// The handle every route uses: reads on a pool of read-only connections,
+/// on Tokio's blocking pool so that a slow query never stalls the async
+/// workers; writes through the one writer thread (`writer`), which
+/// commits them in groups and answers once they are on disk.
 #[derive(Clone)]
 pub struct Db {
-    pool: Pool,
+    reads: Pool,
     /// One permit per pooled connection. Requests wait for a connection
     /// here, asynchronously, rather than in a blocking thread each: under
     /// load that keeps the blocking threads (and their memory) few.
     permits: std::sync::Arc<rocket::tokio::sync::Semaphore>,
+    writer: Writer,
+    path: std::sync::Arc<PathBuf>,
+    /// How many batches and writes the writer has committed.
+    pub writes: std::sync::Arc<WriterStats>,
 }
 
 impl Db {
@@ -53,33 +60,45 @@ impl Db {
 
     fn open_unnamed(path: &Path) -> Result<Db, Error> {
         disable_memory_statistics();
-        // One connection makes the file, turns on WAL and migrates before
-        // the pool opens its own: the pool opens its connections in
+        // The writer's connection makes the file, turns on WAL and migrates
+        // before the pool opens its own: the pool opens its connections in
         // parallel, and on a new file they fought over switching the
         // journal to WAL, sleeping in the busy handler (a start in four
         // took about 440 ms instead of 40).
         let mut first = Connection::open(path)?;
         configure(&mut first)?;
         migrate::migrate(&mut first, migrate::MIGRATIONS)?;
-        drop(first);
-        let manager = SqliteConnectionManager::file(path).with_init(configure);
+        let writes = std::sync::Arc::new(WriterStats::default());
+        let writer = Writer::start(first, writes.clone())?;
+        // Read-only, so that a write that bypassed the writer fails loudly
+        // instead of taking SQLite's write lock behind the writer's back.
+        let manager = SqliteConnectionManager::file(path).with_init(|conn| {
+            configure(conn)?;
+            conn.pragma_update(None, "query_only", true)
+        });
         let size = std::thread::available_parallelism().map_or(2, |n| n.get() as u32) * 2;
-        let pool = r2d2::Pool::builder()
+        let reads = r2d2::Pool::builder()
             .max_size(size.max(2))
             .connection_timeout(Duration::from_secs(10))
             .build(manager)?;
-        let permits = std::sync::Arc::new(rocket::tokio::sync::Semaphore::new(pool.max_size() as usize));
-        Ok(Db { pool, permits })
+        let permits = std::sync::Arc::new(rocket::tokio::sync::Semaphore::new(reads.max_size() as usize));
+        Ok(Db {
+            reads,
+            permits,
+            writer,
+            path: std::sync::Arc::new(path.to_path_buf()),
+            writes,
+        })
     }
 
-    /// Runs `f` with a pooled connection on the blocking pool.
+    /// Runs `f` with a read-only pooled connection on the blocking pool.
     pub async fn run<T, F>(&self, f: F) -> Result<T, Error>
     where
         F: FnOnce(&mut Connection) -> Result<T, Error> + Send + 'static,
         T: Send + 'static,
     {
         let _permit = self.permits.acquire().await.map_err(Error::internal)?;
-        let pool = self.pool.clone();
+        let pool = self.reads.clone();
         blocking(move || {
             let mut conn = pool.get()?;
             f(&mut conn)
@@ -87,24 +106,33 @@ impl Db {
         .await
     }
 
-    /// Runs `f` in a write transaction (see `write_tx`) and commits it.
+    /// Runs `f` in the writer's next transaction and answers once it is
+    /// committed and on disk. An error of `f` undoes what `f` wrote.
     pub async fn write<T, F>(&self, f: F) -> Result<T, Error>
     where
         F: FnOnce(&Connection) -> Result<T, Error> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| {
-            let tx = write_tx(conn)?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        })
-        .await
+        self.writer.write(f).await
     }
 
-    /// A connection for synchronous callers (the command line).
-    pub fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>, Error> {
-        Ok(self.pool.get()?)
+    /// Like `write`, for a long write (an import) that runs in a
+    /// transaction of its own.
+    pub async fn write_alone<T, F>(&self, f: F) -> Result<T, Error>
+    where
+        F: FnOnce(&Connection) -> Result<T, Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.writer.write_alone(f).await
+    }
+
+    /// A connection of its own, which may write (with `write_tx`), for
+    /// synchronous callers: the command line, start-up, tests.
+    pub fn conn(&self) -> Result<Connection, Error> {
+        let mut conn = Connection::open(self.path.as_path())?;
+        configure(&mut conn)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(conn)
     }
 }
 

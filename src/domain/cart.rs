@@ -10,7 +10,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::db::carts::{self, Held, LineRow};
-use crate::db::write_tx;
 use crate::error::Error;
 use crate::ids::{CartId, ProductId, SessionId, UserId};
 use crate::money::Cents;
@@ -117,25 +116,22 @@ pub struct QuantityChange {
     pub quantity: i64,
 }
 
-/// Runs `change` on the owner's cart in one write transaction and answers
+/// Runs `change` on the owner's cart in the write transaction `tx` and answers
 /// the cart after it. Without a cart there is no line to change: 404,
 /// unless `create` (adding makes the cart).
 fn change_cart(
-    conn: &mut Connection,
+    tx: &Connection,
     owner: Owner,
     create: bool,
     change: impl FnOnce(&Connection, CartId) -> Result<(), Error>,
 ) -> Result<Cart, Error> {
-    let tx = write_tx(conn)?;
     let cart = if create {
-        carts::find_or_create(&tx, owner)?
+        carts::find_or_create(tx, owner)?
     } else {
-        carts::find(&tx, owner)?.ok_or(Error::NotFound)?
+        carts::find(tx, owner)?.ok_or(Error::NotFound)?
     };
-    change(&tx, cart)?;
-    let cart = Cart::from_rows(carts::lines(&tx, cart)?);
-    tx.commit()?;
-    Ok(cart)
+    change(tx, cart)?;
+    Ok(Cart::from_rows(carts::lines(tx, cart)?))
 }
 
 fn insufficient(message: String) -> Error {
@@ -163,7 +159,7 @@ fn only(name: &str, available: i64) -> String {
 /// Adds to the product's line (a saved line comes back into the cart with
 /// the quantity added). The line may hold at most 999, and no more than
 /// the stock.
-pub fn add(conn: &mut Connection, owner: Owner, line: NewLine) -> Result<Cart, Error> {
+pub fn add(conn: &Connection, owner: Owner, line: NewLine) -> Result<Cart, Error> {
     let NewLine { product_id, quantity } = line;
     if !(1..=MAX_QUANTITY).contains(&quantity) {
         return Err(Error::field("quantity", "must be between 1 and 999"));
@@ -205,7 +201,7 @@ pub fn add(conn: &mut Connection, owner: Owner, line: NewLine) -> Result<Cart, E
 /// Sets a line's quantity; 0 removes it. A line in the cart may not hold
 /// more than the stock; a saved one may (it is checked when it moves back).
 pub fn set_quantity(
-    conn: &mut Connection,
+    conn: &Connection,
     owner: Owner,
     product: ProductId,
     quantity: i64,
@@ -245,14 +241,14 @@ fn check_stock(tx: &Connection, product: ProductId, quantity: i64, context: &str
 }
 
 /// Removes a line, in the cart or saved.
-pub fn remove(conn: &mut Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
+pub fn remove(conn: &Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
     change_cart(conn, owner, false, |tx, cart| {
         Error::found(carts::delete_line(tx, cart, product)?)
     })
 }
 
 /// Moves a line to the saved list (nothing is checked: it is not bought).
-pub fn save_for_later(conn: &mut Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
+pub fn save_for_later(conn: &Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
     change_cart(conn, owner, false, |tx, cart| {
         let held = carts::find_line(tx, cart, product)?.ok_or(Error::NotFound)?;
         carts::put_line(tx, cart, product, Held { saved: true, ..held })
@@ -260,7 +256,7 @@ pub fn save_for_later(conn: &mut Connection, owner: Owner, product: ProductId) -
 }
 
 /// Moves a saved line back into the cart, if the stock allows its quantity.
-pub fn move_to_cart(conn: &mut Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
+pub fn move_to_cart(conn: &Connection, owner: Owner, product: ProductId) -> Result<Cart, Error> {
     change_cart(conn, owner, false, |tx, cart| {
         let held = carts::find_line(tx, cart, product)?.ok_or(Error::NotFound)?;
         if !held.saved {

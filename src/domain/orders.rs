@@ -12,11 +12,12 @@ use serde::Deserialize;
 
 use crate::db::orders::{self, Order, OrderFilter};
 use crate::db::users::User;
-use crate::db::{self, stock, write_tx};
+use crate::db::{self, stock};
 use crate::domain::fields::{add, finish};
 use crate::domain::lifecycle::{self, Refusal, Situation, Step, Who};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::paging::Paging;
+use crate::domain::settings::ShopSettings;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, UserId};
 use crate::order_types::OrderStatus;
@@ -330,27 +331,18 @@ fn restock(tx: &Connection, actor: Actor, order: &Order, reason: &str) -> Result
     Ok(())
 }
 
-/// Cancels (and restocks) the unpaid orders older than the hold; returns
-/// how many. Each order is its own short transaction.
-pub fn expire_unpaid(conn: &mut Connection, ctx: &MailContext) -> Result<usize, Error> {
-    let cutoff = db::from_now(-chrono::Duration::hours(ctx.shop.unpaid_hold_hours));
-    let mut cancelled = 0;
-    loop {
-        let due = orders::unpaid_before(conn, &cutoff, 100)?;
-        if due.is_empty() {
-            return Ok(cancelled);
-        }
-        for id in due {
-            let tx = write_tx(conn)?;
-            match apply(&tx, ctx, Actor::System, id, &Action::Cancel) {
-                Ok(_) => {
-                    tx.commit()?;
-                    cancelled += 1;
-                }
-                // Paid or cancelled by someone else in the meantime.
-                Err(Error::Conflict { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
+/// The unpaid orders older than the hold, oldest first, at most `limit`.
+pub fn past_the_hold(conn: &Connection, shop: &ShopSettings, limit: i64) -> Result<Vec<OrderId>, Error> {
+    let cutoff = db::from_now(-chrono::Duration::hours(shop.unpaid_hold_hours));
+    orders::unpaid_before(conn, &cutoff, limit)
+}
+
+/// Cancels (and restocks) one unpaid order past the hold, in `tx`. False
+/// when it was paid or cancelled by someone else in the meantime.
+pub fn expire(tx: &Connection, ctx: &MailContext, id: OrderId) -> Result<bool, Error> {
+    match apply(tx, ctx, Actor::System, id, &Action::Cancel) {
+        Ok(_) => Ok(true),
+        Err(Error::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::products::{self, ProductFields};
-use crate::db::{categories, stock, suppliers, write_tx};
+use crate::db::{categories, stock, suppliers};
 use crate::domain::fields::add;
 use crate::domain::products::{NewProduct, insert_with_stock};
 use crate::error::{Error, FieldErrors};
@@ -414,45 +414,49 @@ fn supplier_for(
     Ok(Some(id))
 }
 
-/// Imports `data` in one transaction. `progress` hears how many lines are
-/// written so far.
+/// The rows of `data`, checked, ready for `import`; or the report of what
+/// is wrong with which lines. Done before the import's write begins, so
+/// the write holds the database only for writing.
+pub fn check(data: &[u8]) -> Result<Rows, ImportReport> {
+    parse(data).map(Rows).map_err(|errors| ImportReport {
+        errors,
+        ..Default::default()
+    })
+}
+
+/// A file's rows, all of them valid.
+pub struct Rows(Vec<Row>);
+
+/// Imports checked `rows` in the write transaction `tx`. `progress` hears
+/// how many lines are written so far.
 pub fn import(
-    conn: &mut Connection,
-    data: &[u8],
+    tx: &Connection,
+    rows: &Rows,
     user: Option<UserId>,
     progress: &dyn Fn(u64),
 ) -> Result<ImportReport, Error> {
-    let rows = match parse(data) {
-        Ok(rows) => rows,
-        Err(errors) => {
-            return Ok(ImportReport {
-                errors,
-                ..Default::default()
-            });
-        }
-    };
-    let tx = write_tx(conn)?;
+    let rows = &rows.0;
     let mut report = ImportReport::default();
     let (mut made_categories, mut made_suppliers) = (HashMap::new(), HashMap::new());
     for (done, row) in rows.iter().enumerate() {
         let fields = ProductFields {
-            category_id: category_for(&tx, &row.category, &mut made_categories)?,
-            supplier_id: supplier_for(&tx, row.supplier.as_deref(), &mut made_suppliers)?,
+            category_id: category_for(tx, &row.category, &mut made_categories)?,
+            supplier_id: supplier_for(tx, row.supplier.as_deref(), &mut made_suppliers)?,
             ..row.fields.clone()
         };
         let existing = match &fields.sku {
-            Some(sku) => products::find_id_by_sku(&tx, sku)?,
+            Some(sku) => products::find_id_by_sku(tx, sku)?,
             None => None,
         };
         match existing {
             Some(id) => {
-                if update_existing(&tx, id, &fields, row.stock, user)? {
+                if update_existing(tx, id, &fields, row.stock, user)? {
                     report.updated += 1;
                 }
             }
             None => {
-                let id = insert_with_stock(&tx, &fields, row.stock, "import", user)?;
-                products::assign_sku(&tx, id)?;
+                let id = insert_with_stock(tx, &fields, row.stock, "import", user)?;
+                products::assign_sku(tx, id)?;
                 report.created += 1;
             }
         }
@@ -461,7 +465,6 @@ pub fn import(
         }
     }
     progress(rows.len() as u64);
-    tx.commit()?;
     Ok(report)
 }
 

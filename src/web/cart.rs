@@ -118,7 +118,7 @@ async fn post_cart_add(
             product_id,
             quantity: n,
         };
-        Ok::<_, Error>((n, db.run(move |conn| cart::add(conn, owner, line)).await?))
+        Ok::<_, Error>((n, db.write(move |tx| cart::add(tx, owner, line)).await?))
     };
     match added.await {
         Ok((n, cart)) => {
@@ -164,7 +164,7 @@ async fn post_cart_item(
     let typed = form.0.quantity;
     let changed = async {
         let n = parse_quantity(&typed)?;
-        db.run(move |conn| cart::set_quantity(conn, owner, id, n)).await
+        db.write(move |tx| cart::set_quantity(tx, owner, id, n)).await
     };
     match changed.await {
         Ok(_) => Ok(Reply::redirect("/cart", "Your cart is updated.")),
@@ -218,7 +218,7 @@ async fn post_cart_item_remove(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let owner = owner.0;
-    let result = db.run(move |conn| cart::remove(conn, owner, id)).await;
+    let result = db.write(move |tx| cart::remove(tx, owner, id)).await;
     after_button(result, |_| "Removed from your cart.".to_string())
 }
 
@@ -230,7 +230,7 @@ async fn post_cart_item_save(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let owner = owner.0;
-    let result = db.run(move |conn| cart::save_for_later(conn, owner, id)).await;
+    let result = db.write(move |tx| cart::save_for_later(tx, owner, id)).await;
     after_button(result, |cart| {
         format!("{} is saved for later.", name_in(&cart.saved, id))
     })
@@ -244,7 +244,7 @@ async fn post_cart_item_move(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let owner = owner.0;
-    let result = db.run(move |conn| cart::move_to_cart(conn, owner, id)).await;
+    let result = db.write(move |tx| cart::move_to_cart(tx, owner, id)).await;
     after_button(result, |cart| {
         format!("{} is back in your cart.", name_in(&cart.items, id))
     })

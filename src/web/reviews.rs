@@ -137,7 +137,7 @@ async fn post_unhide(
 }
 
 async fn set_hidden(db: &Db, id: ReviewId, hidden: bool, back: Option<String>) -> Result<Reply, Error> {
-    let review = db.run(move |conn| reviews::set_hidden(conn, id, hidden)).await?;
+    let review = db.write(move |tx| reviews::set_hidden(tx, id, hidden)).await?;
     let to = match back.as_deref() {
         Some(back) => local_path(Some(back)),
         None => format!("/products/{}#review-{id}", review.product_id),

@@ -60,9 +60,7 @@ async fn post_token(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let name = form.0.name.clone();
-    let created = db
-        .run(move |conn| domain::create(conn, user.user.id, form.0))
-        .await;
+    let created = db.write(move |tx| domain::create(tx, user.user.id, form.0)).await;
     let tokens = list(db, &user).await?;
     match created {
         // Shown on this answer only: the secret is not stored anywhere.
@@ -95,7 +93,7 @@ async fn post_token_delete(
     user: SignedIn,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    db.run(move |conn| domain::revoke(conn, user.user.id, id)).await?;
+    db.write(move |tx| domain::revoke(tx, user.user.id, id)).await?;
     Ok(Reply::redirect(
         "/account/tokens",
         "The token is revoked; it no longer works.",

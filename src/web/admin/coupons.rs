@@ -255,7 +255,7 @@ async fn post_delete_coupon(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    db.run(move |conn| domain::delete(conn, id)).await?;
+    db.write(move |tx| domain::delete(tx, id)).await?;
     Ok(Reply::redirect("/admin/coupons", "The coupon is deleted."))
 }
 

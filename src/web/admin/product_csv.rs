@@ -75,9 +75,13 @@ async fn post_import(
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
     let data = read(&form.file).await?;
     let user = staff.0.user.id;
-    let report = db
-        .run(move |conn| product_csv::import(conn, &data, Some(user), &|_| {}))
-        .await?;
+    let report = match product_csv::check(&data) {
+        Ok(rows) => {
+            db.write_alone(move |tx| product_csv::import(tx, &rows, Some(user), &|_| {}))
+                .await?
+        }
+        Err(report) => report,
+    };
     if report.errors.is_empty() {
         let message = format!(
             "Imported: {} created, {} updated.",

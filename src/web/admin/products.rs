@@ -15,7 +15,7 @@ use crate::auth::session::CurrentSession;
 use crate::config::Config;
 use crate::db::products::Product;
 use crate::db::stock::Movement;
-use crate::db::{Db, categories, images as image_rows, products, stock, suppliers, write_tx};
+use crate::db::{Db, categories, images as image_rows, products, stock, suppliers};
 use crate::domain::catalog::{CatalogQuery, flag, parse_category};
 use crate::domain::fields::add;
 use crate::domain::images;
@@ -504,12 +504,7 @@ async fn post_image_move(
 ) -> Result<Reply, Error> {
     let up = matches!(form.direction, Direction::Up);
     let moved = db
-        .run(move |conn| {
-            let tx = write_tx(conn)?;
-            let moved = image_rows::move_image(&tx, id, image, up)?;
-            tx.commit()?;
-            Ok(moved)
-        })
+        .write(move |tx| image_rows::move_image(tx, id, image, up))
         .await?;
     if !moved {
         return Err(Error::NotFound);
@@ -528,7 +523,7 @@ async fn post_image_delete(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    db.run(move |conn| images::remove(conn, id, image)).await?;
+    db.write(move |tx| images::remove(tx, id, image)).await?;
     Ok(Reply::redirect(
         format!("/admin/products/{id}"),
         "The image is deleted.",

@@ -195,7 +195,7 @@ async fn post_delete_supplier(
     _staff: Staff,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    db.run(move |conn| domain::delete(conn, id)).await?;
+    db.write(move |tx| domain::delete(tx, id)).await?;
     Ok(Reply::redirect("/admin/suppliers", "The supplier is deleted."))
 }
 

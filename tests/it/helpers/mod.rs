@@ -85,7 +85,7 @@ impl TestApp {
     }
 
     /// A connection to the app's database, for checking what was stored.
-    pub fn db(&self) -> r2d2::PooledConnection<r2d2_sqlite::SqliteConnectionManager> {
+    pub fn db(&self) -> rusqlite::Connection {
         let db = self.client.rocket().state::<tienda::db::Db>().expect("db");
         db.conn().expect("connection")
     }
