@@ -6,6 +6,7 @@ use rocket::serde::json::Json;
 use rocket::{Responder, Route, State, get, post, routes};
 
 use crate::api::ApiResult;
+use crate::api::openapi::ApiError;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::csv_products::{self, ImportReport};
@@ -39,6 +40,14 @@ pub async fn export_products(db: &Db) -> Result<CsvFile, Error> {
     Ok(CsvFile::new("products.csv", body))
 }
 
+#[utoipa::path(
+    tag = "transfer",
+    summary = "Every product as CSV",
+    responses(
+        (status = 200, description = "sku,name,description,price,stock,category,supplier,active", content_type = "text/csv", body = String),
+        (status = 401, response = ApiError), (status = 403, response = ApiError),
+    ),
+)]
 #[get("/export/products.csv")]
 async fn get_products_csv(_staff: Staff, db: &State<Db>) -> ApiResult<CsvFile> {
     export_products(db).await
@@ -56,6 +65,15 @@ pub async fn import_products(
         .await
 }
 
+#[utoipa::path(
+    tag = "transfer",
+    summary = "Import products from CSV, all or nothing; bearer token",
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "what was done, or every bad line", body = ImportReport),
+        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError),
+    ),
+)]
 #[post("/import/products", data = "<data>")]
 async fn post_products_import(
     data: Data<'_>,
@@ -84,3 +102,8 @@ async fn post_products_import(
 pub fn routes() -> Vec<Route> {
     routes![get_products_csv, post_products_import]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_products_csv, post_products_import))]
+pub struct Doc;

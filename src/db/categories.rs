@@ -7,14 +7,17 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::ids::CategoryId;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Category {
     pub id: CategoryId,
     pub name: String,
+    #[schema(required = true)]
     pub parent_id: Option<CategoryId>,
     /// Active products directly in this category.
     pub product_count: i64,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

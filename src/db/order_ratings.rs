@@ -5,13 +5,16 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::ids::OrderId;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OrderRating {
     pub order_id: OrderId,
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
     /// Empty when the customer left only a rating.
     pub comment: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

@@ -5,16 +5,22 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::ids::SupplierId;
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Supplier {
     pub id: SupplierId,
     pub name: String,
+    #[schema(required = true)]
     pub contact: Option<String>,
+    #[schema(required = true)]
     pub phone: Option<String>,
+    #[schema(required = true)]
     pub email: Option<String>,
     pub product_count: i64,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 

@@ -7,15 +7,18 @@ use serde::Serialize;
 use crate::auth::Role;
 use crate::error::Error;
 use crate::ids::UserId;
+use utoipa::ToSchema;
 
 /// A user as everyone may see it: never the password hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct User {
     pub id: UserId,
     pub username: String,
+    #[schema(format = Email)]
     pub email: String,
     pub role: Role,
     pub active: bool,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

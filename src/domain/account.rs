@@ -12,18 +12,28 @@ use crate::domain::validation::{
 };
 use crate::error::Error;
 use crate::ids::SessionId;
+use utoipa::ToSchema;
 
 const PASSWORD_IS_USERNAME: &str = "must not be the same as the username";
 const TAKEN: &str = "is already taken";
 
-#[derive(Debug, Default, Clone, Deserialize, Validate)]
+#[derive(Debug, Default, Clone, Deserialize, Validate, ToSchema)]
 #[serde(default)]
 pub struct Registration {
     #[validate(custom(function = "username_rule"))]
+    #[schema(
+        required = true,
+        min_length = 3,
+        max_length = 32,
+        pattern = "^[A-Za-z0-9._-]+$"
+    )]
     pub username: String,
     #[validate(custom(function = "email_rule"))]
+    #[schema(required = true, format = Email, max_length = 254)]
     pub email: String,
     #[validate(custom(function = "password_rule"))]
+    /// 10 to 72 bytes.
+    #[schema(required = true, min_length = 10)]
     pub password: String,
 }
 
@@ -98,11 +108,13 @@ fn check_unique(
     finish(errors)
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct Credentials {
     /// The username or the e-mail address.
+    #[schema(required = true)]
     pub username: String,
+    #[schema(required = true)]
     pub password: String,
 }
 
@@ -144,12 +156,15 @@ pub async fn authenticate(
 }
 
 /// A change to one's own account; every change needs the current password.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct AccountChange {
+    #[schema(required = true)]
     pub current_password: String,
     pub username: Option<String>,
+    #[schema(format = Email)]
     pub email: Option<String>,
+    /// Ends the user's other sessions.
     pub new_password: Option<String>,
 }
 

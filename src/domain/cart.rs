@@ -14,6 +14,7 @@ use crate::db::write_tx;
 use crate::error::Error;
 use crate::ids::{CartId, ProductId, SessionId, UserId};
 use crate::money::Cents;
+use utoipa::ToSchema;
 
 pub use crate::db::carts::{Owner, item_count};
 
@@ -21,7 +22,7 @@ pub use crate::db::carts::{Owner, item_count};
 pub const MAX_QUANTITY: i64 = 999;
 
 /// What stands in the way of buying a line as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The product was archived: it is not sold any more.
@@ -31,7 +32,7 @@ pub enum Problem {
 }
 
 /// A line as API.md shows it, with today's price, plus its problem.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CartLine {
     pub product_id: ProductId,
     pub name: String,
@@ -40,6 +41,8 @@ pub struct CartLine {
     pub line_total_cents: Cents,
     /// How many can be bought now: 0 once the product is archived.
     pub available_stock: i64,
+    /// What stands in the way of buying the line, if anything.
+    #[schema(required = true)]
     pub problem: Option<Problem>,
 }
 
@@ -69,12 +72,16 @@ impl From<LineRow> for CartLine {
 
 /// The cart of API.md: the lines to buy, the saved ones and the subtotal of
 /// the first; plus how many items there are and whether checkout may start.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct Cart {
     pub items: Vec<CartLine>,
+    /// Saved for later: not counted, not bought.
     pub saved: Vec<CartLine>,
+    /// Of the items, at today's prices.
     pub subtotal_cents: Cents,
+    /// The sum of the items' quantities.
     pub item_count: i64,
+    /// There are items and none has a problem.
     pub can_checkout: bool,
 }
 
@@ -105,15 +112,21 @@ pub fn view(conn: &Connection, owner: Option<Owner>) -> Result<Cart, Error> {
 }
 
 /// `POST /cart/items`: a product and how many to add.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = NewCartLine)]
 pub struct NewLine {
     pub product_id: ProductId,
+    /// Added to the line; the line holds at most 999.
+    #[schema(minimum = 1, maximum = 999)]
     pub quantity: i64,
 }
 
 /// `PUT /cart/items/{id}`: the line's new quantity; 0 removes it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = CartQuantity)]
 pub struct QuantityChange {
+    /// 0 removes the line.
+    #[schema(minimum = 0, maximum = 999)]
     pub quantity: i64,
 }
 

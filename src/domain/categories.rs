@@ -11,10 +11,13 @@ use crate::db::{Db, write_tx};
 use crate::domain::validation::{add, email_rule, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, SupplierId};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CategoryInput {
+    /// Required when creating.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
     pub parent_id: Option<Option<CategoryId>>,
@@ -189,9 +192,11 @@ pub fn trail(all: &[Branch], id: CategoryId) -> Vec<CategoryRef> {
     trail
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct SupplierInput {
+    /// Required when creating.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
     pub contact: Option<Option<String>>,

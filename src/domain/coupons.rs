@@ -10,16 +10,19 @@ use crate::domain::pricing::CouponKind;
 use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
+use utoipa::ToSchema;
 
 /// No amount off is larger than the largest price.
 const MAX_FIXED_CENTS: i64 = crate::domain::products::MAX_PRICE_CENTS;
 
 /// A new coupon, or a change to some fields of one (`null` clears the
 /// dates and the usage limit).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CouponInput {
+    #[schema(pattern = "^[A-Za-z0-9_-]{3,32}$")]
     pub code: Option<String>,
+    #[schema(schema_with = crate::api::openapi::coupon_kind)]
     pub kind: Option<String>,
     pub value: Option<i64>,
     pub min_subtotal_cents: Option<i64>,

@@ -14,6 +14,7 @@ use crate::domain::products::{insert_with_stock, name_rule, price_rule, sku_rule
 use crate::error::Error;
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
+use utoipa::ToSchema;
 
 pub const COLUMNS: [&str; 8] = [
     "sku",
@@ -29,13 +30,13 @@ pub const COLUMNS: [&str; 8] = [
 /// Category paths are written `Parent > Child`.
 const PATH_SEPARATOR: &str = " > ";
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct LineError {
     pub line: u64,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ImportReport {
     pub created: u64,
     pub updated: u64,

@@ -7,19 +7,24 @@ use crate::auth::{Hasher, hash_token, random_token};
 use crate::db::{self, Db, outbox, password_resets, sessions, users, write_tx};
 use crate::domain::validation::{message, password_is_username, password_rule};
 use crate::error::Error;
+use utoipa::ToSchema;
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ResetRequest {
+    #[schema(required = true)]
     pub email: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ResetConfirm {
+    /// The token from the e-mailed link.
+    #[schema(required = true)]
     pub token: String,
+    #[schema(required = true, min_length = 10)]
     pub new_password: String,
 }
 

@@ -53,6 +53,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::ids::ProductId;
 use crate::money::Cents;
+use utoipa::ToSchema;
 
 pub const MAX_QUANTITY: u32 = 999;
 /// 100% in basis points.
@@ -76,7 +77,7 @@ pub struct PricingSettings {
     pub free_shipping_threshold: Option<Cents>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShippingMethod {
     /// The shop's flat fee, free from the threshold on.

@@ -11,6 +11,7 @@ use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
+use utoipa::ToSchema;
 
 pub const MAX_PRICE_CENTS: i64 = 100_000_000;
 pub const MAX_STOCK: i64 = 1_000_000;
@@ -65,14 +66,18 @@ fn description_rule(description: &str) -> Result<String, &'static str> {
 }
 
 /// A new product, as JSON sends it (forms and CSV convert into it).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewProduct {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 64)]
     pub sku: Option<String>,
     #[serde(default)]
     pub description: String,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: i64,
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub stock: i64,
     #[serde(default)]
     pub category_id: Option<CategoryId>,
@@ -84,13 +89,16 @@ pub struct NewProduct {
 
 /// A change to some fields of a product. Stock is not among them: it
 /// changes through stock adjustments, which leave a trail.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ProductPatch {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(max_length = 64)]
     pub sku: Option<Option<String>>,
     pub description: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: Option<i64>,
     #[serde(deserialize_with = "explicit")]
     pub category_id: Option<Option<CategoryId>>,
@@ -98,6 +106,7 @@ pub struct ProductPatch {
     pub supplier_id: Option<Option<SupplierId>>,
     pub active: Option<bool>,
     /// Only there to be refused with a clear message.
+    #[schema(ignore)]
     pub stock: Option<serde_json::Value>,
 }
 
@@ -326,11 +335,14 @@ pub async fn remove(db: &Db, id: ProductId) -> Result<Removal, Error> {
 }
 
 /// A stock adjustment by staff.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct StockAdjustment {
+    #[schema(required = true, minimum = -1_000_000, maximum = 1_000_000)]
     pub delta: i64,
+    #[schema(required = true, schema_with = crate::api::openapi::adjustment_reason)]
     pub reason: String,
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 

@@ -23,6 +23,7 @@ use crate::domain::products::find_visible;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, ProductId, ReviewId, UserId};
+use utoipa::ToSchema;
 
 pub const MAX_COMMENT_CHARS: usize = 2000;
 
@@ -34,10 +35,13 @@ const RATING_RULE: &str = "must be a whole number from 1 to 5";
 /// A rating with an optional comment, as a JSON body has it (a review and
 /// an order rating alike). A float or a string for `rating` is a 422 on
 /// the field before this is built.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RatingInput {
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
+    /// Trimmed; optional.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 

@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::db::{self, write_tx};
 use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
+use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = Settings)]
 pub struct ShopSettings {
     pub shop_name: String,
     /// ISO 4217 code, shown with prices.
@@ -23,6 +25,7 @@ pub struct ShopSettings {
     pub prices_include_tax: bool,
     pub shipping_fee_cents: i64,
     /// Orders from this subtotal on ship free; `None`: never.
+    #[schema(required = true)]
     pub free_shipping_threshold_cents: Option<i64>,
     /// Shown to customers who pay by bank transfer.
     pub bank_details: String,
@@ -59,8 +62,9 @@ impl ShopSettings {
 }
 
 /// A change to some settings; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
+/// Any subset of the settings; `free_shipping_threshold_cents: null` turns free shipping off.
 pub struct SettingsPatch {
     pub shop_name: Option<String>,
     pub currency: Option<String>,

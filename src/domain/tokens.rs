@@ -6,23 +6,26 @@ use crate::auth::{hash_token, random_token};
 use crate::db::{Db, tokens};
 use crate::error::Error;
 use crate::ids::{TokenId, UserId};
+use utoipa::ToSchema;
 
 /// Tokens start with this, so that one pasted in the wrong place is easy to
 /// recognise (and to scan for in leaked text).
 pub const PREFIX: &str = "tienda_";
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewToken {
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedToken {
     pub id: TokenId,
     pub name: String,
     /// The secret itself; it is not stored and cannot be shown again.
     pub token: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
