@@ -32,7 +32,14 @@ async fn get_cart(viewer: CartViewer, db: &State<Db>) -> ApiResult<Json<Cart>> {
     security((), ("session" = []), ("bearer" = [])),
     request_body = NewLine,
     responses(
-        (status = 200, description = "the cart", body = Cart),
+        (status = 200, description = "the cart", body = Cart,
+            links(
+            ("SetQuantity" = (operation_id = "put_cart_item", parameters(("id" = "$request.body#/product_id")))),
+            ("SaveForLater" = (operation_id = "post_save_for_later", parameters(("id" = "$request.body#/product_id")))),
+            ("MoveToCart" = (operation_id = "post_move_to_cart", parameters(("id" = "$request.body#/product_id")))),
+            ("RemoveLine" = (operation_id = "delete_cart_item", parameters(("id" = "$request.body#/product_id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]

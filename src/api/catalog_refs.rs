@@ -65,7 +65,13 @@ async fn get_category(id: CategoryId, db: &State<Db>) -> ApiResult<Json<Category
     summary = "Create a category",
     request_body = CategoryInput,
     responses(
-        (status = 201, description = "the category", body = Category),
+        (status = 201, description = "the category", body = Category,
+            links(
+            ("GetCategory" = (operation_id = "get_category", parameters(("id" = "$response.body#/id")))),
+            ("PatchCategory" = (operation_id = "patch_category", parameters(("id" = "$response.body#/id")))),
+            ("DeleteCategory" = (operation_id = "delete_category", parameters(("id" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]
@@ -169,7 +175,13 @@ async fn get_supplier(id: SupplierId, _staff: Staff, db: &State<Db>) -> ApiResul
     summary = "Create a supplier",
     request_body = SupplierInput,
     responses(
-        (status = 201, description = "the supplier", body = Supplier),
+        (status = 201, description = "the supplier", body = Supplier,
+            links(
+            ("GetSupplier" = (operation_id = "get_supplier", parameters(("id" = "$response.body#/id")))),
+            ("PatchSupplier" = (operation_id = "patch_supplier", parameters(("id" = "$response.body#/id")))),
+            ("DeleteSupplier" = (operation_id = "delete_supplier", parameters(("id" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]

@@ -59,7 +59,13 @@ async fn get_coupon(id: CouponId, _staff: Staff, db: &State<Db>) -> ApiResult<Js
     summary = "Create a coupon",
     request_body = CouponInput,
     responses(
-        (status = 201, description = "the coupon", body = CouponRow),
+        (status = 201, description = "the coupon", body = CouponRow,
+            links(
+            ("GetCoupon" = (operation_id = "get_coupon", parameters(("id" = "$response.body#/id")))),
+            ("PatchCoupon" = (operation_id = "patch_coupon", parameters(("id" = "$response.body#/id")))),
+            ("DeleteCoupon" = (operation_id = "delete_coupon", parameters(("id" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]

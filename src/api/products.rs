@@ -103,7 +103,18 @@ async fn get_product(id: ProductId, viewer: Viewer, db: &State<Db>) -> ApiResult
     summary = "Create a product",
     request_body = NewProduct,
     responses(
-        (status = 201, description = "the product", body = Product),
+        (status = 201, description = "the product", body = Product,
+            links(
+            ("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/id")))),
+            ("PatchProduct" = (operation_id = "patch_product", parameters(("id" = "$response.body#/id")))),
+            ("AdjustStock" = (operation_id = "post_stock", parameters(("id" = "$response.body#/id")))),
+            ("GetStockMovements" = (operation_id = "get_stock_movements", parameters(("id" = "$response.body#/id")))),
+            ("AddImage" = (operation_id = "post_image", parameters(("id" = "$response.body#/id")))),
+            ("GetReviews" = (operation_id = "get_reviews", parameters(("id" = "$response.body#/id")))),
+            ("ReviewProduct" = (operation_id = "post_review", parameters(("id" = "$response.body#/id")))),
+            ("DeleteProduct" = (operation_id = "delete_product", parameters(("id" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]
@@ -235,7 +246,11 @@ struct ImageUpload {
     ),
     request_body(content = ImageUpload, content_type = "multipart/form-data"),
     responses(
-        (status = 201, description = "the image", body = ImageRef),
+        (status = 201, description = "the image", body = ImageRef,
+            links(
+            ("DeleteImage" = (operation_id = "delete_image", parameters(("id" = "$request.path.id"), ("image" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]

@@ -61,7 +61,11 @@ async fn get_reviews(
     ),
     request_body = RatingInput,
     responses(
-        (status = 201, description = "the review", body = Review),
+        (status = 201, description = "the review", body = Review,
+            links(
+            ("HideReview" = (operation_id = "patch_review", parameters(("id" = "$response.body#/id"))))
+            )
+        ),
         (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
     ),
 )]

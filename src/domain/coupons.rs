@@ -24,11 +24,15 @@ pub struct CouponInput {
     pub code: Option<String>,
     #[schema(schema_with = crate::api::openapi::coupon_kind)]
     pub kind: Option<String>,
+    /// Percent (1..=100) or cents, after `kind`; required when creating.
+    #[schema(minimum = 1)]
     pub value: Option<i64>,
     pub min_subtotal_cents: Option<i64>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(format = DateTime)]
     pub starts_at: Option<Option<String>>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(format = DateTime)]
     pub ends_at: Option<Option<String>>,
     #[serde(deserialize_with = "explicit")]
     pub usage_limit: Option<Option<i64>>,
