@@ -22,9 +22,9 @@ use rocket::serde::json::Json;
 use rocket::{Catcher, Route, catch, catchers};
 use serde::Serialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use crate::error::{Error, GuardError};
-use utoipa::ToSchema;
 
 pub use crate::domain::paging::Paging;
 pub use health::routes as health_routes;

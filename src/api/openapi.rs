@@ -9,8 +9,10 @@ use std::sync::OnceLock;
 
 use rocket::http::ContentType;
 use rocket::{Route, get, routes};
+use utoipa::openapi::request_body::RequestBody;
+use utoipa::openapi::schema::SchemaType;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{Object, ObjectBuilder, Type};
+use utoipa::openapi::{Object, ObjectBuilder, RefOr, Schema, Type};
 use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
 
 /// API.md's error shape, the body of every error answer.
@@ -127,7 +129,38 @@ pub fn document() -> utoipa::openapi::OpenApi {
     for part in super::openapi_parts() {
         doc.merge(part);
     }
+    for item in doc.paths.paths.values_mut() {
+        let operations = [&mut item.post, &mut item.put, &mut item.patch];
+        for body in operations
+            .into_iter()
+            .flatten()
+            .filter_map(|op| op.request_body.as_mut())
+        {
+            if let RefOr::T(body) = body {
+                absent_not_null(body);
+            }
+        }
+    }
     doc
+}
+
+/// An optional body (`request_body = Option<T>`) may be left out, but it
+/// may not be `null`: `OptionalJsonBody` reads an empty body as `{}` and
+/// refuses `null` (422). So its schema is `T` alone, not `T` or null.
+fn absent_not_null(body: &mut RequestBody) {
+    for content in body.content.values_mut() {
+        let RefOr::T(content) = content else { continue };
+        if let Some(RefOr::T(Schema::OneOf(one_of))) = &content.schema {
+            let mut items = one_of.items.iter().filter(|item| !is_null(item));
+            if let (Some(only), None) = (items.next(), items.next()) {
+                content.schema = Some(only.clone());
+            }
+        }
+    }
+}
+
+fn is_null(schema: &RefOr<Schema>) -> bool {
+    matches!(schema, RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null))
 }
 
 /// The document as served: generated once, pretty-printed.

@@ -5,6 +5,7 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, patch, post, routes};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
@@ -18,7 +19,6 @@ use crate::domain::listing::ListingCache;
 use crate::domain::products::{self as domain, NewProduct, ProductPatch, StockAdjustment};
 use crate::error::FieldErrors;
 use crate::ids::{ImageId, ProductId};
-use utoipa::ToSchema;
 
 #[allow(clippy::too_many_arguments)]
 #[utoipa::path(

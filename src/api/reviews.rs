@@ -6,6 +6,7 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, post, routes};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
@@ -19,7 +20,6 @@ use crate::domain::reviews::{self, RatingInput};
 use crate::domain::validation::finish;
 use crate::error::FieldErrors;
 use crate::ids::{OrderId, ProductId, ReviewId};
-use utoipa::ToSchema;
 
 #[utoipa::path(
     tag = "reviews",

@@ -2,10 +2,10 @@
 
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::CouponId;
-use utoipa::ToSchema;
 
 /// A coupon as API.md shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]

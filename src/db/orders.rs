@@ -3,11 +3,11 @@
 
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{CouponId, OrderId, ProductId, UserId};
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 /// Where an order goes, as the customer typed it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]

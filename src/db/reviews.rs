@@ -3,10 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{ProductId, ReviewId, UserId};
-use utoipa::ToSchema;
 
 /// A review as the API shows it, with its author's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]

@@ -3,10 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{ProductId, UserId};
-use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(as = StockMovement)]

@@ -3,11 +3,11 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::auth::Role;
 use crate::error::Error;
 use crate::ids::UserId;
-use utoipa::ToSchema;
 
 /// A user as everyone may see it: never the password hash.
 #[derive(Debug, Clone, Serialize, ToSchema)]

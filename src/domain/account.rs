@@ -1,6 +1,7 @@
 //! Accounts: registration, sign-in checks and changes to one's own account.
 
 use serde::Deserialize;
+use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::throttle::Throttle;
@@ -12,7 +13,6 @@ use crate::domain::validation::{
 };
 use crate::error::Error;
 use crate::ids::SessionId;
-use utoipa::ToSchema;
 
 const PASSWORD_IS_USERNAME: &str = "must not be the same as the username";
 const TAKEN: &str = "is already taken";

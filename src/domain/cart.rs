@@ -8,13 +8,13 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::carts::{self, Held, LineRow};
 use crate::db::write_tx;
 use crate::error::Error;
 use crate::ids::{CartId, ProductId, SessionId, UserId};
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 pub use crate::db::carts::{Owner, item_count};
 

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::categories::{self, Branch, Category};
 use crate::db::products::CategoryRef;
@@ -11,7 +12,6 @@ use crate::db::{Db, write_tx};
 use crate::domain::validation::{add, email_rule, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, SupplierId};
-use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]

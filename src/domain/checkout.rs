@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::hash_token;
 use crate::db::carts::{self, CheckoutLine};
@@ -19,7 +20,6 @@ use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CouponId, ProductId, UserId};
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 pub const PAYMENT_METHODS: [&str; 2] = ["bank_transfer", "cash_on_delivery"];
 pub const MAX_KEY_CHARS: usize = 100;

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::db::coupons::{self, CouponFields, CouponRow};
 use crate::db::{Db, timestamp, write_tx};
@@ -10,7 +11,6 @@ use crate::domain::pricing::CouponKind;
 use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CouponId;
-use utoipa::ToSchema;
 
 /// No amount off is larger than the largest price.
 const MAX_FIXED_CENTS: i64 = crate::domain::products::MAX_PRICE_CENTS;

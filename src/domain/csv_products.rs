@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::db::products::{self, ProductFields};
 use crate::db::{categories, stock, suppliers, write_tx};
@@ -14,7 +15,6 @@ use crate::domain::products::{insert_with_stock, name_rule, price_rule, sku_rule
 use crate::error::Error;
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 pub const COLUMNS: [&str; 8] = [
     "sku",

@@ -12,6 +12,7 @@
 
 use rusqlite::Connection;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::auth::Role;
 use crate::db::orders::{self, Order, OrderFilter};
@@ -22,7 +23,6 @@ use crate::domain::paging::Paging;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, UserId};
-use utoipa::ToSchema;
 
 pub const STATUSES: [&str; 6] = [
     "pending_payment",

@@ -2,12 +2,12 @@
 //! answers the same whether or not the address has an account.
 
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::auth::{Hasher, hash_token, random_token};
 use crate::db::{self, Db, outbox, password_resets, sessions, users, write_tx};
 use crate::domain::validation::{message, password_is_username, password_rule};
 use crate::error::Error;
-use utoipa::ToSchema;
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
 

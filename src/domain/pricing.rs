@@ -49,11 +49,11 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::ProductId;
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 pub const MAX_QUANTITY: u32 = 999;
 /// 100% in basis points.

@@ -4,6 +4,7 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::products::{self, Product, ProductFields};
 use crate::db::{Db, categories, stock, suppliers, write_tx};
@@ -11,7 +12,6 @@ use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
-use utoipa::ToSchema;
 
 pub const MAX_PRICE_CENTS: i64 = 100_000_000;
 pub const MAX_STOCK: i64 = 1_000_000;

@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::order_ratings::{self, OrderRating};
 use crate::db::products::{self, Product};
@@ -23,7 +24,6 @@ use crate::domain::products::find_visible;
 use crate::domain::validation::{add, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::{OrderId, ProductId, ReviewId, UserId};
-use utoipa::ToSchema;
 
 pub const MAX_COMMENT_CHARS: usize = 2000;
 

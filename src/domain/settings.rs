@@ -7,11 +7,11 @@ use std::sync::RwLock;
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::{self, write_tx};
 use crate::domain::validation::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
-use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[schema(as = Settings)]
@@ -61,10 +61,10 @@ impl ShopSettings {
     }
 }
 
-/// A change to some settings; absent fields stay as they are.
+/// A change to some settings; absent fields stay as they are, and
+/// `free_shipping_threshold_cents: null` turns free shipping off.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
-/// Any subset of the settings; `free_shipping_threshold_cents: null` turns free shipping off.
 pub struct SettingsPatch {
     pub shop_name: Option<String>,
     pub currency: Option<String>,

@@ -1,12 +1,12 @@
 //! API tokens: made by a signed-in user, shown once, stored as a hash.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::{hash_token, random_token};
 use crate::db::{Db, tokens};
 use crate::error::Error;
 use crate::ids::{TokenId, UserId};
-use utoipa::ToSchema;
 
 /// Tokens start with this, so that one pasted in the wrong place is easy to
 /// recognise (and to scan for in leaked text).
