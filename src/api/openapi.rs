@@ -12,7 +12,7 @@ use rocket::{Route, get, routes};
 use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::schema::SchemaType;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{Object, ObjectBuilder, RefOr, Schema, Type};
+use utoipa::openapi::{RefOr, Schema, Type};
 use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
 
 /// API.md's error shape, the body of every error answer.
@@ -50,36 +50,6 @@ pub struct ErrorDetail {
 #[response(description = "The error shape of API.md")]
 #[allow(dead_code)]
 pub struct ApiError(#[to_schema] ErrorBody);
-
-fn string_enum(values: &[&str]) -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(values.iter().copied()))
-        .build()
-}
-
-// The states are strings in the code for now; these give them the enums of
-// values they may hold.
-
-pub fn order_status() -> Object {
-    string_enum(&crate::domain::orders::STATUSES)
-}
-
-pub fn payment_method() -> Object {
-    string_enum(&crate::domain::checkout::PAYMENT_METHODS)
-}
-
-pub fn shipping_method() -> Object {
-    string_enum(&["standard", "pickup"])
-}
-
-pub fn coupon_kind() -> Object {
-    string_enum(&["percent", "fixed"])
-}
-
-pub fn adjustment_reason() -> Object {
-    string_enum(crate::domain::products::ADJUSTMENT_REASONS)
-}
 
 struct SecuritySchemes;
 

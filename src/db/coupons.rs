@@ -7,13 +7,21 @@ use utoipa::ToSchema;
 use crate::error::Error;
 use crate::ids::CouponId;
 
+/// The OpenAPI schema of a coupon's `kind`.
+pub fn kind_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(["percent", "fixed"]))
+        .build()
+}
+
 /// A coupon as API.md shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 #[schema(as = Coupon)]
 pub struct CouponRow {
     pub id: CouponId,
     pub code: String,
-    #[schema(schema_with = crate::api::openapi::coupon_kind)]
+    #[schema(schema_with = kind_schema)]
     pub kind: String,
     /// Percent (1..=100) or cents, after `kind`.
     pub value: i64,

@@ -42,7 +42,7 @@ pub struct Order {
     pub id: OrderId,
     #[schema(example = "T-000123")]
     pub number: String,
-    #[schema(schema_with = crate::api::openapi::order_status)]
+    #[schema(schema_with = status_schema)]
     pub status: String,
     pub user_id: UserId,
     pub username: String,
@@ -57,9 +57,9 @@ pub struct Order {
     pub total_cents: Cents,
     #[schema(required = true)]
     pub coupon_code: Option<String>,
-    #[schema(schema_with = crate::api::openapi::payment_method)]
+    #[schema(schema_with = payment_method_schema)]
     pub payment_method: String,
-    #[schema(schema_with = crate::api::openapi::shipping_method)]
+    #[schema(schema_with = shipping_method_schema)]
     pub shipping_method: String,
     pub shipping_address: ShippingAddress,
     #[schema(required = true)]
@@ -175,6 +175,40 @@ fn items(conn: &Connection, id: OrderId) -> Result<Vec<OrderItem>, Error> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+// The OpenAPI schemas of the order's states, strings until they are enums;
+// a test holds them to the lists the domain checks against.
+
+/// `status`: one of `domain::orders::STATUSES`.
+pub fn status_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some([
+            "pending_payment",
+            "paid",
+            "shipped",
+            "delivered",
+            "cancelled",
+            "refunded",
+        ]))
+        .build()
+}
+
+/// `payment_method`: one of `domain::checkout::PAYMENT_METHODS`.
+pub fn payment_method_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(["bank_transfer", "cash_on_delivery"]))
+        .build()
+}
+
+/// `shipping_method`: one of `domain::pricing::ShippingMethod`.
+pub fn shipping_method_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(["standard", "pickup"]))
+        .build()
 }
 
 /// Which orders a list shows; `None` is any.

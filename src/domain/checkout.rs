@@ -40,7 +40,7 @@ pub struct QuoteRequest {
 pub struct CheckoutRequest {
     #[schema(required = true)]
     pub shipping_address: AddressInput,
-    #[schema(required = true, schema_with = crate::api::openapi::payment_method)]
+    #[schema(required = true, schema_with = crate::db::orders::payment_method_schema)]
     pub payment_method: String,
     pub coupon_code: Option<String>,
     /// `standard` (the default) or `pickup`.

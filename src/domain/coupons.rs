@@ -22,7 +22,7 @@ const MAX_FIXED_CENTS: i64 = crate::domain::products::MAX_PRICE_CENTS;
 pub struct CouponInput {
     #[schema(pattern = "^[A-Za-z0-9_-]{3,32}$")]
     pub code: Option<String>,
-    #[schema(schema_with = crate::api::openapi::coupon_kind)]
+    #[schema(schema_with = crate::db::coupons::kind_schema)]
     pub kind: Option<String>,
     /// Percent (1..=100) or cents, after `kind`; required when creating.
     #[schema(minimum = 1)]

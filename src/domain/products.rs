@@ -340,13 +340,21 @@ pub async fn remove(db: &Db, id: ProductId) -> Result<Removal, Error> {
 pub struct StockAdjustment {
     #[schema(required = true, minimum = -1_000_000, maximum = 1_000_000)]
     pub delta: i64,
-    #[schema(required = true, schema_with = crate::api::openapi::adjustment_reason)]
+    #[schema(required = true, schema_with = adjustment_reason_schema)]
     pub reason: String,
     #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
 pub const ADJUSTMENT_REASONS: &[&str] = &["restock", "adjustment", "return", "damaged"];
+
+/// The OpenAPI schema of `StockAdjustment::reason`.
+fn adjustment_reason_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(ADJUSTMENT_REASONS.iter().copied()))
+        .build()
+}
 
 impl StockAdjustment {
     fn validate(&self) -> Result<(), Error> {

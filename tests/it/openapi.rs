@@ -134,3 +134,34 @@ fn the_document_matches_its_snapshot() {
         path.display()
     );
 }
+
+/// The states are strings until they are enums; the enums the document
+/// gives them are the lists the code checks against.
+#[test]
+fn the_documented_states_are_the_codes_own() {
+    let doc: Value = serde_json::from_str(tienda::api::openapi::document_json()).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let values = |schema: &Value| -> Vec<String> {
+        serde_json::from_value(schema["enum"].clone()).expect("an enum of strings")
+    };
+    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let order = &schemas["Order"]["properties"];
+    assert_eq!(
+        values(&order["status"]),
+        strings(&tienda::domain::orders::STATUSES)
+    );
+    assert_eq!(
+        values(&order["payment_method"]),
+        strings(&tienda::domain::checkout::PAYMENT_METHODS)
+    );
+    let shipping: Vec<String> = tienda::domain::pricing::ShippingMethod::ALL
+        .iter()
+        .map(|m| m.as_str().to_string())
+        .collect();
+    assert_eq!(values(&order["shipping_method"]), shipping);
+    assert_eq!(values(&schemas["ShippingMethod"]), shipping);
+    assert_eq!(
+        values(&schemas["StockAdjustment"]["properties"]["reason"]),
+        strings(tienda::domain::products::ADJUSTMENT_REASONS)
+    );
+}
