@@ -25,7 +25,11 @@ use crate::mail::Mailer;
     request_body = Registration,
     responses(
         (status = 201, description = "the new user", body = User),
-        (status = 400, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/auth/register", data = "<body>")]
@@ -47,7 +51,12 @@ async fn post_register(
     request_body = Credentials,
     responses(
         (status = 200, description = "the user", body = User),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError), (status = 429, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+        (status = 429, response = ApiError),
     ),
 )]
 #[post("/auth/login", data = "<body>")]
@@ -73,7 +82,9 @@ async fn post_login(
     summary = "End the session (cookie sessions only)",
     responses(
         (status = 204, description = "signed out"),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 415, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/auth/logout")]
@@ -97,7 +108,10 @@ async fn post_logout(user: SignedIn, db: &State<Db>, cookies: &CookieJar<'_>) ->
     request_body = ResetRequest,
     responses(
         (status = 202, description = "accepted"),
-        (status = 400, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/auth/password-reset", data = "<body>")]
@@ -120,7 +134,10 @@ async fn post_password_reset(
     request_body = ResetConfirm,
     responses(
         (status = 204, description = "changed"),
-        (status = 400, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/auth/password-reset/confirm", data = "<body>")]

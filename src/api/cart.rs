@@ -34,13 +34,19 @@ async fn get_cart(viewer: CartViewer, db: &State<Db>) -> ApiResult<Json<Cart>> {
     responses(
         (status = 200, description = "the cart", body = Cart,
             links(
-            ("SetQuantity" = (operation_id = "put_cart_item", parameters(("id" = "$request.body#/product_id")))),
-            ("SaveForLater" = (operation_id = "post_save_for_later", parameters(("id" = "$request.body#/product_id")))),
-            ("MoveToCart" = (operation_id = "post_move_to_cart", parameters(("id" = "$request.body#/product_id")))),
-            ("RemoveLine" = (operation_id = "delete_cart_item", parameters(("id" = "$request.body#/product_id"))))
-            )
+                ("SetQuantity" = (operation_id = "put_cart_item", parameters(("id" = "$request.body#/product_id")))),
+                ("SaveForLater" = (operation_id = "post_save_for_later", parameters(("id" = "$request.body#/product_id")))),
+                ("MoveToCart" = (operation_id = "post_move_to_cart", parameters(("id" = "$request.body#/product_id")))),
+                ("RemoveLine" = (operation_id = "delete_cart_item", parameters(("id" = "$request.body#/product_id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/cart/items", data = "<body>")]
@@ -59,7 +65,13 @@ async fn post_cart_item(owner: CartOwner, body: JsonBody<NewLine>, db: &State<Db
     request_body = QuantityChange,
     responses(
         (status = 200, description = "the cart", body = Cart),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[put("/cart/items/<id>", data = "<body>")]
@@ -85,7 +97,9 @@ async fn put_cart_item(
     ),
     responses(
         (status = 200, description = "the cart", body = Cart),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/cart/items/<id>")]
@@ -103,7 +117,9 @@ async fn delete_cart_item(id: ProductId, owner: CartOwner, db: &State<Db>) -> Ap
     ),
     responses(
         (status = 200, description = "the cart", body = Cart),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/cart/items/<id>/save-for-later")]
@@ -123,7 +139,10 @@ async fn post_save_for_later(id: ProductId, owner: CartOwner, db: &State<Db>) ->
     ),
     responses(
         (status = 200, description = "the cart", body = Cart),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/cart/items/<id>/move-to-cart")]

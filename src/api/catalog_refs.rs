@@ -67,12 +67,18 @@ async fn get_category(id: CategoryId, db: &State<Db>) -> ApiResult<Json<Category
     responses(
         (status = 201, description = "the category", body = Category,
             links(
-            ("GetCategory" = (operation_id = "get_category", parameters(("id" = "$response.body#/id")))),
-            ("PatchCategory" = (operation_id = "patch_category", parameters(("id" = "$response.body#/id")))),
-            ("DeleteCategory" = (operation_id = "delete_category", parameters(("id" = "$response.body#/id"))))
-            )
+                ("GetCategory" = (operation_id = "get_category", parameters(("id" = "$response.body#/id")))),
+                ("PatchCategory" = (operation_id = "patch_category", parameters(("id" = "$response.body#/id")))),
+                ("DeleteCategory" = (operation_id = "delete_category", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/categories", data = "<body>")]
@@ -96,7 +102,14 @@ async fn post_category(
     request_body = CategoryInput,
     responses(
         (status = 200, description = "the category", body = Category),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/categories/<id>", data = "<body>")]
@@ -117,7 +130,11 @@ async fn patch_category(
     ),
     responses(
         (status = 204, description = "deleted"),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/categories/<id>")]
@@ -136,7 +153,9 @@ async fn delete_category(id: CategoryId, _staff: Staff, db: &State<Db>) -> ApiRe
     ),
     responses(
         (status = 200, description = "a page", body = ListPage<Supplier>),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/suppliers?<q>&<page>&<per_page>")]
@@ -162,7 +181,9 @@ async fn get_suppliers(
     ),
     responses(
         (status = 200, description = "the supplier", body = Supplier),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/suppliers/<id>")]
@@ -177,12 +198,18 @@ async fn get_supplier(id: SupplierId, _staff: Staff, db: &State<Db>) -> ApiResul
     responses(
         (status = 201, description = "the supplier", body = Supplier,
             links(
-            ("GetSupplier" = (operation_id = "get_supplier", parameters(("id" = "$response.body#/id")))),
-            ("PatchSupplier" = (operation_id = "patch_supplier", parameters(("id" = "$response.body#/id")))),
-            ("DeleteSupplier" = (operation_id = "delete_supplier", parameters(("id" = "$response.body#/id"))))
-            )
+                ("GetSupplier" = (operation_id = "get_supplier", parameters(("id" = "$response.body#/id")))),
+                ("PatchSupplier" = (operation_id = "patch_supplier", parameters(("id" = "$response.body#/id")))),
+                ("DeleteSupplier" = (operation_id = "delete_supplier", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/suppliers", data = "<body>")]
@@ -206,7 +233,14 @@ async fn post_supplier(
     request_body = SupplierInput,
     responses(
         (status = 200, description = "the supplier", body = Supplier),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/suppliers/<id>", data = "<body>")]
@@ -227,7 +261,10 @@ async fn patch_supplier(
     ),
     responses(
         (status = 204, description = "deleted"),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/suppliers/<id>")]

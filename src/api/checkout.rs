@@ -20,7 +20,12 @@ use crate::order_desk::OrderDesk;
     request_body = QuoteRequest,
     responses(
         (status = 200, description = "the quote", body = QuoteView),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/checkout/quote", data = "<body>")]
@@ -63,18 +68,23 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
     responses(
         (status = 201, description = "the new order", body = Order,
             links(
-            ("GetOrder" = (operation_id = "get_order", parameters(("id" = "$response.body#/id")))),
-            ("CancelOrder" = (operation_id = "post_cancel", parameters(("id" = "$response.body#/id")))),
-            ("MarkOrderPaid" = (operation_id = "post_mark_paid", parameters(("id" = "$response.body#/id")))),
-            ("ShipOrder" = (operation_id = "post_ship", parameters(("id" = "$response.body#/id")))),
-            ("DeliverOrder" = (operation_id = "post_deliver", parameters(("id" = "$response.body#/id")))),
-            ("RefundOrder" = (operation_id = "post_refund", parameters(("id" = "$response.body#/id")))),
-            ("RateOrder" = (operation_id = "post_order_rating", parameters(("id" = "$response.body#/id")))),
-            ("GetOrderRating" = (operation_id = "get_order_rating", parameters(("id" = "$response.body#/id"))))
-            )
+                ("GetOrder" = (operation_id = "get_order", parameters(("id" = "$response.body#/id")))),
+                ("CancelOrder" = (operation_id = "post_cancel", parameters(("id" = "$response.body#/id")))),
+                ("MarkOrderPaid" = (operation_id = "post_mark_paid", parameters(("id" = "$response.body#/id")))),
+                ("ShipOrder" = (operation_id = "post_ship", parameters(("id" = "$response.body#/id")))),
+                ("DeliverOrder" = (operation_id = "post_deliver", parameters(("id" = "$response.body#/id")))),
+                ("RefundOrder" = (operation_id = "post_refund", parameters(("id" = "$response.body#/id")))),
+                ("RateOrder" = (operation_id = "post_order_rating", parameters(("id" = "$response.body#/id")))),
+                ("GetOrderRating" = (operation_id = "get_order_rating", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
         (status = 200, description = "the order an earlier request with this key made", body = Order),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError), (status = 429, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/checkout", data = "<body>")]

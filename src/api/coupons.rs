@@ -21,7 +21,9 @@ use crate::ids::CouponId;
     ),
     responses(
         (status = 200, description = "a page", body = ListPage<CouponRow>),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/coupons?<page>&<per_page>")]
@@ -46,7 +48,9 @@ async fn get_coupons(
     ),
     responses(
         (status = 200, description = "the coupon", body = CouponRow),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/coupons/<id>")]
@@ -61,12 +65,18 @@ async fn get_coupon(id: CouponId, _staff: Staff, db: &State<Db>) -> ApiResult<Js
     responses(
         (status = 201, description = "the coupon", body = CouponRow,
             links(
-            ("GetCoupon" = (operation_id = "get_coupon", parameters(("id" = "$response.body#/id")))),
-            ("PatchCoupon" = (operation_id = "patch_coupon", parameters(("id" = "$response.body#/id")))),
-            ("DeleteCoupon" = (operation_id = "delete_coupon", parameters(("id" = "$response.body#/id"))))
-            )
+                ("GetCoupon" = (operation_id = "get_coupon", parameters(("id" = "$response.body#/id")))),
+                ("PatchCoupon" = (operation_id = "patch_coupon", parameters(("id" = "$response.body#/id")))),
+                ("DeleteCoupon" = (operation_id = "delete_coupon", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/coupons", data = "<body>")]
@@ -87,7 +97,14 @@ async fn post_coupon(
     request_body = CouponInput,
     responses(
         (status = 200, description = "the coupon", body = CouponRow),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/coupons/<id>", data = "<body>")]
@@ -108,7 +125,10 @@ async fn patch_coupon(
     ),
     responses(
         (status = 204, description = "deleted"),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/coupons/<id>")]

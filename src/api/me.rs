@@ -30,7 +30,13 @@ fn get_me(user: SignedIn) -> Json<User> {
     request_body = AccountChange,
     responses(
         (status = 200, description = "the user", body = User),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError), (status = 429, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+        (status = 429, response = ApiError),
     ),
 )]
 #[patch("/me", data = "<body>")]

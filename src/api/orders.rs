@@ -27,7 +27,8 @@ use crate::order_desk::OrderDesk;
     ),
     responses(
         (status = 200, description = "a page of orders", body = ListPage<Order>),
-        (status = 401, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/orders?<status>&<user_id>&<q>&<page>&<per_page>")]
@@ -63,7 +64,8 @@ async fn get_orders(
     ),
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 401, response = ApiError), (status = 404, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/orders/<id>")]
@@ -79,7 +81,10 @@ async fn get_order(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResul
     ),
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/cancel")]
@@ -98,7 +103,14 @@ async fn post_cancel(id: OrderId, signed_in: SignedIn, desk: OrderDesk<'_>) -> A
     request_body = Option<MarkPaidInput>,
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/mark-paid", data = "<body>")]
@@ -121,7 +133,14 @@ async fn post_mark_paid(
     request_body = Option<ShipInput>,
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/ship", data = "<body>")]
@@ -143,7 +162,11 @@ async fn post_ship(
     ),
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/deliver")]
@@ -162,7 +185,14 @@ async fn post_deliver(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResu
     request_body = RefundInput,
     responses(
         (status = 200, description = "the order", body = Order),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/refund", data = "<body>")]

@@ -38,7 +38,8 @@ use crate::ids::{ImageId, ProductId};
     ),
     responses(
         (status = 200, description = "a page", body = ListPage<Product>),
-        (status = 401, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get(
@@ -87,7 +88,8 @@ async fn get_products(
     ),
     responses(
         (status = 200, description = "the product", body = Product),
-        (status = 401, response = ApiError), (status = 404, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/products/<id>")]
@@ -105,17 +107,23 @@ async fn get_product(id: ProductId, viewer: Viewer, db: &State<Db>) -> ApiResult
     responses(
         (status = 201, description = "the product", body = Product,
             links(
-            ("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/id")))),
-            ("PatchProduct" = (operation_id = "patch_product", parameters(("id" = "$response.body#/id")))),
-            ("AdjustStock" = (operation_id = "post_stock", parameters(("id" = "$response.body#/id")))),
-            ("GetStockMovements" = (operation_id = "get_stock_movements", parameters(("id" = "$response.body#/id")))),
-            ("AddImage" = (operation_id = "post_image", parameters(("id" = "$response.body#/id")))),
-            ("GetReviews" = (operation_id = "get_reviews", parameters(("id" = "$response.body#/id")))),
-            ("ReviewProduct" = (operation_id = "post_review", parameters(("id" = "$response.body#/id")))),
-            ("DeleteProduct" = (operation_id = "delete_product", parameters(("id" = "$response.body#/id"))))
-            )
+                ("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/id")))),
+                ("PatchProduct" = (operation_id = "patch_product", parameters(("id" = "$response.body#/id")))),
+                ("AdjustStock" = (operation_id = "post_stock", parameters(("id" = "$response.body#/id")))),
+                ("GetStockMovements" = (operation_id = "get_stock_movements", parameters(("id" = "$response.body#/id")))),
+                ("AddImage" = (operation_id = "post_image", parameters(("id" = "$response.body#/id")))),
+                ("GetReviews" = (operation_id = "get_reviews", parameters(("id" = "$response.body#/id")))),
+                ("ReviewProduct" = (operation_id = "post_review", parameters(("id" = "$response.body#/id")))),
+                ("DeleteProduct" = (operation_id = "delete_product", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/products", data = "<body>")]
@@ -137,7 +145,14 @@ async fn post_product(
     request_body = ProductPatch,
     responses(
         (status = 200, description = "the product", body = Product),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/products/<id>", data = "<body>")]
@@ -158,7 +173,10 @@ async fn patch_product(
     ),
     responses(
         (status = 204, description = "deleted or archived"),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/products/<id>")]
@@ -176,7 +194,14 @@ async fn delete_product(id: ProductId, _staff: Staff, db: &State<Db>) -> ApiResu
     request_body = StockAdjustment,
     responses(
         (status = 200, description = "the product", body = Product),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/products/<id>/stock", data = "<body>")]
@@ -199,7 +224,10 @@ async fn post_stock(
     ),
     responses(
         (status = 200, description = "a page", body = ListPage<Movement>),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/products/<id>/stock-movements?<page>&<per_page>")]
@@ -248,10 +276,16 @@ struct ImageUpload {
     responses(
         (status = 201, description = "the image", body = ImageRef,
             links(
-            ("DeleteImage" = (operation_id = "delete_image", parameters(("id" = "$request.path.id"), ("image" = "$response.body#/id"))))
-            )
+                ("DeleteImage" = (operation_id = "delete_image", parameters(("id" = "$request.path.id"), ("image" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/products/<id>/images", data = "<form>")]
@@ -275,7 +309,10 @@ async fn post_image(
     ),
     responses(
         (status = 204, description = "removed"),
-        (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/products/<id>/images/<image>")]

@@ -33,7 +33,9 @@ use crate::ids::{OrderId, ProductId, ReviewId};
     ),
     responses(
         (status = 200, description = "a page of reviews", body = ListPage<Review>),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/products/<id>/reviews?<include_hidden>&<page>&<per_page>")]
@@ -63,10 +65,17 @@ async fn get_reviews(
     responses(
         (status = 201, description = "the review", body = Review,
             links(
-            ("HideReview" = (operation_id = "patch_review", parameters(("id" = "$response.body#/id"))))
-            )
+                ("HideReview" = (operation_id = "patch_review", parameters(("id" = "$response.body#/id"))))
+            ),
         ),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/products/<id>/reviews", data = "<body>")]
@@ -95,7 +104,13 @@ struct ReviewPatch {
     request_body = ReviewPatch,
     responses(
         (status = 200, description = "the review", body = Review),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/reviews/<id>", data = "<body>")]
@@ -117,7 +132,14 @@ async fn patch_review(
     request_body = RatingInput,
     responses(
         (status = 201, description = "the rating", body = OrderRating),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 404, response = ApiError), (status = 409, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/orders/<id>/rating", data = "<body>")]
@@ -140,7 +162,8 @@ async fn post_order_rating(
     ),
     responses(
         (status = 200, description = "the rating", body = OrderRating),
-        (status = 401, response = ApiError), (status = 404, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/orders/<id>/rating")]

@@ -14,7 +14,8 @@ use crate::domain::settings::{Settings, SettingsPatch, ShopSettings};
     summary = "The shop's settings",
     responses(
         (status = 200, description = "the settings", body = ShopSettings),
-        (status = 401, response = ApiError), (status = 403, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
     ),
 )]
 #[get("/settings")]
@@ -28,7 +29,12 @@ fn get_settings(_admin: Admin, settings: &State<Settings>) -> Json<ShopSettings>
     request_body = SettingsPatch,
     responses(
         (status = 200, description = "the settings", body = ShopSettings),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[patch("/settings", data = "<body>")]

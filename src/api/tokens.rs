@@ -21,7 +21,8 @@ use crate::ids::TokenId;
     ),
     responses(
         (status = 200, description = "a page", body = ListPage<ApiToken>),
-        (status = 401, response = ApiError), (status = 422, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[get("/tokens?<page>&<per_page>")]
@@ -48,7 +49,11 @@ async fn get_tokens(
     request_body = NewToken,
     responses(
         (status = 201, description = "the token", body = CreatedToken),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError), (status = 422, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
     ),
 )]
 #[post("/tokens", data = "<body>")]
@@ -69,7 +74,9 @@ async fn post_token(
     ),
     responses(
         (status = 204, description = "revoked"),
-        (status = 401, response = ApiError), (status = 404, response = ApiError), (status = 415, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[delete("/tokens/<id>")]

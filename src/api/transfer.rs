@@ -45,7 +45,8 @@ pub async fn export_products(db: &Db) -> Result<CsvFile, Error> {
     summary = "Every product as CSV",
     responses(
         (status = 200, description = "sku,name,description,price,stock,category,supplier,active", content_type = "text/csv", body = String),
-        (status = 401, response = ApiError), (status = 403, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
     ),
 )]
 #[get("/export/products.csv")]
@@ -71,7 +72,11 @@ pub async fn import_products(
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, description = "what was done, or every bad line", body = ImportReport),
-        (status = 400, response = ApiError), (status = 401, response = ApiError), (status = 403, response = ApiError), (status = 413, response = ApiError), (status = 415, response = ApiError),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
     ),
 )]
 #[post("/import/products", data = "<data>")]
