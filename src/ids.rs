@@ -3,11 +3,13 @@
 use rocket::request::FromParam;
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 macro_rules! typed_id {
     ($name:ident) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
         #[serde(transparent)]
+        #[schema(minimum = 1, example = 1)]
         pub struct $name(pub i64);
 
         /// A malformed id in a path must be a 404 like any unknown id. A

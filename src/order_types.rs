@@ -68,7 +68,7 @@ macro_rules! named {
 
 /// Where an order is in its lifecycle (DESIGN.md, "Order lifecycle").
 /// Whether it is paid is `paid_at`, not only the status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     PendingPayment,
@@ -108,7 +108,7 @@ impl FromStr for OrderStatus {
 
 /// How an order is paid: the ways a small shop takes without a card
 /// processor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     #[default]
@@ -134,7 +134,7 @@ impl FromStr for PaymentMethod {
 
 /// How an order reaches the customer. Its price is `domain::pricing`'s,
 /// which also parses it from a request (with pricing's error).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShippingMethod {
     /// The shop's flat fee, free from the threshold on.

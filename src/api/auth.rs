@@ -4,6 +4,7 @@ use rocket::http::{CookieJar, Status};
 use rocket::serde::json::Json;
 use rocket::{Route, State, post, routes};
 
+use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::accounts;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
@@ -19,6 +20,20 @@ use crate::mail::Mailer;
 use crate::role::Role;
 
 /// Always a customer: a `role` or `is_admin` in the body is not read.
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Register a customer (a role field is ignored)",
+    security((), ("session" = []), ("bearer" = [])),
+    request_body = Registration,
+    responses(
+        (status = 201, description = "the new user", body = User),
+        (status = 400, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/auth/register", data = "<body>")]
 async fn post_register(
     body: JsonBody<Registration>,
@@ -30,6 +45,22 @@ async fn post_register(
 }
 
 #[allow(clippy::too_many_arguments)]
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Sign in; sets the session cookie",
+    description = "401 invalid_credentials, with the same message for an unknown user and a wrong password; 429 when throttled.",
+    security((), ("session" = []), ("bearer" = [])),
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "the user", body = User),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+        (status = 429, response = ApiError),
+    ),
+)]
 #[post("/auth/login", data = "<body>")]
 async fn post_login(
     body: JsonBody<Credentials>,
@@ -48,6 +79,16 @@ async fn post_login(
     Ok(Json(user))
 }
 
+#[utoipa::path(
+    tag = "accounts",
+    summary = "End the session (cookie sessions only)",
+    responses(
+        (status = 204, description = "signed out"),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 415, response = ApiError),
+    ),
+)]
 #[post("/auth/logout")]
 async fn post_logout(user: SignedIn, db: &State<Db>, cookies: &CookieJar<'_>) -> ApiResult<Status> {
     let Some(session) = user.session() else {
@@ -62,6 +103,19 @@ async fn post_logout(user: SignedIn, db: &State<Db>, cookies: &CookieJar<'_>) ->
 }
 
 /// 202 whatever the address, so the answer does not tell who has an account.
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Ask for a reset link; the same answer for any address",
+    security((), ("session" = []), ("bearer" = [])),
+    request_body = ResetRequest,
+    responses(
+        (status = 202, description = "accepted"),
+        (status = 400, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/auth/password-reset", data = "<body>")]
 async fn post_password_reset(
     body: JsonBody<ResetRequest>,
@@ -79,6 +133,19 @@ async fn post_password_reset(
     Ok(Status::Accepted)
 }
 
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Set a new password with a reset token; ends every session",
+    security((), ("session" = []), ("bearer" = [])),
+    request_body = ResetConfirm,
+    responses(
+        (status = 204, description = "changed"),
+        (status = 400, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/auth/password-reset/confirm", data = "<body>")]
 async fn post_password_reset_confirm(
     body: JsonBody<ResetConfirm>,
@@ -98,3 +165,14 @@ pub fn routes() -> Vec<Route> {
         post_password_reset_confirm
     ]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    post_register,
+    post_login,
+    post_logout,
+    post_password_reset,
+    post_password_reset_confirm
+))]
+pub struct Doc;

@@ -5,6 +5,7 @@ use rocket::request::{FromRequest, Outcome, Request};
 use rocket::serde::json::Json;
 use rocket::{Route, State, post, routes};
 
+use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::SignedIn;
 use crate::auth::order_desk::OrderDesk;
@@ -13,6 +14,20 @@ use crate::db::orders::Order;
 use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::Settings;
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "What the caller's cart costs now",
+    request_body = QuoteRequest,
+    responses(
+        (status = 200, description = "the quote", body = QuoteView),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/checkout/quote", data = "<body>")]
 async fn post_quote(
     body: JsonBody<QuoteRequest>,
@@ -47,6 +62,36 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
 
 /// 201 with a new order; 200 with the order an earlier request with the
 /// same key and body made.
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Place an order for the caller's cart",
+    description = "The same Idempotency-Key with the same body answers the same order (200); with a different body, 422 idempotency_key_reused. Not enough stock for any line: 409 insufficient_stock, and nothing changes. An empty cart: 422.",
+    params(
+        ("Idempotency-Key" = String, Header, min_length = 1, max_length = 100, description = "required: one key per order a script means to place"),
+    ),
+    request_body = CheckoutRequest,
+    responses(
+        (status = 201, description = "the new order", body = Order,
+            links(
+                ("GetOrder" = (operation_id = "get_order", parameters(("id" = "$response.body#/id")))),
+                ("CancelOrder" = (operation_id = "post_cancel", parameters(("id" = "$response.body#/id")))),
+                ("MarkOrderPaid" = (operation_id = "post_mark_paid", parameters(("id" = "$response.body#/id")))),
+                ("ShipOrder" = (operation_id = "post_ship", parameters(("id" = "$response.body#/id")))),
+                ("DeliverOrder" = (operation_id = "post_deliver", parameters(("id" = "$response.body#/id")))),
+                ("RefundOrder" = (operation_id = "post_refund", parameters(("id" = "$response.body#/id")))),
+                ("RateOrder" = (operation_id = "post_order_rating", parameters(("id" = "$response.body#/id")))),
+                ("GetOrderRating" = (operation_id = "get_order_rating", parameters(("id" = "$response.body#/id"))))
+            ),
+        ),
+        (status = 200, description = "the order an earlier request with this key made", body = Order),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/checkout", data = "<body>")]
 async fn post_checkout(
     key: IdempotencyKey,
@@ -68,3 +113,8 @@ async fn post_checkout(
 pub fn routes() -> Vec<Route> {
     routes![post_quote, post_checkout]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(post_quote, post_checkout))]
+pub struct Doc;

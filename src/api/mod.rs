@@ -22,6 +22,7 @@ use rocket::serde::json::Json;
 use rocket::{Catcher, Route, catch, catchers};
 use serde::Serialize;
 use serde_json::Value;
+use utoipa::ToSchema;
 
 use crate::error::{Caught, Error, GuardError};
 
@@ -48,14 +49,39 @@ pub fn routes() -> Vec<Route> {
     .concat()
 }
 
+/// Every API module's part of the OpenAPI document, as `routes()` lists
+/// their routes.
+fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
+    use utoipa::OpenApi;
+    vec![
+        auth::Doc::openapi(),
+        me::Doc::openapi(),
+        tokens::Doc::openapi(),
+        products::Doc::openapi(),
+        cart::Doc::openapi(),
+        catalog_refs::Doc::openapi(),
+        product_csv::Doc::openapi(),
+        settings::Doc::openapi(),
+        coupons::Doc::openapi(),
+        checkout::Doc::openapi(),
+        orders::Doc::openapi(),
+        reviews::Doc::openapi(),
+        health::Doc::openapi(),
+    ]
+}
+
 pub type ApiResult<T> = Result<T, Error>;
 
 /// A page of a list, in API.md's shape.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ListPage<T> {
     pub items: Vec<T>,
+    #[schema(minimum = 1)]
     pub page: i64,
+    #[schema(minimum = 1, maximum = 100)]
     pub per_page: i64,
+    /// How many there are in all pages.
+    #[schema(minimum = 0)]
     pub total: i64,
 }
 

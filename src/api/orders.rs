@@ -5,6 +5,7 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
 use crate::api::json::OptionalJsonBody;
+use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::order_desk::OrderDesk;
 use crate::auth::{SignedIn, Staff};
@@ -14,6 +15,22 @@ use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, Shi
 use crate::error::Error;
 use crate::ids::{OrderId, UserId};
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Orders, newest first: a customer's own, or all for staff",
+    params(
+        ("status" = Option<String>, Query, pattern = "^(pending_payment|paid|shipped|delivered|cancelled|refunded)?$", description = "only orders in this state"),
+        ("user_id" = Option<i64>, Query, minimum = 1, description = "staff only; customers always see their own"),
+        ("q" = Option<String>, Query, description = "an order number, or part of a customer's username or e-mail"),
+        ("page" = Option<i64>, Query, minimum = 1, description = "1 and up; default 1"),
+        ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100; default 20"),
+    ),
+    responses(
+        (status = 200, description = "a page of orders", body = ListPage<Order>),
+        (status = 401, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[get("/orders?<status>&<user_id>&<q>&<page>&<per_page>")]
 async fn get_orders(
     status: Option<String>,
@@ -42,12 +59,38 @@ async fn get_orders(
     Ok(ListPage::new(items, paging, total))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "One order (its owner or staff)",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+    ),
+)]
 #[get("/orders/<id>")]
 async fn get_order(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResult<Json<Order>> {
     let actor = Actor::of(&signed_in.user);
     Ok(Json(db.run(move |conn| orders::find(conn, actor, id)).await?))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Cancel: the owner while pending_payment, staff while pending_payment or paid; the stock returns once",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/cancel")]
 async fn post_cancel(id: OrderId, signed_in: SignedIn, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
     Ok(Json(
@@ -55,6 +98,25 @@ async fn post_cancel(id: OrderId, signed_in: SignedIn, desk: OrderDesk<'_>) -> A
     ))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Record the payment (staff)",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    request_body = Option<MarkPaidInput>,
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/mark-paid", data = "<body>")]
 async fn post_mark_paid(
     id: OrderId,
@@ -66,6 +128,25 @@ async fn post_mark_paid(
     Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Ship (staff)",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    request_body = Option<ShipInput>,
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/ship", data = "<body>")]
 async fn post_ship(
     id: OrderId,
@@ -77,6 +158,21 @@ async fn post_ship(
     Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Mark delivered (staff)",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 415, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/deliver")]
 async fn post_deliver(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
     Ok(Json(
@@ -84,6 +180,25 @@ async fn post_deliver(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResu
     ))
 }
 
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Refund a paid, shipped or delivered order, with or without restock (staff)",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    request_body = RefundInput,
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/refund", data = "<body>")]
 async fn post_refund(
     id: OrderId,
@@ -106,3 +221,16 @@ pub fn routes() -> Vec<Route> {
         post_refund
     ]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    get_orders,
+    get_order,
+    post_cancel,
+    post_mark_paid,
+    post_ship,
+    post_deliver,
+    post_refund
+))]
+pub struct Doc;

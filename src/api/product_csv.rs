@@ -7,18 +7,41 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
 use crate::api::ApiResult;
+use crate::api::openapi::ApiError;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::product_csv::{self, ImportReport};
 use crate::error::Error;
 
+#[utoipa::path(
+    tag = "transfer",
+    summary = "Every product as CSV",
+    responses(
+        (status = 200, description = "sku,name,description,price,stock,category,supplier,active", content_type = "text/csv", body = String),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+    ),
+)]
 #[get("/export/products.csv")]
 async fn get_products_csv(_staff: Staff, db: &State<Db>) -> ApiResult<CsvFile> {
     let body = db.run(|conn| product_csv::export_bytes(conn)).await?;
     Ok(CsvFile::new(product_csv::FILE_NAME, body))
 }
 
+#[utoipa::path(
+    tag = "transfer",
+    summary = "Import products from CSV, all or nothing",
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "what was done, or every bad line", body = ImportReport),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+    ),
+)]
 #[post("/import/products", data = "<data>")]
 async fn post_products_import(
     data: Data<'_>,
@@ -53,3 +76,8 @@ async fn post_products_import(
 pub fn routes() -> Vec<Route> {
     routes![get_products_csv, post_products_import]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_products_csv, post_products_import))]
+pub struct Doc;

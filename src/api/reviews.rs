@@ -6,7 +6,9 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, post, routes};
 use serde::Deserialize;
+use utoipa::ToSchema;
 
+use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::{SignedIn, Staff, Viewer};
 use crate::db::Db;
@@ -19,6 +21,23 @@ use crate::domain::reviews::{self, RatingInput};
 use crate::error::FieldErrors;
 use crate::ids::{OrderId, ProductId, ReviewId};
 
+#[utoipa::path(
+    tag = "reviews",
+    summary = "A product's reviews, newest first: the visible ones, or all for staff who ask",
+    security((), ("session" = []), ("bearer" = [])),
+    params(
+        ("id" = ProductId, Path, description = "the product; an unknown or inactive one is a 404 for non-staff"),
+        ("include_hidden" = Option<bool>, Query, description = "staff only; ignored for others"),
+        ("page" = Option<i64>, Query, minimum = 1, description = "1 and up; default 1"),
+        ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100; default 20"),
+    ),
+    responses(
+        (status = 200, description = "a page of reviews", body = ListPage<Review>),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[get("/products/<id>/reviews?<include_hidden>&<page>&<per_page>")]
 async fn get_reviews(
     id: ProductId,
@@ -39,6 +58,29 @@ async fn get_reviews(
     Ok(ListPage::new(found.items, paging, found.total))
 }
 
+#[utoipa::path(
+    tag = "reviews",
+    summary = "Review a product you received (an order of yours with it is delivered); one review per customer and product",
+    params(
+        ("id" = ProductId, Path, description = "the product"),
+    ),
+    request_body = RatingInput,
+    responses(
+        (status = 201, description = "the review", body = Review,
+            links(
+                ("HideReview" = (operation_id = "patch_review", parameters(("id" = "$response.body#/id"))))
+            ),
+        ),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/products/<id>/reviews", data = "<body>")]
 async fn post_review(
     id: ProductId,
@@ -52,11 +94,29 @@ async fn post_review(
     Ok((Status::Created, Json(review)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 struct ReviewPatch {
     hidden: bool,
 }
 
+#[utoipa::path(
+    tag = "reviews",
+    summary = "Hide a review from the shop (and its rating from the product's average), or show it again (staff)",
+    params(
+        ("id" = ReviewId, Path, description = "the review"),
+    ),
+    request_body = ReviewPatch,
+    responses(
+        (status = 200, description = "the review", body = Review),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[patch("/reviews/<id>", data = "<body>")]
 async fn patch_review(
     id: ReviewId,
@@ -70,6 +130,25 @@ async fn patch_review(
     ))
 }
 
+#[utoipa::path(
+    tag = "reviews",
+    summary = "Rate a delivered order of yours, once",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    request_body = RatingInput,
+    responses(
+        (status = 201, description = "the rating", body = OrderRating),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/orders/<id>/rating", data = "<body>")]
 async fn post_order_rating(
     id: OrderId,
@@ -85,6 +164,18 @@ async fn post_order_rating(
     Ok((Status::Created, Json(rating)))
 }
 
+#[utoipa::path(
+    tag = "reviews",
+    summary = "The rating of an order (its owner or staff); 404 when it has none",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    responses(
+        (status = 200, description = "the rating", body = OrderRating),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+    ),
+)]
 #[get("/orders/<id>/rating")]
 async fn get_order_rating(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResult<Json<OrderRating>> {
     let actor = Actor::of(&signed_in.user);
@@ -102,3 +193,8 @@ pub fn routes() -> Vec<Route> {
         get_order_rating
     ]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_reviews, post_review, patch_review, post_order_rating, get_order_rating))]
+pub struct Doc;

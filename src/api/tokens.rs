@@ -4,6 +4,7 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, post, routes};
 
+use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::SignedIn;
 use crate::db::Db;
@@ -11,6 +12,19 @@ use crate::db::tokens::{self, ApiToken};
 use crate::domain::tokens::{self as domain, CreatedToken, NewToken};
 use crate::ids::TokenId;
 
+#[utoipa::path(
+    tag = "accounts",
+    summary = "One's API tokens",
+    params(
+        ("page" = Option<i64>, Query, minimum = 1, description = "1 and up; default 1"),
+        ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100; default 20"),
+    ),
+    responses(
+        (status = 200, description = "a page", body = ListPage<ApiToken>),
+        (status = 401, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[get("/tokens?<page>&<per_page>")]
 async fn get_tokens(
     user: SignedIn,
@@ -29,6 +43,19 @@ async fn get_tokens(
     Ok(ListPage::new(items, paging, total))
 }
 
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Make an API token (shown once)",
+    request_body = NewToken,
+    responses(
+        (status = 201, description = "the token", body = CreatedToken),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
 #[post("/tokens", data = "<body>")]
 async fn post_token(
     body: JsonBody<NewToken>,
@@ -41,6 +68,19 @@ async fn post_token(
     Ok((Status::Created, Json(created)))
 }
 
+#[utoipa::path(
+    tag = "accounts",
+    summary = "Revoke one of one's tokens",
+    params(
+        ("id" = TokenId, Path, description = "the token"),
+    ),
+    responses(
+        (status = 204, description = "revoked"),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 415, response = ApiError),
+    ),
+)]
 #[delete("/tokens/<id>")]
 async fn delete_token(id: TokenId, user: SignedIn, db: &State<Db>) -> ApiResult<Status> {
     db.write(move |tx| domain::revoke(tx, user.user.id, id)).await?;
@@ -50,3 +90,8 @@ async fn delete_token(id: TokenId, user: SignedIn, db: &State<Db>) -> ApiResult<
 pub fn routes() -> Vec<Route> {
     routes![get_tokens, post_token, delete_token]
 }
+
+/// The operations above, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_tokens, post_token, delete_token))]
+pub struct Doc;

@@ -4,17 +4,20 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::CategoryId;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Category {
     pub id: CategoryId,
     pub name: String,
+    #[schema(required = true)]
     pub parent_id: Option<CategoryId>,
     /// Active products directly in this category.
     pub product_count: i64,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

@@ -2,23 +2,40 @@
 
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::CouponId;
 
+/// The OpenAPI schema of a coupon's `kind`.
+pub fn kind_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(["percent", "fixed"]))
+        .build()
+}
+
 /// A coupon as API.md shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[schema(as = Coupon)]
 pub struct CouponRow {
     pub id: CouponId,
     pub code: String,
+    #[schema(schema_with = kind_schema)]
     pub kind: String,
+    /// Percent (1..=100) or cents, after `kind`.
     pub value: i64,
     pub min_subtotal_cents: i64,
+    #[schema(format = DateTime, required = true)]
     pub starts_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     pub ends_at: Option<String>,
+    #[schema(required = true)]
     pub usage_limit: Option<i64>,
     pub once_per_customer: bool,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 

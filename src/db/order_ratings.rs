@@ -2,16 +2,19 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::OrderId;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OrderRating {
     pub order_id: OrderId,
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
     /// Empty when the customer left only a rating.
     pub comment: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

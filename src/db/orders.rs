@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{CouponId, OrderId, ProductId, UserId};
@@ -10,10 +11,11 @@ use crate::money::Cents;
 use crate::order_types::{OrderStatus, PaymentMethod, ShippingMethod};
 
 /// Where an order goes, as the customer typed it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 pub struct ShippingAddress {
     pub name: String,
     pub line1: String,
+    #[schema(required = true)]
     pub line2: Option<String>,
     pub city: String,
     pub postal_code: String,
@@ -22,9 +24,10 @@ pub struct ShippingAddress {
 
 /// One line of an order, with the price, name and SKU of the day it was
 /// placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OrderItem {
     pub product_id: ProductId,
+    #[schema(required = true)]
     pub sku: Option<String>,
     pub name: String,
     pub unit_price_cents: Cents,
@@ -35,9 +38,10 @@ pub struct OrderItem {
 }
 
 /// An order as API.md shows it, with a few fields of our own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Order {
     pub id: OrderId,
+    #[schema(example = "T-000123")]
     pub number: String,
     pub status: OrderStatus,
     pub user_id: UserId,
@@ -51,19 +55,30 @@ pub struct Order {
     pub shipping_cents: Cents,
     pub tax_cents: Cents,
     pub total_cents: Cents,
+    #[schema(required = true)]
     pub coupon_code: Option<String>,
     pub payment_method: PaymentMethod,
     pub shipping_method: ShippingMethod,
     pub shipping_address: ShippingAddress,
+    #[schema(required = true)]
     pub payment_reference: Option<String>,
+    #[schema(required = true)]
     pub carrier: Option<String>,
+    #[schema(required = true)]
     pub tracking_number: Option<String>,
+    #[schema(required = true)]
     pub refund_note: Option<String>,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime, required = true)]
     pub paid_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     pub shipped_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     pub delivered_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     pub cancelled_at: Option<String>,
+    #[schema(format = DateTime, required = true)]
     pub refunded_at: Option<String>,
 }
 

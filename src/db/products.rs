@@ -5,18 +5,20 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{CategoryId, ImageId, ProductId, SupplierId};
 use crate::money::Cents;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CategoryRef {
     pub id: CategoryId,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = Image)]
 pub struct ImageRef {
     pub id: ImageId,
     pub url: String,
@@ -32,9 +34,12 @@ impl ImageRef {
 }
 
 /// The average and number of a product's visible reviews.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Rating {
+    /// The mean of the visible reviews' ratings; null without any.
+    #[schema(required = true)]
     pub average: Option<f64>,
+    #[schema(minimum = 0)]
     pub count: i64,
 }
 
@@ -47,20 +52,26 @@ impl Rating {
 }
 
 /// A product as API.md shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Product {
     pub id: ProductId,
+    #[schema(required = true)]
     pub sku: Option<String>,
     pub name: String,
     pub description: String,
     pub price_cents: Cents,
+    #[schema(minimum = 0)]
     pub stock: i64,
+    #[schema(required = true)]
     pub category: Option<CategoryRef>,
+    #[schema(required = true)]
     pub supplier_id: Option<SupplierId>,
     pub active: bool,
     pub images: Vec<ImageRef>,
     pub rating: Rating,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub updated_at: String,
 }
 

@@ -3,21 +3,25 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{ProductId, ReviewId, UserId};
 
 /// A review as the API shows it, with its author's name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Review {
     pub id: ReviewId,
     pub product_id: ProductId,
     pub user_id: UserId,
     pub username: String,
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
     /// Empty when the customer left only a rating.
     pub comment: String,
+    /// Hidden by staff: not shown to shoppers, not counted in the product's rating.
     pub hidden: bool,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

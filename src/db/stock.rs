@@ -3,20 +3,30 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::{ProductId, UserId};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = StockMovement)]
 pub struct Movement {
     pub id: i64,
     pub delta: i64,
+    /// `restock`, `adjustment`, `return` or `damaged` by hand; `sale`,
+    /// `cancel`, `refund` or `import` when an order or an import moved it.
     pub reason: String,
+    #[schema(required = true)]
     pub order_id: Option<i64>,
+    #[schema(required = true)]
     pub user_id: Option<UserId>,
+    #[schema(required = true)]
     pub username: Option<String>,
+    #[schema(required = true)]
     pub note: Option<String>,
+    #[schema(minimum = 0)]
     pub stock_after: i64,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

@@ -2,16 +2,20 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::db::users::{COLUMNS, User};
 use crate::error::Error;
 use crate::ids::{TokenId, UserId};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Token)]
 pub struct ApiToken {
     pub id: TokenId,
     pub name: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime, required = true)]
     pub last_used_at: Option<String>,
 }
 

@@ -3,19 +3,22 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::error::Error;
 use crate::ids::UserId;
 use crate::role::Role;
 
 /// A user as everyone may see it: never the password hash.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct User {
     pub id: UserId,
     pub username: String,
+    #[schema(format = Email)]
     pub email: String,
     pub role: Role,
     pub active: bool,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 

@@ -4,6 +4,7 @@
 
 use rusqlite::Connection;
 use serde::Deserialize;
+use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::db::sessions;
@@ -17,14 +18,23 @@ use crate::role::Role;
 const PASSWORD_IS_USERNAME: &str = "must not be the same as the username";
 const TAKEN: &str = "is already taken";
 
-#[derive(Debug, Default, Clone, Deserialize, Validate)]
+#[derive(Debug, Default, Clone, Deserialize, Validate, ToSchema)]
 #[serde(default)]
 pub struct Registration {
     #[validate(custom(function = "username_rule"))]
+    #[schema(
+        required = true,
+        min_length = 3,
+        max_length = 32,
+        pattern = "^[A-Za-z0-9._-]+$"
+    )]
     pub username: String,
     #[validate(custom(function = "email_rule"))]
+    #[schema(required = true, format = Email, max_length = 254)]
     pub email: String,
     #[validate(custom(function = "password_rule"))]
+    /// 10 to 72 bytes.
+    #[schema(required = true, min_length = 10)]
     pub password: String,
 }
 
@@ -74,11 +84,13 @@ pub fn check_unique(
     finish(errors)
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct Credentials {
     /// The username or the e-mail address.
+    #[schema(required = true)]
     pub username: String,
+    #[schema(required = true)]
     pub password: String,
 }
 
@@ -93,12 +105,15 @@ pub fn bad_credentials() -> Error {
 }
 
 /// A change to one's own account; every change needs the current password.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct AccountChange {
+    #[schema(required = true)]
     pub current_password: String,
     pub username: Option<String>,
+    #[schema(format = Email)]
     pub email: Option<String>,
+    /// Ends the user's other sessions.
     pub new_password: Option<String>,
 }
 

@@ -8,6 +8,7 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::carts::{self, Held, LineRow};
 use crate::error::Error;
@@ -20,7 +21,7 @@ pub use crate::db::carts::{Owner, item_count};
 pub const MAX_QUANTITY: i64 = 999;
 
 /// What stands in the way of buying a line as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// The product was archived: it is not sold any more.
@@ -30,7 +31,7 @@ pub enum Problem {
 }
 
 /// A line as API.md shows it, with today's price, plus its problem.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CartLine {
     pub product_id: ProductId,
     pub name: String,
@@ -39,6 +40,8 @@ pub struct CartLine {
     pub line_total_cents: Cents,
     /// How many can be bought now: 0 once the product is archived.
     pub available_stock: i64,
+    /// What stands in the way of buying the line, if anything.
+    #[schema(required = true)]
     pub problem: Option<Problem>,
 }
 
@@ -68,12 +71,16 @@ impl From<LineRow> for CartLine {
 
 /// The cart of API.md: the lines to buy, the saved ones and the subtotal of
 /// the first; plus how many items there are and whether checkout may start.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct Cart {
     pub items: Vec<CartLine>,
+    /// Saved for later: not counted, not bought.
     pub saved: Vec<CartLine>,
+    /// Of the items, at today's prices.
     pub subtotal_cents: Cents,
+    /// The sum of the items' quantities.
     pub item_count: i64,
+    /// There are items and none has a problem.
     pub can_checkout: bool,
 }
 
@@ -104,15 +111,21 @@ pub fn view(conn: &Connection, owner: Option<Owner>) -> Result<Cart, Error> {
 }
 
 /// `POST /cart/items`: a product and how many to add.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = NewCartLine)]
 pub struct NewLine {
     pub product_id: ProductId,
+    /// Added to the line; the line holds at most 999.
+    #[schema(minimum = 1, maximum = 999)]
     pub quantity: i64,
 }
 
 /// `PUT /cart/items/{id}`: the line's new quantity; 0 removes it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = CartQuantity)]
 pub struct QuantityChange {
+    /// 0 removes the line.
+    #[schema(minimum = 0, maximum = 999)]
     pub quantity: i64,
 }
 

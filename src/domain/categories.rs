@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::categories::{self, Branch, Category};
 use crate::db::products::CategoryRef;
@@ -12,9 +13,11 @@ use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::CategoryId;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CategoryInput {
+    /// Required when creating.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
     pub parent_id: Option<Option<CategoryId>>,

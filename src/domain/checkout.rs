@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::carts::{self, CheckoutLine};
 use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
@@ -26,32 +27,43 @@ use crate::token::hash_token;
 pub const MAX_KEY_CHARS: usize = 100;
 
 /// What the quote depends on besides the cart.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct QuoteRequest {
     pub coupon_code: Option<String>,
+    /// `standard` (the default) or `pickup`.
     pub shipping_method: Option<String>,
 }
 
 /// The checkout form or JSON body. Every field may be missing here, so that
 /// each missing one is reported next to its field.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CheckoutRequest {
+    #[schema(required = true)]
     pub shipping_address: AddressInput,
+    #[schema(required = true, value_type = PaymentMethod)]
     pub payment_method: String,
     pub coupon_code: Option<String>,
+    /// `standard` (the default) or `pickup`.
     pub shipping_method: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[schema(as = ShippingAddressInput)]
 pub struct AddressInput {
+    #[schema(required = true, max_length = 100)]
     pub name: String,
+    #[schema(required = true, max_length = 200)]
     pub line1: String,
+    #[schema(max_length = 200)]
     pub line2: Option<String>,
+    #[schema(required = true, max_length = 100)]
     pub city: String,
+    #[schema(required = true, max_length = 20)]
     pub postal_code: String,
+    #[schema(required = true, max_length = 60)]
     pub country: String,
 }
 
@@ -122,7 +134,8 @@ fn optional(text: Option<String>) -> Option<String> {
 }
 
 /// A quote as the checkout page and `/checkout/quote` show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = Quote)]
 pub struct QuoteView {
     pub subtotal_cents: Cents,
     pub discount_cents: Cents,
@@ -130,14 +143,17 @@ pub struct QuoteView {
     pub tax_cents: Cents,
     pub total_cents: Cents,
     pub prices_include_tax: bool,
+    #[schema(required = true)]
     pub coupon_code: Option<String>,
     pub shipping_method: ShippingMethod,
     pub lines: Vec<QuoteLineView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = QuoteLine)]
 pub struct QuoteLineView {
     pub product_id: ProductId,
+    #[schema(required = true)]
     pub sku: Option<String>,
     pub name: String,
     pub unit_price_cents: Cents,

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::db::coupons::{self, CouponFields, CouponRow};
 use crate::db::timestamp;
@@ -17,16 +18,22 @@ const MAX_FIXED_CENTS: i64 = crate::domain::products::MAX_PRICE_CENTS;
 
 /// A new coupon, or a change to some fields of one (`null` clears the
 /// dates and the usage limit).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CouponInput {
+    #[schema(pattern = "^[A-Za-z0-9_-]{3,32}$")]
     pub code: Option<String>,
+    #[schema(schema_with = crate::db::coupons::kind_schema)]
     pub kind: Option<String>,
+    /// Percent (1..=100) or cents, after `kind`; required when creating.
+    #[schema(minimum = 1)]
     pub value: Option<i64>,
     pub min_subtotal_cents: Option<i64>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(format = DateTime)]
     pub starts_at: Option<Option<String>>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(format = DateTime)]
     pub ends_at: Option<Option<String>>,
     #[serde(deserialize_with = "explicit")]
     pub usage_limit: Option<Option<i64>>,

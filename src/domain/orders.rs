@@ -9,6 +9,7 @@
 
 use rusqlite::Connection;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::db::orders::{self, Order, OrderFilter};
 use crate::db::users::User;
@@ -76,23 +77,31 @@ pub enum Action {
     },
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
+#[schema(as = MarkPaid)]
 pub struct MarkPaidInput {
+    #[schema(max_length = 100)]
     pub reference: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
+#[schema(as = Ship)]
 pub struct ShipInput {
+    #[schema(max_length = 100)]
     pub carrier: Option<String>,
+    #[schema(max_length = 100)]
     pub tracking_number: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = Refund)]
 pub struct RefundInput {
+    /// Whether the items go back into stock.
     pub restock: bool,
     #[serde(default)]
+    #[schema(max_length = 1000)]
     pub note: Option<String>,
 }
 

@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::db::users::User;
 use crate::db::{self, outbox, password_resets, sessions, users};
@@ -13,16 +14,20 @@ use crate::token::{hash_token, random_token};
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ResetRequest {
+    #[schema(required = true)]
     pub email: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ResetConfirm {
+    /// The token from the e-mailed link.
+    #[schema(required = true)]
     pub token: String,
+    #[schema(required = true, min_length = 10)]
     pub new_password: String,
 }
 

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::db::products::{self, ProductFields};
 use crate::db::{categories, stock, suppliers};
@@ -45,13 +46,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// (OWASP "CSV injection").
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct LineError {
     pub line: u64,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
 pub struct ImportReport {
     pub created: u64,
     pub updated: u64,

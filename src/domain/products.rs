@@ -4,6 +4,7 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::products::{self, Product, ProductFields};
 use crate::db::{categories, stock, suppliers};
@@ -65,14 +66,18 @@ fn description_rule(description: &str) -> Result<String, &'static str> {
 }
 
 /// A new product, as JSON sends it (forms and CSV convert into it).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewProduct {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(default)]
+    #[schema(max_length = 64)]
     pub sku: Option<String>,
     #[serde(default)]
     pub description: String,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: i64,
+    #[schema(minimum = 0, maximum = 1_000_000)]
     pub stock: i64,
     #[serde(default)]
     pub category_id: Option<CategoryId>,
@@ -84,13 +89,16 @@ pub struct NewProduct {
 
 /// A change to some fields of a product. Stock is not among them: it
 /// changes through stock adjustments, which leave a trail.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ProductPatch {
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
+    #[schema(max_length = 64)]
     pub sku: Option<Option<String>>,
     pub description: Option<String>,
+    #[schema(minimum = 0, maximum = 100_000_000)]
     pub price_cents: Option<i64>,
     #[serde(deserialize_with = "explicit")]
     pub category_id: Option<Option<CategoryId>>,
@@ -98,6 +106,7 @@ pub struct ProductPatch {
     pub supplier_id: Option<Option<SupplierId>>,
     pub active: Option<bool>,
     /// Only there to be refused with a clear message.
+    #[schema(ignore)]
     pub stock: Option<serde_json::Value>,
 }
 
@@ -311,15 +320,26 @@ pub fn remove(tx: &Connection, id: ProductId) -> Result<Removal, Error> {
 }
 
 /// A stock adjustment by staff.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct StockAdjustment {
+    #[schema(required = true, minimum = -1_000_000, maximum = 1_000_000)]
     pub delta: i64,
+    #[schema(required = true, schema_with = adjustment_reason_schema)]
     pub reason: String,
+    #[schema(max_length = 500)]
     pub note: Option<String>,
 }
 
 pub const ADJUSTMENT_REASONS: &[&str] = &["restock", "adjustment", "return", "damaged"];
+
+/// The OpenAPI schema of `StockAdjustment::reason`.
+fn adjustment_reason_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::Type::String)
+        .enum_values(Some(ADJUSTMENT_REASONS.iter().copied()))
+        .build()
+}
 
 impl StockAdjustment {
     fn validate(&self) -> Result<(), Error> {

@@ -14,6 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::order_ratings::{self, OrderRating};
 use crate::db::orders;
@@ -38,10 +39,13 @@ const RATING_RULE: &str = "must be a whole number from 1 to 5";
 /// A rating with an optional comment, as a JSON body has it (a review and
 /// an order rating alike). A float or a string for `rating` is a 422 on
 /// the field before this is built.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RatingInput {
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
+    /// Trimmed; optional.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 

@@ -7,12 +7,14 @@ use std::sync::RwLock;
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db;
 use crate::domain::fields::{add, explicit, finish};
 use crate::error::{Error, FieldErrors};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = Settings)]
 pub struct ShopSettings {
     pub shop_name: String,
     /// ISO 4217 code, shown with prices.
@@ -23,6 +25,7 @@ pub struct ShopSettings {
     pub prices_include_tax: bool,
     pub shipping_fee_cents: i64,
     /// Orders from this subtotal on ship free; `None`: never.
+    #[schema(required = true)]
     pub free_shipping_threshold_cents: Option<i64>,
     /// Shown to customers who pay by bank transfer.
     pub bank_details: String,
@@ -58,8 +61,9 @@ impl ShopSettings {
     }
 }
 
-/// A change to some settings; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A change to some settings; absent fields stay as they are, and
+/// `free_shipping_threshold_cents: null` turns free shipping off.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct SettingsPatch {
     pub shop_name: Option<String>,

@@ -8,9 +8,11 @@ use crate::domain::fields::{add, email_rule, explicit, finish};
 use crate::error::{Error, FieldErrors};
 use crate::ids::SupplierId;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct SupplierInput {
+    /// Required when creating.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     #[serde(deserialize_with = "explicit")]
     pub contact: Option<Option<String>>,

@@ -2,6 +2,7 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::db::tokens;
 use crate::error::Error;
@@ -12,18 +13,20 @@ use crate::token::{hash_token, random_token};
 /// recognise (and to scan for in leaked text).
 pub const PREFIX: &str = "tienda_";
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewToken {
+    #[schema(required = true, min_length = 1, max_length = 100)]
     pub name: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedToken {
     pub id: TokenId,
     pub name: String,
     /// The secret itself; it is not stored and cannot be shown again.
     pub token: String,
+    #[schema(format = DateTime)]
     pub created_at: String,
 }
 
