@@ -95,6 +95,9 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .attach(AdHoc::on_liftoff("background tasks", |rocket| {
             Box::pin(async move { start_background(rocket) })
         }))
+        .attach(AdHoc::on_shutdown("write statistics", |rocket| {
+            Box::pin(async move { report_writes(rocket) })
+        }))
         .mount("/", web::routes())
         .mount("/", assets::routes())
         .mount("/", api::health_routes())
@@ -131,6 +134,17 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
         mailer.clone(),
         rocket.shutdown(),
     ));
+}
+
+/// Says at shutdown how many writes the writer committed in how many
+/// batches (each one fsync), so that an owner or a benchmark can see what
+/// group commit did.
+fn report_writes(rocket: &Rocket<rocket::Orbit>) {
+    if let Some(db) = rocket.state::<Db>() {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (writes, batches) = (db.writes.writes.load(Relaxed), db.writes.batches.load(Relaxed));
+        println!("Tienda committed {writes} writes in {batches} fsynced batches.");
+    }
 }
 
 /// Cancels and restocks unpaid orders older than the hold time, now and

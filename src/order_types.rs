@@ -68,7 +68,9 @@ macro_rules! named {
 
 /// Where an order is in its lifecycle (DESIGN.md, "Order lifecycle").
 /// Whether it is paid is `paid_at`, not only the status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     PendingPayment,
