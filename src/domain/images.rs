@@ -50,8 +50,9 @@ pub fn check(bytes: &[u8]) -> Result<&'static str, Error> {
 /// Stores `bytes` (checked with `check`) as an image of `product`.
 pub fn add(tx: &Connection, product: ProductId, bytes: &[u8], content_type: &str) -> Result<ImageRef, Error> {
     products::find_id_exists(tx, product)?;
-    let id = images::insert(tx, product, content_type, bytes, &etag(bytes))?;
-    Ok(ImageRef::new(id))
+    let etag = etag(bytes);
+    let id = images::insert(tx, product, content_type, bytes, &etag)?;
+    Ok(ImageRef::new(id, &etag))
 }
 
 pub fn remove(conn: &Connection, product: ProductId, image: ImageId) -> Result<(), Error> {

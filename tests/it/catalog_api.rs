@@ -474,7 +474,8 @@ fn images_are_checked_by_content_and_served_with_caching() {
     res.assert_status(Status::Created);
     let url = res.json()["url"].as_str().unwrap().to_string();
     let image_id = res.json()["id"].as_i64().unwrap();
-    assert_eq!(url, format!("/images/{image_id}"));
+    let version = tienda::domain::images::etag(TINY_PNG);
+    assert_eq!(url, format!("/images/{image_id}/{version}"));
 
     let (ct, body) = multipart(
         &[],
@@ -523,6 +524,63 @@ fn images_are_checked_by_content_and_served_with_caching() {
         .delete(&format!("/api/v1/products/{id}/images/{image_id}"))
         .assert_status(Status::NoContent);
     staff.get(&url).assert_status(Status::NotFound);
+}
+
+/// An upload of the bytes in `png`, as the API answers it: (id, url).
+fn upload_image(staff: &Agent, product: i64, png: &[u8]) -> (i64, String) {
+    let (ct, body) = multipart(&[], "file", "p.png", "image/png", png);
+    let upload = format!("/api/v1/products/{product}/images");
+    let res = staff.request(Method::Post, &upload, Some(ct), Some(body));
+    res.assert_status(Status::Created);
+    let json = res.json();
+    (
+        json["id"].as_i64().unwrap(),
+        json["url"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn a_replaced_image_never_gets_the_old_images_url() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
+    let (old_id, old_url) = upload_image(&staff, id, TINY_PNG);
+    staff
+        .delete(&format!("/api/v1/products/{id}/images/{old_id}"))
+        .assert_status(Status::NoContent);
+    let other = png_of_size(2, 3);
+    let (new_id, new_url) = upload_image(&staff, id, &other);
+    // SQLite hands out the deleted row's id again: the URL must still differ.
+    assert_eq!(new_id, old_id, "the id is reused, which is the case tested");
+    assert_ne!(new_url, old_url);
+    app.agent().get(&old_url).assert_status(Status::NotFound);
+
+    let new = app.agent().get(&new_url);
+    new.assert_status(Status::Ok);
+    let other_etag = format!("\"{}\"", tienda::domain::images::etag(&other));
+    assert_eq!(new.header("ETag"), Some(other_etag.as_str()));
+    assert_eq!(
+        new.header("Cache-Control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // The old unversioned URL serves what the id is now, so it is revalidated.
+    let plain = app.agent().get(&format!("/images/{new_id}"));
+    plain.assert_status(Status::Ok);
+    assert_eq!(plain.header("Cache-Control"), Some("no-cache"));
+    assert_eq!(plain.header("ETag"), new.header("ETag"));
+}
+
+/// A valid PNG of `width` × `height` black pixels.
+fn png_of_size(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![0; (width * height) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
 }
 
 #[test]
