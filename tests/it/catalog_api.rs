@@ -261,6 +261,34 @@ fn a_patch_changes_fields_but_never_the_stock() {
 }
 
 #[test]
+fn a_restock_past_the_stock_cap_is_refused_and_changes_nothing() {
+    let app = TestApp::new();
+    let staff = app.token_agent("stocker", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(999_990).create(&staff);
+    let stock = format!("/api/v1/products/{id}/stock");
+
+    let res = staff.post_json(&stock, json!({"delta": 11, "reason": "restock"}));
+    res.assert_status(Status::Conflict);
+    assert_eq!(res.error_code(), "conflict");
+    assert!(
+        res.body
+            .contains("the stock would go above 1000000: there are 999990 in stock"),
+        "{}",
+        res.body
+    );
+    let movements = format!("/api/v1/products/{id}/stock-movements");
+    assert_eq!(staff.get(&movements).json()["total"], 1, "no movement is written");
+    assert_eq!(
+        staff.get(&format!("/api/v1/products/{id}")).json()["stock"],
+        999_990
+    );
+
+    let res = staff.post_json(&stock, json!({"delta": 10, "reason": "restock"}));
+    res.assert_status(Status::Ok);
+    assert_eq!(res.json()["stock"], 1_000_000, "up to the cap is allowed");
+}
+
+#[test]
 fn stock_moves_only_with_a_movement_and_never_below_zero() {
     let app = TestApp::new();
     let staff = app.token_agent("stocker", Role::Staff);
