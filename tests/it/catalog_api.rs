@@ -611,6 +611,53 @@ fn png_of_size(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// TINY_PNG with its IHDR claiming `width` × `height` (and a CRC to match).
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut png = TINY_PNG.to_vec();
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    // The CRC covers the chunk's type and data: bytes 12..29.
+    let mut crc = !0u32;
+    for byte in &png[12..29] {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    png[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    png
+}
+
+#[test]
+fn images_claiming_absurd_dimensions_are_refused() {
+    assert_eq!(png_claiming(1, 1), TINY_PNG, "the CRC is computed right");
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
+    let upload = format!("/api/v1/products/{id}/images");
+
+    for (width, height) in [(100_000, 100_000), (10_001, 1), (8_000, 6_000)] {
+        let (ct, body) = multipart(&[], "file", "big.png", "image/png", &png_claiming(width, height));
+        let res = staff.request(Method::Post, &upload, Some(ct), Some(body));
+        res.assert_status(Status::UnprocessableEntity);
+        assert_eq!(
+            res.field_errors("file"),
+            ["must be at most 10000 pixels on a side and 40 megapixels"],
+            "{width} × {height}"
+        );
+    }
+    assert_eq!(app.count("SELECT count(*) FROM product_images"), 0);
+
+    let (ct, body) = multipart(&[], "file", "ok.png", "image/png", &png_claiming(10_000, 4_000));
+    staff
+        .request(Method::Post, &upload, Some(ct), Some(body))
+        .assert_status(Status::Created);
+}
+
 #[test]
 fn images_over_the_size_limit_are_refused() {
     let app = TestApp::with(|f| f.merge(("max_image_mb", 1)));
