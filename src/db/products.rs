@@ -25,10 +25,13 @@ pub struct ImageRef {
 }
 
 impl ImageRef {
-    pub fn new(id: ImageId) -> ImageRef {
+    /// The image's URL carries its `etag` (a hash of its bytes): an id that
+    /// SQLite hands out again after a delete then gets another URL, so a
+    /// browser that keeps the old URL for a year never shows other bytes.
+    pub fn new(id: ImageId, etag: &str) -> ImageRef {
         ImageRef {
             id,
-            url: format!("/images/{id}"),
+            url: format!("/images/{id}/{etag}"),
         }
     }
 }
@@ -105,10 +108,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Product> {
 pub fn find(conn: &Connection, id: ProductId) -> Result<Product, Error> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE p.id = ?1"))?;
     let mut product = stmt.query_row([id], from_row)?;
-    let mut images =
-        conn.prepare_cached("SELECT id FROM product_images WHERE product_id = ?1 ORDER BY position, id")?;
+    let mut images = conn
+        .prepare_cached("SELECT id, etag FROM product_images WHERE product_id = ?1 ORDER BY position, id")?;
     product.images = images
-        .query_map([id], |r| Ok(ImageRef::new(r.get(0)?)))?
+        .query_map([id], |r| Ok(ImageRef::new(r.get(0)?, &r.get::<_, String>(1)?)))?
         .collect::<Result<_, _>>()?;
     Ok(product)
 }
@@ -129,14 +132,16 @@ pub fn find_many(conn: &Connection, ids: &[i64]) -> Result<Vec<Product>, Error> 
         .map(|p| p.map(|p| (p.id.0, p)))
         .collect::<Result<_, _>>()?;
     let mut images = conn.prepare_cached(&format!(
-        "SELECT product_id, id FROM product_images WHERE product_id IN ({marks})
+        "SELECT product_id, id, etag FROM product_images WHERE product_id IN ({marks})
          ORDER BY product_id, position, id"
     ))?;
-    let rows = images.query_map(params_from_iter(ids), |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    let rows = images.query_map(params_from_iter(ids), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get::<_, String>(2)?))
+    })?;
     for row in rows {
-        let (product, image) = row?;
+        let (product, image, etag) = row?;
         if let Some(p) = found.get_mut(&product) {
-            p.images.push(ImageRef::new(image));
+            p.images.push(ImageRef::new(image, &etag));
         }
     }
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())

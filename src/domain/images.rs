@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::products::ImageRef;
 use crate::db::{images, products};
+use crate::domain::image_size;
 use crate::error::Error;
 use crate::ids::{ImageId, ProductId};
 
@@ -39,19 +40,40 @@ pub fn too_large(max_mb: u64) -> Error {
     }
 }
 
-/// The image type of uploaded `bytes`, which must be there and an image.
+/// The image type of uploaded `bytes`, which must be there, an image with a
+/// readable header, and of a size that `image_size::acceptable`.
 pub fn check(bytes: &[u8]) -> Result<&'static str, Error> {
     if bytes.is_empty() {
         return Err(Error::field("file", "is empty"));
     }
-    sniff(bytes).ok_or_else(|| Error::field("file", "must be a PNG, JPEG, WebP or GIF image"))
+    let not_an_image = || Error::field("file", "must be a PNG, JPEG, WebP or GIF image");
+    let content_type = sniff(bytes).ok_or_else(not_an_image)?;
+    let size = image_size::dimensions(bytes).ok_or_else(not_an_image)?;
+    if !image_size::acceptable(size) {
+        return Err(too_many_pixels(size));
+    }
+    Ok(content_type)
+}
+
+/// The error of an image whose header claims more pixels than the limits.
+fn too_many_pixels((width, height): (u32, u32)) -> Error {
+    let limit = format!(
+        "at most {} pixels on a side and {} megapixels",
+        image_size::MAX_SIDE,
+        image_size::MAX_PIXELS / 1_000_000
+    );
+    Error::Validation {
+        message: format!("the image is {width} × {height} pixels; images may be {limit}"),
+        fields: [("file".to_string(), vec![format!("must be {limit}")])].into(),
+    }
 }
 
 /// Stores `bytes` (checked with `check`) as an image of `product`.
 pub fn add(tx: &Connection, product: ProductId, bytes: &[u8], content_type: &str) -> Result<ImageRef, Error> {
     products::find_id_exists(tx, product)?;
-    let id = images::insert(tx, product, content_type, bytes, &etag(bytes))?;
-    Ok(ImageRef::new(id))
+    let etag = etag(bytes);
+    let id = images::insert(tx, product, content_type, bytes, &etag)?;
+    Ok(ImageRef::new(id, &etag))
 }
 
 pub fn remove(conn: &Connection, product: ProductId, image: ImageId) -> Result<(), Error> {

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod checkout;
 pub mod coupons;
 pub mod fields;
+pub mod image_size;
 pub mod images;
 pub mod lifecycle;
 pub mod listing;

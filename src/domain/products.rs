@@ -364,7 +364,7 @@ impl StockAdjustment {
 }
 
 /// Changes the stock by `delta` with its movement, in one transaction;
-/// refused (409) if the stock would go below zero.
+/// refused (409) if the stock would go below zero or above `MAX_STOCK`.
 pub fn adjust_stock(
     tx: &Connection,
     user: UserId,
@@ -385,6 +385,17 @@ pub fn adjust_stock(
         user: Some(user),
         note,
     };
+    if adjustment.delta > 0 {
+        // Checked before the change so that nothing is written; the writer
+        // runs one write at a time, so the stock read is the one changed.
+        let current = products::find(tx, id)?.stock;
+        if current + adjustment.delta > MAX_STOCK {
+            return Err(Error::Conflict {
+                code: "conflict",
+                message: format!("the stock would go above {MAX_STOCK}: there are {current} in stock"),
+            });
+        }
+    }
     if stock::change(tx, &change)?.is_none() {
         let current = products::find(tx, id)?.stock;
         return Err(Error::Conflict {

@@ -261,6 +261,34 @@ fn a_patch_changes_fields_but_never_the_stock() {
 }
 
 #[test]
+fn a_restock_past_the_stock_cap_is_refused_and_changes_nothing() {
+    let app = TestApp::new();
+    let staff = app.token_agent("stocker", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(999_990).create(&staff);
+    let stock = format!("/api/v1/products/{id}/stock");
+
+    let res = staff.post_json(&stock, json!({"delta": 11, "reason": "restock"}));
+    res.assert_status(Status::Conflict);
+    assert_eq!(res.error_code(), "conflict");
+    assert!(
+        res.body
+            .contains("the stock would go above 1000000: there are 999990 in stock"),
+        "{}",
+        res.body
+    );
+    let movements = format!("/api/v1/products/{id}/stock-movements");
+    assert_eq!(staff.get(&movements).json()["total"], 1, "no movement is written");
+    assert_eq!(
+        staff.get(&format!("/api/v1/products/{id}")).json()["stock"],
+        999_990
+    );
+
+    let res = staff.post_json(&stock, json!({"delta": 10, "reason": "restock"}));
+    res.assert_status(Status::Ok);
+    assert_eq!(res.json()["stock"], 1_000_000, "up to the cap is allowed");
+}
+
+#[test]
 fn stock_moves_only_with_a_movement_and_never_below_zero() {
     let app = TestApp::new();
     let staff = app.token_agent("stocker", Role::Staff);
@@ -474,7 +502,8 @@ fn images_are_checked_by_content_and_served_with_caching() {
     res.assert_status(Status::Created);
     let url = res.json()["url"].as_str().unwrap().to_string();
     let image_id = res.json()["id"].as_i64().unwrap();
-    assert_eq!(url, format!("/images/{image_id}"));
+    let version = tienda::domain::images::etag(TINY_PNG);
+    assert_eq!(url, format!("/images/{image_id}/{version}"));
 
     let (ct, body) = multipart(
         &[],
@@ -523,6 +552,110 @@ fn images_are_checked_by_content_and_served_with_caching() {
         .delete(&format!("/api/v1/products/{id}/images/{image_id}"))
         .assert_status(Status::NoContent);
     staff.get(&url).assert_status(Status::NotFound);
+}
+
+/// An upload of the bytes in `png`, as the API answers it: (id, url).
+fn upload_image(staff: &Agent, product: i64, png: &[u8]) -> (i64, String) {
+    let (ct, body) = multipart(&[], "file", "p.png", "image/png", png);
+    let upload = format!("/api/v1/products/{product}/images");
+    let res = staff.request(Method::Post, &upload, Some(ct), Some(body));
+    res.assert_status(Status::Created);
+    let json = res.json();
+    (
+        json["id"].as_i64().unwrap(),
+        json["url"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn a_replaced_image_never_gets_the_old_images_url() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
+    let (old_id, old_url) = upload_image(&staff, id, TINY_PNG);
+    staff
+        .delete(&format!("/api/v1/products/{id}/images/{old_id}"))
+        .assert_status(Status::NoContent);
+    let other = png_of_size(2, 3);
+    let (new_id, new_url) = upload_image(&staff, id, &other);
+    // SQLite hands out the deleted row's id again: the URL must still differ.
+    assert_eq!(new_id, old_id, "the id is reused, which is the case tested");
+    assert_ne!(new_url, old_url);
+    app.agent().get(&old_url).assert_status(Status::NotFound);
+
+    let new = app.agent().get(&new_url);
+    new.assert_status(Status::Ok);
+    let other_etag = format!("\"{}\"", tienda::domain::images::etag(&other));
+    assert_eq!(new.header("ETag"), Some(other_etag.as_str()));
+    assert_eq!(
+        new.header("Cache-Control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // The old unversioned URL serves what the id is now, so it is revalidated.
+    let plain = app.agent().get(&format!("/images/{new_id}"));
+    plain.assert_status(Status::Ok);
+    assert_eq!(plain.header("Cache-Control"), Some("no-cache"));
+    assert_eq!(plain.header("ETag"), new.header("ETag"));
+}
+
+/// A valid PNG of `width` × `height` black pixels.
+fn png_of_size(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![0; (width * height) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// TINY_PNG with its IHDR claiming `width` × `height` (and a CRC to match).
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut png = TINY_PNG.to_vec();
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    // The CRC covers the chunk's type and data: bytes 12..29.
+    let mut crc = !0u32;
+    for byte in &png[12..29] {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    png[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    png
+}
+
+#[test]
+fn images_claiming_absurd_dimensions_are_refused() {
+    assert_eq!(png_claiming(1, 1), TINY_PNG, "the CRC is computed right");
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let id = app.product("Mug").price_cents(900).stock(3).create(&staff);
+    let upload = format!("/api/v1/products/{id}/images");
+
+    for (width, height) in [(100_000, 100_000), (10_001, 1), (8_000, 6_000)] {
+        let (ct, body) = multipart(&[], "file", "big.png", "image/png", &png_claiming(width, height));
+        let res = staff.request(Method::Post, &upload, Some(ct), Some(body));
+        res.assert_status(Status::UnprocessableEntity);
+        assert_eq!(
+            res.field_errors("file"),
+            ["must be at most 10000 pixels on a side and 40 megapixels"],
+            "{width} × {height}"
+        );
+    }
+    assert_eq!(app.count("SELECT count(*) FROM product_images"), 0);
+
+    let (ct, body) = multipart(&[], "file", "ok.png", "image/png", &png_claiming(10_000, 4_000));
+    staff
+        .request(Method::Post, &upload, Some(ct), Some(body))
+        .assert_status(Status::Created);
 }
 
 #[test]
