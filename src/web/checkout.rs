@@ -5,7 +5,6 @@
 use rocket::http::Status;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
@@ -167,7 +166,7 @@ impl Checkout<'_> {
         };
         Ok(Reply::Page((
             status,
-            render("shop/checkout.html", self.layout, json!(page)),
+            render("shop/checkout.html", self.layout, page),
         )))
     }
 

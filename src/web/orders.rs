@@ -4,7 +4,6 @@
 
 use rocket::{Route, State, get, post, routes};
 use serde::Serialize;
-use serde_json::json;
 
 use crate::auth::SignedIn;
 use crate::auth::csrf::CsrfForm;
@@ -92,7 +91,7 @@ async fn get_orders(
         orders,
         pager: Pager::new(paging, total, &[]),
     };
-    Ok(Reply::page("orders/index.html", &layout, json!(page)))
+    Ok(Reply::page("orders/index.html", &layout, page))
 }
 
 async fn find(db: &Db, signed_in: &SignedIn, id: OrderId) -> Result<Order, Error> {
@@ -121,7 +120,7 @@ async fn get_order(
         hold_hours: shop.unpaid_hold_hours,
         order,
     };
-    Ok(Reply::page("orders/show.html", &layout, json!(page)))
+    Ok(Reply::page("orders/show.html", &layout, page))
 }
 
 #[get("/orders/<id>/invoice")]
@@ -132,11 +131,7 @@ async fn get_invoice(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let order = find(db, &signed_in, id).await?;
-    Ok(Reply::page(
-        "orders/invoice.html",
-        &layout,
-        json!(InvoicePage { order }),
-    ))
+    Ok(Reply::page("orders/invoice.html", &layout, InvoicePage { order }))
 }
 
 #[post("/orders/<id>/cancel", data = "<_form>")]

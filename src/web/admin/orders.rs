@@ -3,7 +3,6 @@
 
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use super::{Choice, Empty, Pager, paging};
 use crate::auth::Staff;
@@ -85,9 +84,9 @@ async fn get_orders(
         Ok((found, total)) => {
             page.orders = found;
             page.pager = Pager::new(paging, total, &[("status", &status), ("q", &q)]);
-            Ok(Reply::page("admin/orders/index.html", &layout, json!(page)))
+            Ok(Reply::page("admin/orders/index.html", &layout, page))
         }
-        Err(e) => form_error("admin/orders/index.html", &layout, json!(page), e),
+        Err(e) => form_error("admin/orders/index.html", &layout, page, e),
     }
 }
 
@@ -139,7 +138,7 @@ async fn order_page(
 #[get("/admin/orders/<id>")]
 async fn get_order(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
     let page = order_page(db, &staff, id, "", StepValues::default()).await?;
-    Ok(Reply::page("admin/orders/show.html", &layout, json!(page)))
+    Ok(Reply::page("admin/orders/show.html", &layout, page))
 }
 
 /// One step from the order's page: taken, or its form shown again when
@@ -163,7 +162,7 @@ impl Step<'_> {
             Ok(action) => action,
             Err(e) => {
                 let page = order_page(self.desk.db(), &self.staff, self.id, failed, values).await?;
-                return form_error("admin/orders/show.html", &self.layout, json!(page), e);
+                return form_error("admin/orders/show.html", &self.layout, page, e);
             }
         };
         let staff = Actor::of(&self.staff.0.user);
