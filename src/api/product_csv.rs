@@ -58,7 +58,7 @@ async fn post_products_import(
         .open(product_csv::MAX_MIB.mebibytes())
         .into_bytes()
         .await
-        .map_err(Error::internal)?;
+        .map_err(|e| Error::BadRequest("bad_request", format!("the body could not be read: {e}")))?;
     if !body.is_complete() {
         return Err(Error::PayloadTooLarge);
     }
