@@ -1,16 +1,20 @@
-//! The shop's settings (admin only): its name and currency, and what
-//! checkout needs: tax, shipping, bank details, how long unpaid orders are
-//! held. Kept in the `settings` table, one row per key, and in memory for
-//! every page to read.
+//! The shop's settings (admin only): its name, currency and time zone; what
+//! checkout needs (tax, shipping, bank details, how long unpaid orders are
+//! held and how many one buyer may hold); the seller's legal details for
+//! invoices; where new-order mails go; automatic backups. Kept in the
+//! `settings` table, one row per key, and in memory for every page to read.
 
 use std::sync::RwLock;
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
+use chrono_tz::Tz;
+
 use crate::db;
-use crate::domain::fields::{add, explicit, finish};
+use crate::domain::fields::{add, email_rule, explicit, finish};
 use crate::error::{Error, FieldErrors};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -31,6 +35,27 @@ pub struct ShopSettings {
     pub bank_details: String,
     /// Unpaid orders older than this are cancelled.
     pub unpaid_hold_hours: i64,
+    /// How many unpaid orders one e-mail address (and, among guests, one
+    /// client address) may hold at once.
+    pub max_unpaid_orders: i64,
+    /// IANA name, such as `Europe/Madrid`: the days of reports and every
+    /// time shown.
+    pub timezone: String,
+    /// Products with this many or fewer in stock are "low" in the back office.
+    pub low_stock_threshold: i64,
+    /// The seller as invoices name it.
+    pub legal_name: String,
+    pub address: String,
+    /// VAT or other tax number.
+    pub tax_id: String,
+    pub contact_email: String,
+    pub phone: String,
+    /// Where a mail about each new order goes; empty: nowhere.
+    pub order_notification_email: String,
+    /// A backup into `<data_dir>/backups/` this often; 0: never.
+    pub backup_every_hours: i64,
+    /// How many automatic backups to keep; older ones are deleted.
+    pub backup_keep: i64,
 }
 
 impl Default for ShopSettings {
@@ -44,6 +69,17 @@ impl Default for ShopSettings {
             free_shipping_threshold_cents: None,
             bank_details: String::new(),
             unpaid_hold_hours: 72,
+            max_unpaid_orders: 3,
+            timezone: "UTC".into(),
+            low_stock_threshold: 5,
+            legal_name: String::new(),
+            address: String::new(),
+            tax_id: String::new(),
+            contact_email: String::new(),
+            phone: String::new(),
+            order_notification_email: String::new(),
+            backup_every_hours: 24,
+            backup_keep: 7,
         }
     }
 }
@@ -58,6 +94,11 @@ impl ShopSettings {
             shipping_fee: crate::money::Cents(self.shipping_fee_cents),
             free_shipping_threshold: self.free_shipping_threshold_cents.map(crate::money::Cents),
         }
+    }
+
+    /// The shop's time zone; its checks keep the name valid.
+    pub fn tz(&self) -> Tz {
+        self.timezone.parse().unwrap_or(Tz::UTC)
     }
 }
 
@@ -75,6 +116,17 @@ pub struct SettingsPatch {
     pub free_shipping_threshold_cents: Option<Option<i64>>,
     pub bank_details: Option<String>,
     pub unpaid_hold_hours: Option<i64>,
+    pub max_unpaid_orders: Option<i64>,
+    pub timezone: Option<String>,
+    pub low_stock_threshold: Option<i64>,
+    pub legal_name: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub contact_email: Option<String>,
+    pub phone: Option<String>,
+    pub order_notification_email: Option<String>,
+    pub backup_every_hours: Option<i64>,
+    pub backup_keep: Option<i64>,
 }
 
 const MAX_CENTS: i64 = 100_000_000;
@@ -100,6 +152,23 @@ impl SettingsPatch {
             s.bank_details = bank.trim().to_string();
         }
         s.unpaid_hold_hours = self.unpaid_hold_hours.unwrap_or(s.unpaid_hold_hours);
+        s.max_unpaid_orders = self.max_unpaid_orders.unwrap_or(s.max_unpaid_orders);
+        s.low_stock_threshold = self.low_stock_threshold.unwrap_or(s.low_stock_threshold);
+        s.backup_every_hours = self.backup_every_hours.unwrap_or(s.backup_every_hours);
+        s.backup_keep = self.backup_keep.unwrap_or(s.backup_keep);
+        for (value, field) in [
+            (self.timezone, &mut s.timezone),
+            (self.legal_name, &mut s.legal_name),
+            (self.address, &mut s.address),
+            (self.tax_id, &mut s.tax_id),
+            (self.contact_email, &mut s.contact_email),
+            (self.phone, &mut s.phone),
+            (self.order_notification_email, &mut s.order_notification_email),
+        ] {
+            if let Some(value) = value {
+                *field = value.trim().to_string();
+            }
+        }
 
         match s.shop_name.chars().count() {
             0 => add(&mut errors, "shop_name", "is required"),
@@ -138,54 +207,110 @@ impl SettingsPatch {
                 "must be from 1 to 720 (30 days)",
             );
         }
+        if !(1..=100).contains(&s.max_unpaid_orders) {
+            add(&mut errors, "max_unpaid_orders", "must be from 1 to 100");
+        }
+        if s.timezone.parse::<Tz>().is_err() {
+            add(
+                &mut errors,
+                "timezone",
+                "must be a time zone name such as Europe/Madrid or UTC",
+            );
+        }
+        if !(0..=1_000_000).contains(&s.low_stock_threshold) {
+            add(&mut errors, "low_stock_threshold", "must be from 0 to 1000000");
+        }
+        for (field, value, max) in [
+            ("legal_name", &s.legal_name, 200),
+            ("address", &s.address, 1000),
+            ("tax_id", &s.tax_id, 50),
+            ("contact_email", &s.contact_email, 254),
+            ("phone", &s.phone, 50),
+            ("order_notification_email", &s.order_notification_email, 254),
+        ] {
+            if value.chars().count() > max {
+                add(
+                    &mut errors,
+                    field,
+                    &format!("must be at most {max} characters long"),
+                );
+            }
+        }
+        for (field, value) in [
+            ("contact_email", &s.contact_email),
+            ("order_notification_email", &s.order_notification_email),
+        ] {
+            if !value.is_empty() && email_rule(value).is_err() {
+                add(&mut errors, field, "must be an e-mail address, or empty");
+            }
+        }
+        if !(0..=24 * 30).contains(&s.backup_every_hours) {
+            add(
+                &mut errors,
+                "backup_every_hours",
+                "must be from 0 (never) to 720 (30 days)",
+            );
+        }
+        if !(1..=1000).contains(&s.backup_keep) {
+            add(&mut errors, "backup_keep", "must be from 1 to 1000");
+        }
         finish(errors)?;
         Ok(s)
     }
 }
 
-fn get(conn: &Connection, key: &str) -> Result<Option<String>, Error> {
-    db::settings::get(conn, key)
+/// The settings as stored, with defaults for what was never set (or no
+/// longer reads as its type).
+///
+/// Each field is one row: text as it is, other values as JSON
+/// (`true`, `2100`); a `null` is no row.
+pub fn load(conn: &Connection) -> Result<ShopSettings, Error> {
+    let Value::Object(defaults) = serde_json::to_value(ShopSettings::default()).map_err(Error::internal)?
+    else {
+        unreachable!("settings serialize as an object");
+    };
+    let mut stored = Map::new();
+    for (key, default) in defaults {
+        let value = match db::settings::get(conn, &key)? {
+            None if default.is_null() => Value::Null,
+            None => default,
+            Some(text) if default.is_string() => Value::String(text),
+            Some(text) => serde_json::from_str(&text)
+                .ok()
+                .filter(|v| reads_as(v, &default))
+                .unwrap_or(default),
+        };
+        stored.insert(key, value);
+    }
+    serde_json::from_value(Value::Object(stored)).map_err(Error::internal)
 }
 
-/// The settings as stored, with defaults for what was never set.
-pub fn load(conn: &Connection) -> Result<ShopSettings, Error> {
-    let d = ShopSettings::default();
-    let number = |key: &str, default: i64| -> Result<i64, Error> {
-        Ok(get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
-    };
-    Ok(ShopSettings {
-        shop_name: get(conn, "shop_name")?.unwrap_or(d.shop_name),
-        currency: get(conn, "currency")?.unwrap_or(d.currency),
-        tax_rate_bp: number("tax_rate_bp", d.tax_rate_bp)?,
-        prices_include_tax: get(conn, "prices_include_tax")?.map_or(d.prices_include_tax, |v| v == "true"),
-        shipping_fee_cents: number("shipping_fee_cents", d.shipping_fee_cents)?,
-        free_shipping_threshold_cents: get(conn, "free_shipping_threshold_cents")?
-            .and_then(|v| v.parse().ok()),
-        bank_details: get(conn, "bank_details")?.unwrap_or(d.bank_details),
-        unpaid_hold_hours: number("unpaid_hold_hours", d.unpaid_hold_hours)?,
-    })
+/// Whether a stored value has the type of its field (whose default is
+/// `default`), so that one odd row cannot make the others unreadable.
+fn reads_as(value: &Value, default: &Value) -> bool {
+    match default {
+        Value::Bool(_) => value.is_boolean(),
+        Value::Number(_) => value.is_i64(),
+        Value::Null => value.is_i64() || value.is_null(),
+        _ => false,
+    }
 }
 
 fn save(conn: &Connection, s: &ShopSettings) -> Result<(), Error> {
-    let rows: [(&str, Option<String>); 8] = [
-        ("shop_name", Some(s.shop_name.clone())),
-        ("currency", Some(s.currency.clone())),
-        ("tax_rate_bp", Some(s.tax_rate_bp.to_string())),
-        ("prices_include_tax", Some(s.prices_include_tax.to_string())),
-        ("shipping_fee_cents", Some(s.shipping_fee_cents.to_string())),
-        (
-            "free_shipping_threshold_cents",
-            s.free_shipping_threshold_cents.map(|t| t.to_string()),
-        ),
-        ("bank_details", Some(s.bank_details.clone())),
-        ("unpaid_hold_hours", Some(s.unpaid_hold_hours.to_string())),
-    ];
-    for (key, value) in rows {
-        match value {
-            Some(value) => conn.execute(
+    let Value::Object(fields) = serde_json::to_value(s).map_err(Error::internal)? else {
+        unreachable!("settings serialize as an object");
+    };
+    for (key, value) in fields {
+        let text = match value {
+            Value::Null => None,
+            Value::String(text) => Some(text),
+            other => Some(other.to_string()),
+        };
+        match text {
+            Some(text) => conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
+                params![key, text],
             )?,
             None => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
         };
@@ -206,10 +331,11 @@ impl Settings {
         self.0.read().expect("settings lock poisoned").clone()
     }
 
-    /// Name and currency, what every page shows, without copying the rest.
-    pub fn name_and_currency(&self) -> (String, String) {
+    /// Name, currency and time zone, what every page shows, without
+    /// copying the rest.
+    pub fn for_layout(&self) -> (String, String, String) {
         let s = self.0.read().expect("settings lock poisoned");
-        (s.shop_name.clone(), s.currency.clone())
+        (s.shop_name.clone(), s.currency.clone(), s.timezone.clone())
     }
 
     /// What pages read from now on, after a `store`.

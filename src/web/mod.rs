@@ -106,6 +106,8 @@ pub struct Layout {
     shop_name: String,
     /// ISO code, for the `price` filter: `{{ p.price_cents | price(currency=layout.currency) }}`.
     currency: String,
+    /// IANA name, for the `when` macro: `{{ m::when(t=order.created_at, tz=layout.timezone) }}`.
+    timezone: String,
     user: Option<LayoutUser>,
     csrf: Option<String>,
     /// `None` when it could not be counted (error pages).
@@ -120,13 +122,14 @@ impl Layout {
         cart_count: Option<i64>,
         flash: Option<FlashMessage<'_>>,
     ) -> Layout {
-        let (shop_name, currency) = req
-            .rocket()
-            .state::<Settings>()
-            .map_or_else(|| ("Tienda".into(), "EUR".into()), Settings::name_and_currency);
+        let (shop_name, currency, timezone) = req.rocket().state::<Settings>().map_or_else(
+            || ("Tienda".into(), "EUR".into(), "UTC".into()),
+            Settings::for_layout,
+        );
         Layout {
             shop_name,
             currency,
+            timezone,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
                 id: u.id,
                 username: u.username.clone(),

@@ -81,3 +81,72 @@ fn a_change_is_checked_stored_and_shown_on_every_page() {
         "kept across a restart"
     );
 }
+
+#[test]
+fn the_seller_time_zone_and_backup_settings_are_checked_and_kept() {
+    let app = TestApp::new();
+    let admin = app.token_agent("boss", Role::Admin);
+    let defaults = admin.get("/api/v1/settings").json();
+    assert_eq!(defaults["timezone"], "UTC");
+    assert_eq!(defaults["max_unpaid_orders"], 3);
+    assert_eq!(defaults["low_stock_threshold"], 5);
+    assert_eq!(defaults["backup_every_hours"], 24);
+    assert_eq!(defaults["backup_keep"], 7);
+    assert_eq!(defaults["order_notification_email"], "");
+
+    let bad = admin.json(
+        Method::Patch,
+        "/api/v1/settings",
+        json!({"timezone": "Mars/Olympus", "contact_email": "nope", "backup_every_hours": -1,
+               "backup_keep": 0, "max_unpaid_orders": 0, "tax_id": "x".repeat(51)}),
+    );
+    bad.assert_status(Status::UnprocessableEntity);
+    for field in [
+        "timezone",
+        "contact_email",
+        "backup_every_hours",
+        "backup_keep",
+        "max_unpaid_orders",
+        "tax_id",
+    ] {
+        assert!(!bad.field_errors(field).is_empty(), "{field}: {}", bad.body);
+    }
+
+    let seller = json!({"timezone": "Europe/Madrid", "legal_name": "Luna Café S.L.", "address": "Calle Mayor 1\n28013 Madrid",
+                        "tax_id": "ESB12345678", "contact_email": "hola@luna.example", "phone": "+34 910 000 000",
+                        "order_notification_email": "pedidos@luna.example", "backup_every_hours": 0, "backup_keep": 3});
+    let saved = admin.json(Method::Patch, "/api/v1/settings", seller.clone());
+    saved.assert_status(Status::Ok);
+    let dir = app.stop();
+    let app = TestApp::in_dir(dir, |f| f);
+    let admin = app.token_agent("boss2", Role::Admin);
+    let kept = admin.get("/api/v1/settings").json();
+    for (field, value) in seller.as_object().unwrap() {
+        assert_eq!(&kept[field], value, "{field} kept across a restart");
+    }
+}
+
+#[test]
+fn times_are_shown_in_the_shop_time_zone() {
+    let app = TestApp::new();
+    let admin = app.token_agent("boss", Role::Admin);
+    let product = app.product("Mug").stock(5).create(&admin);
+    let (customer, order) = app.order_of("ana", product, 1);
+    let placed = order["created_at"].as_str().unwrap().to_string();
+    let utc = chrono::DateTime::parse_from_rfc3339(&placed).unwrap();
+    let path = format!("/orders/{}", order["id"]);
+    let shown = |tz: chrono_tz::Tz| utc.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string();
+
+    assert!(customer.get(&path).body.contains(&shown(chrono_tz::UTC)));
+    admin
+        .json(
+            Method::Patch,
+            "/api/v1/settings",
+            json!({"timezone": "America/Mexico_City"}),
+        )
+        .assert_status(Status::Ok);
+    let page = customer.get(&path).body;
+    let local = shown(chrono_tz::America::Mexico_City);
+    assert!(local.ends_with(" CST") || local.ends_with(" CDT"), "{local}");
+    assert!(page.contains(&local), "the order's time in Mexico City: {local}");
+}

@@ -13,7 +13,8 @@ use crate::error::{Error, FieldErrors};
 use crate::money::Cents;
 use crate::web::{Layout, Reply, form_error};
 
-/// The form as typed.
+/// The form as typed. Fields added since the first version of the page are
+/// optional: a field the form did not send stays as it is.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 struct SettingsForm {
@@ -25,6 +26,17 @@ struct SettingsForm {
     free_shipping_threshold: String,
     bank_details: String,
     unpaid_hold_hours: String,
+    max_unpaid_orders: Option<String>,
+    timezone: Option<String>,
+    low_stock_threshold: Option<String>,
+    legal_name: Option<String>,
+    address: Option<String>,
+    tax_id: Option<String>,
+    contact_email: Option<String>,
+    phone: Option<String>,
+    order_notification_email: Option<String>,
+    backup_every_hours: Option<String>,
+    backup_keep: Option<String>,
 }
 
 impl SettingsForm {
@@ -42,6 +54,17 @@ impl SettingsForm {
                 .unwrap_or_default(),
             bank_details: s.bank_details.clone(),
             unpaid_hold_hours: s.unpaid_hold_hours.to_string(),
+            max_unpaid_orders: Some(s.max_unpaid_orders.to_string()),
+            timezone: Some(s.timezone.clone()),
+            low_stock_threshold: Some(s.low_stock_threshold.to_string()),
+            legal_name: Some(s.legal_name.clone()),
+            address: Some(s.address.clone()),
+            tax_id: Some(s.tax_id.clone()),
+            contact_email: Some(s.contact_email.clone()),
+            phone: Some(s.phone.clone()),
+            order_notification_email: Some(s.order_notification_email.clone()),
+            backup_every_hours: Some(s.backup_every_hours.to_string()),
+            backup_keep: Some(s.backup_keep.to_string()),
         }
     }
 
@@ -55,14 +78,18 @@ impl SettingsForm {
             "" => Some(None),
             text => decimal("free_shipping_threshold", text).map(Some),
         };
-        let hours = self.unpaid_hold_hours.trim().parse::<i64>();
-        if hours.is_err() {
-            add(
-                &mut errors,
-                "unpaid_hold_hours",
-                "must be a whole number of hours",
-            );
-        }
+        let mut whole = |field: &str, text: Option<&String>| {
+            let number = text?.trim().parse::<i64>();
+            if number.is_err() {
+                add(&mut errors, field, "must be a whole number");
+            }
+            number.ok()
+        };
+        let hours = whole("unpaid_hold_hours", Some(&self.unpaid_hold_hours));
+        let max_unpaid = whole("max_unpaid_orders", self.max_unpaid_orders.as_ref());
+        let low_stock = whole("low_stock_threshold", self.low_stock_threshold.as_ref());
+        let backup_hours = whole("backup_every_hours", self.backup_every_hours.as_ref());
+        let backup_keep = whole("backup_keep", self.backup_keep.as_ref());
         finish(errors)?;
         Ok(SettingsPatch {
             shop_name: Some(self.shop_name.clone()),
@@ -72,7 +99,18 @@ impl SettingsForm {
             shipping_fee_cents: fee.map(|f| f.0),
             free_shipping_threshold_cents: threshold.map(|t| t.map(|c| c.0)),
             bank_details: Some(self.bank_details.clone()),
-            unpaid_hold_hours: hours.ok(),
+            unpaid_hold_hours: hours,
+            max_unpaid_orders: max_unpaid,
+            timezone: self.timezone.clone(),
+            low_stock_threshold: low_stock,
+            legal_name: self.legal_name.clone(),
+            address: self.address.clone(),
+            tax_id: self.tax_id.clone(),
+            contact_email: self.contact_email.clone(),
+            phone: self.phone.clone(),
+            order_notification_email: self.order_notification_email.clone(),
+            backup_every_hours: backup_hours,
+            backup_keep,
         })
     }
 }
