@@ -43,6 +43,10 @@ pub enum Error {
     PayloadTooLarge,
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The database cannot be read or written just now (a storage fault,
+    /// a full disk, a lock held too long): try again soon.
+    #[error("the shop cannot reach its database just now; please try again in a moment")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -83,6 +87,7 @@ impl Error {
             Error::BadRequest(..) => Status::BadRequest,
             Error::PayloadTooLarge => Status::PayloadTooLarge,
             Error::UnsupportedMediaType(_) => Status::UnsupportedMediaType,
+            Error::Unavailable(_) => Status::ServiceUnavailable,
             Error::Internal(_) => Status::InternalServerError,
         }
     }
@@ -100,6 +105,7 @@ impl Error {
             Error::BadRequest(code, _) => code,
             Error::PayloadTooLarge => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
+            Error::Unavailable(_) => "unavailable",
             Error::Internal(_) => "internal",
         }
     }
@@ -122,6 +128,7 @@ impl Error {
             404 => Error::NotFound,
             413 => Error::PayloadTooLarge,
             415 => Error::UnsupportedMediaType("unsupported content type".into()),
+            503 => Error::Unavailable(format!("status {status}")),
             422 => Error::Validation {
                 message: "the request is not valid".into(),
                 fields: FieldErrors::new(),
@@ -152,14 +159,35 @@ impl From<rusqlite::Error> for Error {
                     message: "this already exists".into(),
                 }
             }
+            rusqlite::Error::SqliteFailure(f, message) if is_storage_fault(f.code) => {
+                Error::Unavailable(rusqlite::Error::SqliteFailure(f, message).to_string())
+            }
             other => Error::internal(other),
         }
     }
 }
 
+/// SQLite's answers that say the storage, not the request, is at fault:
+/// they pass when the disk or the lock holder recovers.
+fn is_storage_fault(code: rusqlite::ErrorCode) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(
+        code,
+        SystemIoFailure
+            | DatabaseCorrupt
+            | NotADatabase
+            | CannotOpen
+            | DiskFull
+            | DatabaseBusy
+            | DatabaseLocked
+            | FileLockingProtocolFailed
+    )
+}
+
+/// The pool answers an error only when it cannot open a connection in time.
 impl From<r2d2::Error> for Error {
     fn from(e: r2d2::Error) -> Error {
-        Error::internal(e)
+        Error::Unavailable(e.to_string())
     }
 }
 
@@ -174,8 +202,17 @@ pub fn is_api(req: &Request<'_>) -> bool {
 /// where the catcher finds it.
 impl<'r> Responder<'r, 'static> for Error {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        if let Error::Internal(cause) = &self {
-            rocket::error!("internal error on {} {}: {}", req.method(), req.uri(), cause);
+        match &self {
+            Error::Internal(cause) => {
+                rocket::error!("internal error on {} {}: {}", req.method(), req.uri(), cause)
+            }
+            Error::Unavailable(cause) => rocket::error!(
+                "database unavailable on {} {}: {}",
+                req.method(),
+                req.uri(),
+                cause
+            ),
+            _ => {}
         }
         let status = self.status();
         GuardError::stash(req, self, Source::Handler);
@@ -235,6 +272,7 @@ impl<R> Caught<R> {
     pub fn new(status: Status, error: &Error, body: R) -> Caught<R> {
         let retry_after = match error {
             Error::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            Error::Unavailable(_) => Some(5),
             _ => None,
         };
         Caught {

@@ -65,7 +65,8 @@ fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
 async fn current<'r>(req: &'r Request<'_>) -> Result<&'r CurrentSession, Error> {
     match req.guard().await {
         rocket::outcome::Outcome::Success(s) => Ok(s),
-        _ => Err(Error::CsrfFailed),
+        rocket::outcome::Outcome::Error((_, e)) => Err(e),
+        rocket::outcome::Outcome::Forward(_) => Err(Error::CsrfFailed),
     }
 }
 

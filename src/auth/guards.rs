@@ -51,7 +51,8 @@ impl<'r> FromRequest<'r> for SignedIn {
         }
         let current: &CurrentSession = match req.guard().await {
             Outcome::Success(s) => s,
-            _ => return fail(req, Error::Unauthenticated),
+            Outcome::Error((_, e)) => return fail(req, e),
+            Outcome::Forward(_) => return fail(req, Error::Unauthenticated),
         };
         let Some((session, user)) = current.0.as_ref().and_then(|s| Some((s.id, s.user.clone()?))) else {
             return fail(req, Error::Unauthenticated);

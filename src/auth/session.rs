@@ -63,12 +63,31 @@ impl SessionPolicy {
 /// The request's session, if its cookie names one that has not expired.
 pub struct CurrentSession(pub Option<Session>);
 
+/// The session as loaded once per request, or why it could not be: a
+/// cookie whose session cannot be looked up (the database is down) is not
+/// the same as no cookie, and answers 503 rather than 401.
+#[derive(Default)]
+pub struct Loaded {
+    pub session: CurrentSession,
+    failure: Option<Error>,
+}
+
+impl Default for CurrentSession {
+    fn default() -> Self {
+        CurrentSession(None)
+    }
+}
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for &'r CurrentSession {
     type Error = Error;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Error> {
-        Outcome::Success(req.local_cache_async(load(req)).await)
+        let loaded: &Loaded = req.local_cache_async(load(req)).await;
+        match &loaded.failure {
+            None => Outcome::Success(&loaded.session),
+            Some(e) => Outcome::Error(crate::error::GuardError::set(req, e.clone())),
+        }
     }
 }
 
@@ -76,12 +95,12 @@ impl<'r> FromRequest<'r> for &'r CurrentSession {
 /// a few minutes of slack in the idle timeout is fine.
 const TOUCH_AFTER: Duration = Duration::minutes(5);
 
-async fn load(req: &Request<'_>) -> CurrentSession {
+async fn load(req: &Request<'_>) -> Loaded {
     let Some(token) = req.cookies().get(COOKIE).map(|c| c.value().to_string()) else {
-        return CurrentSession(None);
+        return Loaded::default();
     };
     let (Some(db), Some(policy)) = (req.rocket().state::<Db>(), req.rocket().state::<SessionPolicy>()) else {
-        return CurrentSession(None);
+        return Loaded::default();
     };
     let (idle_cutoff, absolute_cutoff) = (db::from_now(-policy.idle), db::from_now(-policy.max_age));
     let touch_cutoff = db::from_now(-TOUCH_AFTER);
@@ -108,10 +127,16 @@ async fn load(req: &Request<'_>) -> CurrentSession {
     }
     .await;
     match found {
-        Ok(session) => CurrentSession(session),
+        Ok(session) => Loaded {
+            session: CurrentSession(session),
+            failure: None,
+        },
         Err(e) => {
             rocket::error!("loading the session failed: {e}");
-            CurrentSession(None)
+            Loaded {
+                session: CurrentSession(None),
+                failure: Some(e),
+            }
         }
     }
 }
@@ -122,7 +147,11 @@ struct Created(Mutex<Option<Session>>);
 
 /// The request's session, starting a guest session if there is none.
 pub async fn ensure(req: &Request<'_>) -> Result<Session, Error> {
-    let current: &CurrentSession = req.guard().await.succeeded().ok_or(Error::Unauthenticated)?;
+    let current: &CurrentSession = match req.guard().await {
+        Outcome::Success(current) => current,
+        Outcome::Error((_, e)) => return Err(e),
+        Outcome::Forward(_) => return Err(Error::Unauthenticated),
+    };
     if let Some(session) = &current.0 {
         return Ok(session.clone());
     }

@@ -31,7 +31,39 @@ use rusqlite::Connection;
 use crate::db::writer::{Writer, WriterStats};
 use crate::error::Error;
 
-pub type Pool = r2d2::Pool<SqliteConnectionManager>;
+pub type Pool = r2d2::Pool<ReadConnections>;
+
+/// The read pool's connections. A connection that met a storage fault is
+/// marked broken and closed when it returns to the pool, and the pool opens
+/// a fresh one when the next request needs it: a shop whose disk hiccuped
+/// recovers by itself instead of serving 503 from stale connections until
+/// it is restarted.
+pub struct ReadConnections(SqliteConnectionManager);
+
+pub struct ReadConnection {
+    conn: Connection,
+    broken: bool,
+}
+
+impl r2d2::ManageConnection for ReadConnections {
+    type Connection = ReadConnection;
+    type Error = rusqlite::Error;
+
+    fn connect(&self) -> Result<ReadConnection, rusqlite::Error> {
+        Ok(ReadConnection {
+            conn: self.0.connect()?,
+            broken: false,
+        })
+    }
+
+    fn is_valid(&self, conn: &mut ReadConnection) -> Result<(), rusqlite::Error> {
+        self.0.is_valid(&mut conn.conn)
+    }
+
+    fn has_broken(&self, conn: &mut ReadConnection) -> bool {
+        conn.broken
+    }
+}
 
 /// The handle every route uses: reads on a pool of read-only connections,
 /// on Tokio's blocking pool so that a slow query never stalls the async
@@ -69,7 +101,13 @@ impl Db {
         configure(&mut first)?;
         migrate::migrate(&mut first, migrate::MIGRATIONS)?;
         let writes = std::sync::Arc::new(WriterStats::default());
-        let writer = Writer::start(first, writes.clone())?;
+        let reopen_path = path.to_path_buf();
+        let reopen = move || {
+            let mut conn = Connection::open(&reopen_path)?;
+            configure(&mut conn)?;
+            Ok(conn)
+        };
+        let writer = Writer::start(first, reopen, writes.clone())?;
         // Read-only, so that a write that bypassed the writer fails loudly
         // instead of taking SQLite's write lock behind the writer's back.
         let manager = SqliteConnectionManager::file(path).with_init(|conn| {
@@ -80,7 +118,7 @@ impl Db {
         let reads = r2d2::Pool::builder()
             .max_size(size.max(2))
             .connection_timeout(Duration::from_secs(10))
-            .build(manager)?;
+            .build(ReadConnections(manager))?;
         let permits = std::sync::Arc::new(rocket::tokio::sync::Semaphore::new(reads.max_size() as usize));
         Ok(Db {
             reads,
@@ -100,8 +138,12 @@ impl Db {
         let _permit = self.permits.acquire().await.map_err(Error::internal)?;
         let pool = self.reads.clone();
         blocking(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
+            let mut pooled = pool.get()?;
+            let result = f(&mut pooled.conn);
+            if let Err(Error::Unavailable(_)) = &result {
+                pooled.broken = true;
+            }
+            result
         })
         .await
     }

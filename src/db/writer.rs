@@ -27,8 +27,13 @@ type Job = Box<dyn FnOnce(&Connection) -> Ran + Send>;
 
 struct Ran {
     failed: bool,
-    answer: Box<dyn FnOnce(Result<(), Error>) + Send>,
+    /// It failed on a storage fault: the connection may be left unusable.
+    fault: bool,
+    answer: Answer,
 }
+
+/// Tells a job's request the outcome, given the batch's commit.
+type Answer = Box<dyn FnOnce(Result<(), Error>) + Send>;
 
 struct Queued {
     job: Job,
@@ -54,13 +59,18 @@ pub struct WriterStats {
 
 impl Writer {
     /// Starts the writer thread on `conn`, which it configures to fsync
-    /// every commit.
-    pub fn start(conn: Connection, stats: std::sync::Arc<WriterStats>) -> Result<Writer, Error> {
+    /// every commit. After a storage fault the writer replaces its
+    /// connection with one from `reopen`, so that it recovers with the disk.
+    pub fn start(
+        conn: Connection,
+        reopen: impl Fn() -> Result<Connection, Error> + Send + 'static,
+        stats: std::sync::Arc<WriterStats>,
+    ) -> Result<Writer, Error> {
         conn.pragma_update(None, "synchronous", "FULL")?;
         let (queue, jobs) = mpsc::channel();
         std::thread::Builder::new()
             .name("tienda-writer".into())
-            .spawn(move || run(conn, jobs, &stats))
+            .spawn(move || run(conn, reopen, jobs, &stats))
             .map_err(Error::internal)?;
         Ok(Writer { queue })
     }
@@ -95,9 +105,11 @@ impl Writer {
         self.queue
             .send(Queued { job, alone })
             .map_err(|_| Error::internal("the database writer has stopped"))?;
+        // The writer drops a job unrun only when it cannot open a
+        // transaction (or the job panicked, which it logs).
         answer
             .await
-            .map_err(|_| Error::internal("the database write was not carried out"))?
+            .map_err(|_| Error::Unavailable("the database write was not carried out".into()))?
     }
 }
 
@@ -111,6 +123,7 @@ where
     let job: Job = Box::new(move |conn| match f(conn) {
         Ok(value) => Ran {
             failed: false,
+            fault: false,
             answer: Box::new(move |committed| {
                 // The request may have gone (client hung up): nobody to tell.
                 let _ = tell.send(committed.map(|()| value));
@@ -118,6 +131,7 @@ where
         },
         Err(e) => Ran {
             failed: true,
+            fault: matches!(e, Error::Unavailable(_)),
             answer: Box::new(move |_| {
                 let _ = tell.send(Err(e));
             }),
@@ -126,7 +140,12 @@ where
     (job, answer)
 }
 
-fn run(conn: Connection, jobs: mpsc::Receiver<Queued>, stats: &WriterStats) {
+fn run(
+    mut conn: Connection,
+    reopen: impl Fn() -> Result<Connection, Error>,
+    jobs: mpsc::Receiver<Queued>,
+    stats: &WriterStats,
+) {
     let mut next: Option<Queued> = None;
     loop {
         let first = match next.take() {
@@ -150,24 +169,39 @@ fn run(conn: Connection, jobs: mpsc::Receiver<Queued>, stats: &WriterStats) {
             }
         }
         let size = batch.len() as u64;
-        commit_batch(&conn, batch);
+        if let Err(Error::Unavailable(cause)) = commit_batch(&conn, batch) {
+            rocket::error!("the database writer met a storage fault ({cause}); reopening its connection");
+            match reopen().and_then(|fresh| {
+                fresh.pragma_update(None, "synchronous", "FULL")?;
+                Ok(fresh)
+            }) {
+                Ok(fresh) => conn = fresh,
+                Err(e) => rocket::error!("the database writer cannot reopen the database yet: {e}"),
+            }
+        }
         stats.batches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         stats.writes.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
 /// Runs the batch in one transaction and answers every job after the
-/// commit: with its value, its own error, or the commit's error.
-fn commit_batch(conn: &Connection, batch: Vec<Queued>) {
+/// commit: with its value, its own error, or the commit's error. Returns
+/// the commit's error, or `Unavailable` if a job met a storage fault (a
+/// connection that read a damaged file can stay unusable after the disk
+/// recovers, so the caller replaces it).
+fn commit_batch(conn: &Connection, batch: Vec<Queued>) -> Result<(), Error> {
     if let Err(e) = exec(conn, "BEGIN IMMEDIATE") {
         // Dropping the jobs unrun drops their answers' senders: each
         // request hears that its write did not happen.
         rocket::error!("the database writer cannot begin a transaction: {e}");
-        return;
+        return Err(e);
     }
     let mut answers = Vec::with_capacity(batch.len());
+    let mut fault = false;
     for queued in batch {
-        answers.push(run_in_savepoint(conn, queued.job));
+        let (answer, faulted) = run_in_savepoint(conn, queued.job);
+        answers.push(answer);
+        fault |= faulted;
     }
     let committed = exec(conn, "COMMIT");
     if committed.is_err() {
@@ -176,15 +210,20 @@ fn commit_batch(conn: &Connection, batch: Vec<Queued>) {
     for answer in answers {
         answer(committed.clone());
     }
+    match committed {
+        Ok(()) if fault => Err(Error::Unavailable("a write met a storage fault".into())),
+        other => other,
+    }
 }
 
 /// Runs one job in its own savepoint: a job that fails, or panics, rolls
 /// back what it wrote and leaves the others' writes in the batch.
-fn run_in_savepoint(conn: &Connection, job: Job) -> Box<dyn FnOnce(Result<(), Error>) + Send> {
+/// Also says whether the job met a storage fault.
+fn run_in_savepoint(conn: &Connection, job: Job) -> (Answer, bool) {
     if let Err(e) = exec(conn, "SAVEPOINT job") {
         // The job is dropped unrun, and its request told so (see above).
         rocket::error!("the database writer cannot open a savepoint: {e}");
-        return Box::new(|_| {});
+        return (Box::new(|_| {}), matches!(e, Error::Unavailable(_)));
     }
     let ran = std::panic::catch_unwind(AssertUnwindSafe(|| job(conn)));
     let failed = !matches!(&ran, Ok(ran) if !ran.failed);
@@ -195,15 +234,16 @@ fn run_in_savepoint(conn: &Connection, job: Job) -> Box<dyn FnOnce(Result<(), Er
     };
     let released = undone.and_then(|()| exec(conn, "RELEASE job"));
     match (ran, released) {
-        (Ok(ran), Ok(())) => ran.answer,
+        (Ok(ran), Ok(())) => (ran.answer, ran.fault),
         (Ok(ran), Err(e)) => {
             // The savepoint could not be closed: the job's work cannot be
             // told apart from the batch any more, so it is reported failed.
-            Box::new(move |_| (ran.answer)(Err(e)))
+            let fault = ran.fault || matches!(e, Error::Unavailable(_));
+            (Box::new(move |_| (ran.answer)(Err(e))), fault)
         }
         (Err(_), _) => {
             rocket::error!("a database write panicked; it was rolled back");
-            Box::new(|_| {})
+            (Box::new(|_| {}), false)
         }
     }
 }
@@ -267,7 +307,7 @@ mod tests {
             false,
         );
         let (c, mut c_answer) = queued(insert("c"), false);
-        commit_batch(&conn, vec![a, b, c]);
+        commit_batch(&conn, vec![a, b, c]).expect("committed");
         assert_eq!(texts(&conn), ["a", "c"]);
         assert_eq!(a_answer.try_recv().expect("answered").expect("written"), 1);
         let b_error = b_answer.try_recv().expect("answered").expect_err("refused");
@@ -286,7 +326,7 @@ mod tests {
             },
             false,
         );
-        commit_batch(&conn, vec![a, b]);
+        commit_batch(&conn, vec![a, b]).expect("committed");
         assert_eq!(texts(&conn), ["a"]);
         assert!(a_answer.try_recv().expect("answered").is_ok());
         assert!(b_answer.try_recv().is_err(), "the panicked write has no value");
@@ -304,13 +344,13 @@ mod tests {
             },
             false,
         );
-        commit_batch(&conn, vec![a, b]);
+        assert!(commit_batch(&conn, vec![a, b]).is_err(), "the commit failed");
         assert!(texts(&conn).is_empty());
         assert!(a_answer.try_recv().expect("answered").is_err());
         assert!(b_answer.try_recv().expect("answered").is_err());
         // The connection is usable again afterwards.
         let (c, mut c_answer) = queued(insert("c"), false);
-        commit_batch(&conn, vec![c]);
+        commit_batch(&conn, vec![c]).expect("committed");
         assert!(c_answer.try_recv().expect("answered").is_ok());
         assert_eq!(texts(&conn), ["c"]);
     }
@@ -333,7 +373,12 @@ mod tests {
         }
         drop(queue);
         let stats = WriterStats::default();
-        run(conn, jobs, &stats);
+        run(
+            conn,
+            || Err(Error::internal("no reopening in tests")),
+            jobs,
+            &stats,
+        );
         use std::sync::atomic::Ordering::Relaxed;
         // [a, b], [import], [c, d]
         assert_eq!(stats.batches.load(Relaxed), 3);
@@ -346,7 +391,12 @@ mod tests {
     #[test]
     fn the_handle_answers_after_the_commit() {
         let (dir, conn) = database();
-        let writer = Writer::start(conn, Default::default()).expect("a writer");
+        let writer = Writer::start(
+            conn,
+            || Err(Error::internal("no reopening in tests")),
+            Default::default(),
+        )
+        .expect("a writer");
         let runtime = rocket::tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("a runtime");

@@ -147,8 +147,8 @@ impl Layout {
     /// The layout from what this request already loaded, for error pages
     /// (which cannot wait for the database).
     fn cached(req: &Request<'_>) -> Layout {
-        let current = req.local_cache(|| CurrentSession(None));
-        Layout::new(req, current.0.as_ref(), None, None)
+        let loaded = req.local_cache(session::Loaded::default);
+        Layout::new(req, loaded.session.0.as_ref(), None, None)
     }
 
     pub fn is_staff(&self) -> bool {

@@ -24,6 +24,7 @@ mod sessions;
 mod settings;
 mod setup;
 mod shop;
+mod storage_faults;
 mod storefront;
 mod tokens;
 mod transfer;
