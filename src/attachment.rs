@@ -20,3 +20,24 @@ impl CsvFile {
         }
     }
 }
+
+/// A database file to download (a backup), streamed from disk.
+#[derive(Responder)]
+pub struct DatabaseFile {
+    body: rocket::tokio::fs::File,
+    content_type: ContentType,
+    disposition: Header<'static>,
+}
+
+impl DatabaseFile {
+    pub async fn open(path: &std::path::Path, name: &str) -> Result<DatabaseFile, crate::error::Error> {
+        let body = rocket::tokio::fs::File::open(path)
+            .await
+            .map_err(|_| crate::error::Error::NotFound)?;
+        Ok(DatabaseFile {
+            body,
+            content_type: ContentType::new("application", "vnd.sqlite3"),
+            disposition: Header::new("Content-Disposition", format!("attachment; filename=\"{name}\"")),
+        })
+    }
+}

@@ -31,6 +31,9 @@ pub struct Config {
     pub mail_poll_secs: u64,
     /// How often unpaid orders past the hold time are looked for.
     pub hold_check_secs: u64,
+    /// How often the backup schedule (shop settings `backup_every_hours`,
+    /// `backup_keep`) looks whether a backup is due.
+    pub backup_check_secs: u64,
     /// Load the demo shop into an empty database (`tienda serve --demo`).
     pub demo: bool,
     /// Largest product image accepted, in MB.
@@ -77,6 +80,7 @@ impl Default for Config {
             mail_retry_secs: 30,
             mail_poll_secs: 10,
             hold_check_secs: 300,
+            backup_check_secs: 600,
             demo: false,
             max_image_mb: 5,
             address: std::net::Ipv4Addr::LOCALHOST.into(),

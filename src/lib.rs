@@ -5,8 +5,10 @@ pub mod api;
 pub mod assets;
 pub mod attachment;
 pub mod auth;
+pub mod backups;
 pub mod cli;
 pub mod config;
+pub mod data_dir;
 pub mod db;
 pub mod demo;
 pub mod domain;
@@ -43,7 +45,8 @@ pub use config::VERSION;
 /// the data directory, the database and the secret key as needed.
 pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let config = Config::from_figment(&figment)?;
-    prepare_data_dir(&config.data_dir)?;
+    data_dir::prepare(&config.data_dir)?;
+    let lock = data_dir::Lock::acquire(&config.data_dir)?;
     let figment = with_secret_key(figment, &config.data_dir)?;
     // Uploads may be as large as the largest image or CSV file, plus the
     // form around it; each upload checks its own limit.
@@ -89,6 +92,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .manage(settings)
         .manage(setup_link)
         .manage(config)
+        .manage(lock)
         .attach(assets::templates(overrides))
         .attach(rocket::shield::Shield::new())
         .attach(headers::SecurityHeaders)
@@ -127,6 +131,12 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
         rocket.shutdown(),
     ));
     rocket::tokio::spawn(purge_expired(db.clone(), policy.clone(), rocket.shutdown()));
+    rocket::tokio::spawn(backups::schedule(
+        db.clone(),
+        backups::dir(&config.data_dir),
+        config.backup_check_secs,
+        rocket.shutdown(),
+    ));
     rocket::tokio::spawn(expire_unpaid_orders(
         db.clone(),
         config.public_url(),
@@ -215,23 +225,6 @@ async fn purge_expired(db: Db, policy: SessionPolicy, mut shutdown: rocket::Shut
             _ = &mut shutdown => break,
         }
     }
-}
-
-/// Creates the data directory if needed and makes sure the shop can write
-/// there, so that a read-only one is named at start with what to do,
-/// rather than failing later on a file inside it.
-fn prepare_data_dir(dir: &Path) -> Result<(), Error> {
-    let refuse = |e: std::io::Error| {
-        Error::internal(format!(
-            "the data directory {} is not usable ({e}): Tienda keeps its database there, \
-             so make it writable for the user that runs the shop, or choose another with --data-dir",
-            dir.display()
-        ))
-    };
-    std::fs::create_dir_all(dir).map_err(refuse)?;
-    let probe = dir.join(".tienda-write-check");
-    std::fs::write(&probe, b"").map_err(refuse)?;
-    std::fs::remove_file(&probe).map_err(refuse)
 }
 
 /// Uses the configured `secret_key`, or else the one in the data directory,

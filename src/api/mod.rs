@@ -1,6 +1,7 @@
 //! The JSON API of API.md, mounted under `/api/v1`.
 
 mod auth;
+mod backups;
 mod cart;
 mod catalog_refs;
 mod checkout;
@@ -40,6 +41,7 @@ pub fn routes() -> Vec<Route> {
         catalog_refs::routes(),
         product_csv::routes(),
         settings::routes(),
+        backups::routes(),
         coupons::routes(),
         checkout::routes(),
         orders::routes(),
@@ -62,6 +64,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         catalog_refs::Doc::openapi(),
         product_csv::Doc::openapi(),
         settings::Doc::openapi(),
+        backups::Doc::openapi(),
         coupons::Doc::openapi(),
         checkout::Doc::openapi(),
         orders::Doc::openapi(),

@@ -1,8 +1,10 @@
-//! The command line: `serve` (the default) and the `user` commands.
+//! The command line: `serve` (the default), and the commands that look
+//! after users, data and backups.
 
 mod demo;
 mod maintenance;
 mod product_csv;
+mod restore;
 mod user;
 
 use std::path::PathBuf;
@@ -40,6 +42,9 @@ pub enum Command {
     User(user::UserCommand),
     /// Copy the database to FILE, consistently, even while serving.
     Backup { file: PathBuf },
+    /// Replace the database with the backup FILE, once checked (the shop
+    /// must be stopped; the replaced database is kept beside it).
+    Restore { file: PathBuf },
     /// Check the database's integrity.
     Check,
     /// Import products from a CSV file, all or nothing.
@@ -85,6 +90,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Demo { products } => demo::generate(&config_of(&figment)?, products),
         Command::User(command) => user::run(figment, command),
         Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
+        Command::Restore { file } => restore::restore(&config_of(&figment)?, &file),
         Command::Check => maintenance::check(&config_of(&figment)?),
         Command::Import {
             what: ImportKind::Products,
@@ -110,7 +116,7 @@ fn open_db(config: &crate::config::Config) -> Result<crate::db::Db, String> {
 
 fn serve(figment: Figment) -> Result<(), String> {
     raise_open_files_limit();
-    let rocket = crate::rocket(figment).map_err(|e| e.to_string())?;
+    let rocket = crate::rocket(figment).map_err(|e| message_of(&e))?;
     rocket::execute(rocket.launch())
         .map(|_| ())
         .map_err(|e| format!("the server stopped: {e}"))
@@ -123,5 +129,14 @@ fn serve(figment: Figment) -> Result<(), String> {
 fn raise_open_files_limit() {
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
         eprintln!("tienda: cannot raise the open files limit: {e}");
+    }
+}
+
+/// The message of an error without the "internal error" prefix, which
+/// means nothing on the command line.
+fn message_of(e: &crate::error::Error) -> String {
+    match e {
+        crate::error::Error::Internal(message) => message.clone(),
+        other => other.to_string(),
     }
 }

@@ -168,6 +168,11 @@ impl Db {
         self.writer.write_alone(f).await
     }
 
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// A connection of its own, which may write (with `write_tx`), for
     /// synchronous callers: the command line, start-up, tests.
     pub fn conn(&self) -> Result<Connection, Error> {

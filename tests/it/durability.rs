@@ -316,8 +316,8 @@ impl Drop for Running {
 }
 
 #[test]
-fn a_backup_under_steady_checkouts_finishes_and_holds_every_earlier_order() {
-    let shop = Shop::start();
+fn a_backup_under_steady_checkouts_finishes_and_restores_every_earlier_order() {
+    let mut shop = Shop::start();
     let initial: Vec<(i64, i64)> = (0..4)
         .map(|i| (shop.product(&format!("Lamp {i}"), 500_000), 500_000))
         .collect();
@@ -396,10 +396,21 @@ fn a_backup_under_steady_checkouts_finishes_and_holds_every_earlier_order() {
     assert!(status.success(), "tienda backup: {stderr}");
     assert_eq!(http_get(shop.server.port, "/healthz").map(|a| a.0), Some(200));
 
-    let restored = shop.data_dir().with_file_name("restored");
-    std::fs::create_dir(&restored).expect("a directory for the backup");
-    std::fs::rename(&file, restored.join("tienda.db")).expect("the backup moves");
-    assert_books(&restored, &before, &initial);
+    let file = file.to_str().expect("a UTF-8 path");
+    let refused = tienda(shop.data_dir(), &["restore", file], None);
+    assert!(!refused.success(), "a restore under a serving shop is refused");
+    assert!(refused.stderr.contains("stop it first"), "{}", refused.stderr);
+
+    shop.server.stop();
+    let restored = tienda(shop.data_dir(), &["restore", file], None);
+    assert!(restored.success(), "tienda restore: {}", restored.stderr);
+    assert!(restored.stdout.contains("Restored"), "{}", restored.stdout);
+    let kept = std::fs::read_dir(shop.data_dir())
+        .expect("the data directory")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .any(|name| name.starts_with("tienda.db.replaced-"));
+    assert!(kept, "the replaced database is kept beside the restored one");
+    assert_books(shop.data_dir(), &before, &initial);
 }
 
 /// The soft and hard "Max open files" of the process `pid` ("self" for

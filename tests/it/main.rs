@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod api_errors;
+mod backups;
 mod binary;
 mod browser;
 mod cart;

@@ -2,6 +2,7 @@
 //! handler takes the `Staff` guard; the rules are the domain's, shared with
 //! the JSON API.
 
+mod backups;
 mod categories;
 mod coupons;
 mod orders;
@@ -32,6 +33,7 @@ pub fn routes() -> Vec<Route> {
         suppliers::routes(),
         product_csv::routes(),
         settings::routes(),
+        backups::routes(),
         coupons::routes(),
         orders::routes(),
     ]

@@ -132,6 +132,8 @@ pub struct Resp {
     pub status: Status,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body as sent, for files that are not text.
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -274,11 +276,12 @@ impl<'c> Agent<'c> {
             }
         }
         let status = res.status();
-        let body = res.into_string().unwrap_or_default();
+        let bytes = res.into_bytes().unwrap_or_default();
         Resp {
             status,
             headers,
-            body,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 

@@ -1,0 +1,65 @@
+//! The backups page, for admins: the backups in the data directory, a
+//! button to take one now, the schedule, and how to restore one.
+
+use rocket::{Route, State, get, post, routes};
+use serde::Serialize;
+
+use crate::auth::Admin;
+use crate::auth::csrf::CsrfForm;
+use crate::backups::{self, BackupFile};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::domain::settings::Settings;
+use crate::error::Error;
+use crate::web::{Empty, Layout, Reply};
+
+/// The context of `admin/backups.html`.
+#[derive(Serialize)]
+struct BackupsPage {
+    backups: Vec<BackupFile>,
+    dir: String,
+    every_hours: i64,
+    keep: i64,
+}
+
+#[get("/admin/backups")]
+async fn get_backups(
+    _admin: Admin,
+    layout: Layout,
+    config: &State<Config>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let dir = backups::dir(&config.data_dir);
+    let shown = dir.display().to_string();
+    let listed = db::blocking(move || backups::list(&dir)).await?;
+    let shop = settings.current();
+    Ok(Reply::page(
+        "admin/backups.html",
+        &layout,
+        BackupsPage {
+            backups: listed,
+            dir: shown,
+            every_hours: shop.backup_every_hours,
+            keep: shop.backup_keep,
+        },
+    ))
+}
+
+#[post("/admin/backups", data = "<_form>")]
+async fn post_backup(
+    _form: CsrfForm<Empty>,
+    _admin: Admin,
+    config: &State<Config>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let (db_path, dir) = (db.path().to_path_buf(), backups::dir(&config.data_dir));
+    let made = db::blocking(move || backups::make(&db_path, &dir)).await?;
+    Ok(Reply::redirect(
+        "/admin/backups",
+        &format!("Backed up to {}.", made.name),
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_backups, post_backup]
+}
