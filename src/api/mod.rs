@@ -15,6 +15,7 @@ mod products;
 mod reviews;
 mod settings;
 mod tokens;
+mod users;
 
 use rocket::http::Status;
 use rocket::request::Request;
@@ -41,6 +42,7 @@ pub fn routes() -> Vec<Route> {
         product_csv::routes(),
         settings::routes(),
         coupons::routes(),
+        users::routes(),
         checkout::routes(),
         orders::routes(),
         reviews::routes(),
@@ -63,6 +65,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         product_csv::Doc::openapi(),
         settings::Doc::openapi(),
         coupons::Doc::openapi(),
+        users::Doc::openapi(),
         checkout::Doc::openapi(),
         orders::Doc::openapi(),
         reviews::Doc::openapi(),
