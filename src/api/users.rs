@@ -13,6 +13,7 @@ use crate::domain::fields::finish;
 use crate::domain::users::{self, UserChange};
 use crate::error::{Error, FieldErrors};
 use crate::ids::UserId;
+use crate::role::Role;
 
 #[utoipa::path(
     tag = "back office",
@@ -23,7 +24,7 @@ use crate::ids::UserId;
         their newest order was placed, or null). Staff may read; only admins change users.",
     params(
         ("q" = Option<String>, Query, description = "part of the username or e-mail, in any case"),
-        ("role" = Option<String>, Query, description = "only users of this role: `customer`, `staff` or `admin`"),
+        ("role" = Option<Role>, Query, description = "only users of this role"),
         ("page" = Option<i64>, Query, minimum = 1, description = "1 and up; default 1"),
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100; default 20"),
     ),

@@ -259,7 +259,9 @@ pub fn list_page(
 /// One user with their orders summed.
 pub fn find_summary(conn: &Connection, id: UserId) -> Result<UserSummary, Error> {
     Ok(conn
-        .prepare_cached(&summary_sql(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1")))?
+        .prepare_cached(&summary_sql(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = ?1"
+        )))?
         .query_row([id], summary_from_row)?)
 }
 

@@ -51,7 +51,11 @@ pub fn filter(q: Option<&str>, role: Option<&str>) -> Result<UserFilter, Error> 
 }
 
 /// A page of users with their orders summed, and how many match.
-pub fn list(conn: &Connection, filter: &UserFilter, paging: Paging) -> Result<(Vec<UserSummary>, i64), Error> {
+pub fn list(
+    conn: &Connection,
+    filter: &UserFilter,
+    paging: Paging,
+) -> Result<(Vec<UserSummary>, i64), Error> {
     users::list_page(conn, filter, paging.per_page, paging.offset())
 }
 

@@ -9,6 +9,7 @@ mod product_csv;
 mod products;
 mod settings;
 mod suppliers;
+mod users;
 
 use rocket::{Route, State, get, routes};
 use serde::Serialize;
@@ -34,6 +35,7 @@ pub fn routes() -> Vec<Route> {
         settings::routes(),
         coupons::routes(),
         orders::routes(),
+        users::routes(),
     ]
     .concat()
 }

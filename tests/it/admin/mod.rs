@@ -9,6 +9,7 @@ mod products;
 mod settings;
 mod suppliers;
 mod transfer;
+mod users;
 
 use rocket::http::{ContentType, Method, Status};
 
