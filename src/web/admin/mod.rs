@@ -7,6 +7,7 @@ mod coupons;
 mod orders;
 mod product_csv;
 mod products;
+mod reviews;
 mod settings;
 mod suppliers;
 mod users;
@@ -36,6 +37,7 @@ pub fn routes() -> Vec<Route> {
         coupons::routes(),
         orders::routes(),
         users::routes(),
+        reviews::routes(),
     ]
     .concat()
 }
