@@ -74,6 +74,12 @@ fn conflict(message: String) -> Error {
 /// caller's write transaction. Deactivating deletes the user's sessions and
 /// API tokens in the same transaction.
 pub fn change(conn: &Connection, by: UserId, id: UserId, change: &UserChange) -> Result<UserSummary, Error> {
+    // The request's guard saw an admin; another admin's change may have
+    // committed since, and this transaction is where that is certain.
+    let admin = users::find(conn, by)?;
+    if admin.role != Role::Admin || !admin.active {
+        return Err(Error::Forbidden);
+    }
     let user = users::find(conn, id)?;
     let role = change.role.unwrap_or(user.role);
     let active = change.active.unwrap_or(user.active);

@@ -558,3 +558,71 @@ fn deactivating_with_the_form_signs_the_browser_out_and_reactivating_lets_them_b
     browser.login("carla", PASSWORD).assert_status(Status::SeeOther);
     browser.get("/account").assert_status(Status::Ok);
 }
+
+#[test]
+fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    use std::sync::{Arc, Barrier};
+
+    let shop = Arc::new(crate::shop::Shop::start());
+    let made = shop.call(
+        "POST",
+        "/api/v1/auth/register",
+        "",
+        Some(json!({"username": "ana", "email": "ana@example.com", "password": "a long password"})),
+        &[],
+    );
+    assert_eq!(made.status, 201, "{}", made.raw);
+    let boss = shop.count("SELECT id FROM users WHERE username = 'boss'");
+    let ana = shop.count("SELECT id FROM users WHERE username = 'ana'");
+    let ana_cookie = Arc::new(shop.login("ana"));
+    for round in 0..5 {
+        // Whoever is admin now makes the other one an admin again.
+        let admins = shop.count("SELECT id FROM users WHERE role = 'admin'");
+        let (by, other) = if admins == boss {
+            (shop.admin.clone(), ana)
+        } else {
+            (ana_cookie.to_string(), boss)
+        };
+        let promoted = shop.call(
+            "PATCH",
+            &format!("/api/v1/users/{other}"),
+            &by,
+            Some(json!({"role": "admin"})),
+            &[],
+        );
+        assert_eq!(promoted.status, 200, "round {round}: {}", promoted.raw);
+
+        let barrier = Arc::new(Barrier::new(2));
+        let threads: Vec<_> = [(shop.admin.clone(), ana), (ana_cookie.to_string(), boss)]
+            .into_iter()
+            .map(|(cookie, target)| {
+                let (shop, barrier) = (shop.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    shop.call(
+                        "PATCH",
+                        &format!("/api/v1/users/{target}"),
+                        &cookie,
+                        Some(json!({"role": "customer"})),
+                        &[],
+                    )
+                })
+            })
+            .collect();
+        let answers: Vec<_> = threads.into_iter().map(|t| t.join().expect("thread")).collect();
+        let done = answers.iter().filter(|a| a.status == 200).count();
+        for answer in answers.iter().filter(|a| a.status != 200) {
+            assert!(
+                [(409, "conflict"), (403, "forbidden")].contains(&(answer.status, answer.code())),
+                "round {round}: {}",
+                answer.raw
+            );
+        }
+        assert_eq!(done, 1, "round {round}: exactly one demotion");
+        assert_eq!(
+            shop.count("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"),
+            1,
+            "round {round}"
+        );
+    }
+}
