@@ -20,7 +20,8 @@ use crate::role::Role;
     summary = "Users, newest first, each with their orders and revenue",
     description = "Each user comes with `orders` (how many they placed, in any status), \
         `revenue_cents` (the sum of `total_cents` of their paid orders, those with `paid_at`, \
-        less the refunded ones: a refunded order counts nothing) and `last_order_at` (when \
+        less the refunded ones: an order refunded, or cancelled after it was paid, counts \
+        nothing) and `last_order_at` (when \
         their newest order was placed, or null). Staff may read; only admins change users.",
     params(
         ("q" = Option<String>, Query, description = "part of the username or e-mail, in any case"),

@@ -166,8 +166,8 @@ pub struct UserSummary {
     /// How many orders the user placed, in any status.
     #[schema(minimum = 0)]
     pub orders: i64,
-    /// The `total_cents` of the user's paid orders (`paid_at` set) that are
-    /// not refunded: a refund takes its order out again.
+    /// The `total_cents` of the user's paid orders (`paid_at` set) that
+    /// were not refunded or cancelled: either gives the money back.
     pub revenue_cents: Cents,
     /// When the user's newest order was placed; null when there is none.
     #[schema(format = DateTime, required = true)]
@@ -204,7 +204,8 @@ const USER_COLUMNS: &str = "id, username, email, role, active, created_at";
 fn summary_sql(users: &str) -> String {
     format!(
         "SELECT {COLUMNS}, count(o.id),
-            coalesce(sum(CASE WHEN o.paid_at IS NOT NULL AND o.status <> 'refunded'
+            coalesce(sum(CASE WHEN o.paid_at IS NOT NULL
+                              AND o.status NOT IN ('refunded', 'cancelled')
                          THEN o.total_cents ELSE 0 END), 0),
             max(o.created_at)
          FROM ({users}) u LEFT JOIN orders o ON o.user_id = u.id

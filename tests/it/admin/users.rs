@@ -71,14 +71,19 @@ fn each_user_comes_with_their_orders_revenue_and_last_order() {
     let (carla, first) = app.order_of("carla", mug, 2);
     carla.add_to_cart(mug, 1);
     let unpaid = carla.checkout("carla-3", json!({})).json();
+    carla.add_to_cart(mug, 4);
+    let cancelled = carla.checkout("carla-4", json!({})).json();
     carla.add_to_cart(mug, 3);
-    let refunded = carla.checkout("carla-4", json!({})).json();
+    let refunded = carla.checkout("carla-5", json!({})).json();
     let id = |order: &Value| order["id"].as_i64().expect("order id");
-    for order in [id(&first), id(&refunded)] {
+    for order in [id(&first), id(&cancelled), id(&refunded)] {
         staff
             .post_json(&format!("/api/v1/orders/{order}/mark-paid"), json!({}))
             .assert_status(Status::Ok);
     }
+    staff
+        .post_json(&format!("/api/v1/orders/{}/cancel", id(&cancelled)), json!({}))
+        .assert_status(Status::Ok);
     staff
         .post_json(
             &format!("/api/v1/orders/{}/refund", id(&refunded)),
@@ -111,8 +116,9 @@ fn each_user_comes_with_their_orders_revenue_and_last_order() {
     assert_eq!(item["role"], "customer");
     assert_eq!(item["active"], true);
     assert!(item["created_at"].is_string());
-    assert_eq!(item["orders"], 3);
-    // Paid, unpaid, and paid then refunded: only the first counts.
+    assert_eq!(item["orders"], 4);
+    // Paid; unpaid; paid, then cancelled; paid, then refunded: only the
+    // first counts.
     assert_eq!(item["revenue_cents"], first["total_cents"]);
     assert_ne!(unpaid["total_cents"], 0);
     assert_eq!(item["last_order_at"], refunded["created_at"]);
