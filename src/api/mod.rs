@@ -16,6 +16,7 @@ mod products;
 mod reviews;
 mod settings;
 mod tokens;
+mod users;
 
 use rocket::http::Status;
 use rocket::request::Request;
@@ -43,6 +44,7 @@ pub fn routes() -> Vec<Route> {
         settings::routes(),
         backups::routes(),
         coupons::routes(),
+        users::routes(),
         checkout::routes(),
         orders::routes(),
         reviews::routes(),
@@ -66,6 +68,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         settings::Doc::openapi(),
         backups::Doc::openapi(),
         coupons::Doc::openapi(),
+        users::Doc::openapi(),
         checkout::Doc::openapi(),
         orders::Doc::openapi(),
         reviews::Doc::openapi(),

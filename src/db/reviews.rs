@@ -144,3 +144,38 @@ pub fn ratings_by(conn: &Connection, user: UserId) -> Result<Vec<(ProductId, i64
     let rows = stmt.query_map([user], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// A review with the name of its product, for the back office's list of
+/// every review.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewOfProduct {
+    #[serde(flatten)]
+    pub review: Review,
+    pub product_name: String,
+}
+
+/// Every review of every product, newest first; only the hidden ones or
+/// only the visible ones when `hidden` says so. And how many there are.
+pub fn list_all_page(
+    conn: &Connection,
+    hidden: Option<bool>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<ReviewOfProduct>, i64), Error> {
+    let total = conn
+        .prepare_cached("SELECT count(*) FROM reviews WHERE ?1 IS NULL OR hidden = ?1")?
+        .query_row([hidden], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.product_id, r.user_id, u.username, r.rating, r.comment, r.hidden,
+                r.created_at, p.name
+         FROM reviews r JOIN users u ON u.id = r.user_id JOIN products p ON p.id = r.product_id
+         WHERE ?1 IS NULL OR r.hidden = ?1 ORDER BY r.id DESC LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt.query_map(params![hidden, limit, offset], |r| {
+        Ok(ReviewOfProduct {
+            review: from_row(r)?,
+            product_name: r.get(8)?,
+        })
+    })?;
+    Ok((rows.collect::<Result<_, _>>()?, total))
+}

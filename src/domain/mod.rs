@@ -27,3 +27,4 @@ pub mod search;
 pub mod settings;
 pub mod suppliers;
 pub mod tokens;
+pub mod users;

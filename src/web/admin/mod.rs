@@ -8,8 +8,10 @@ mod coupons;
 mod orders;
 mod product_csv;
 mod products;
+mod reviews;
 mod settings;
 mod suppliers;
+mod users;
 
 use rocket::{Route, State, get, routes};
 use serde::Serialize;
@@ -36,6 +38,8 @@ pub fn routes() -> Vec<Route> {
         backups::routes(),
         coupons::routes(),
         orders::routes(),
+        users::routes(),
+        reviews::routes(),
     ]
     .concat()
 }

@@ -6,9 +6,11 @@ mod categories;
 mod coupons;
 mod orders;
 mod products;
+mod reviews;
 mod settings;
 mod suppliers;
 mod transfer;
+mod users;
 
 use rocket::http::{ContentType, Method, Status};
 
