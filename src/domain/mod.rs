@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod categories;
 pub mod checkout;
 pub mod coupons;
+pub mod csv_cell;
 pub mod fields;
 pub mod image_size;
 pub mod images;
