@@ -15,6 +15,7 @@ pub mod fields;
 pub mod image_size;
 pub mod images;
 pub mod lifecycle;
+pub mod order_csv;
 pub mod listing;
 pub mod order_mail;
 pub mod orders;
