@@ -70,7 +70,9 @@ pub fn count(conn: &Connection, query: &OrderQuery) -> Result<i64, Error> {
         "SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id {}",
         where_of(&clauses)
     );
-    Ok(conn.prepare_cached(&sql)?.query_row(params.as_slice(), |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params.as_slice(), |r| r.get(0))?)
 }
 
 /// A page of the matching orders' ids, newest first, and how many match.

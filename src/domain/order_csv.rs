@@ -368,12 +368,9 @@ mod tests {
 
     #[test]
     fn a_bad_filter_names_its_fields() {
-        let Err(Error::Validation { fields, .. }) = Filter::parse(
-            Some("30/11/2026"),
-            Some("2026-02-30"),
-            Some("lost"),
-            None,
-        ) else {
+        let Err(Error::Validation { fields, .. }) =
+            Filter::parse(Some("30/11/2026"), Some("2026-02-30"), Some("lost"), None)
+        else {
             panic!("refused");
         };
         assert_eq!(fields["from"], ["must be a date like 2026-11-30"]);
