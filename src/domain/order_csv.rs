@@ -161,10 +161,12 @@ pub fn day_start(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
         Some(t) => t.with_timezone(&Utc),
         None => {
             // In a gap, the day begins when the gap ends: midnight as read
-            // with the offset in force before it.
-            let before = Utc.from_utc_datetime(&(midnight - Duration::days(1)));
-            let offset = tz.offset_from_utc_datetime(&before.naive_utc()).fix();
-            Utc.from_utc_datetime(&(midnight - Duration::seconds(offset.local_minus_utc().into())))
+            // with the offset in force before it. (At the ends of the
+            // calendar, where no offset applies, midnight as UTC.)
+            let day_before = midnight.checked_sub_signed(Duration::days(1)).unwrap_or(midnight);
+            let offset = tz.offset_from_utc_datetime(&day_before).fix();
+            let start = midnight.checked_sub_signed(Duration::seconds(offset.local_minus_utc().into()));
+            Utc.from_utc_datetime(&start.unwrap_or(midnight))
         }
     }
 }
@@ -337,6 +339,21 @@ mod tests {
             crate::db::timestamp(day_start(santiago, day("2024-09-08"))),
             "2024-09-08T04:00:00Z"
         );
+    }
+
+    #[test]
+    fn the_first_and_last_days_of_the_calendar_are_no_panic() {
+        let madrid: Tz = "Europe/Madrid".parse().expect("a zone");
+        for (from, to) in [
+            ("-262143-01-01", "+262142-12-31"),
+            ("+262142-12-31", "+262142-12-31"),
+        ] {
+            let filter = Filter::parse(Some(from), Some(to), None, None).expect("dates chrono reads");
+            let _ = filter.query(madrid);
+            let _ = filter.query(Tz::UTC);
+        }
+        let _ = day_start(madrid, NaiveDate::MIN);
+        let _ = day_start(madrid, NaiveDate::MAX);
     }
 
     #[test]
