@@ -10,6 +10,7 @@ mod health;
 pub mod json;
 mod me;
 pub mod openapi;
+mod order_csv;
 mod orders;
 mod product_csv;
 mod products;
@@ -41,6 +42,7 @@ pub fn routes() -> Vec<Route> {
         cart::routes(),
         catalog_refs::routes(),
         product_csv::routes(),
+        order_csv::routes(),
         settings::routes(),
         backups::routes(),
         coupons::routes(),
@@ -65,6 +67,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         cart::Doc::openapi(),
         catalog_refs::Doc::openapi(),
         product_csv::Doc::openapi(),
+        order_csv::Doc::openapi(),
         settings::Doc::openapi(),
         backups::Doc::openapi(),
         coupons::Doc::openapi(),

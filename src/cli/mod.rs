@@ -3,6 +3,7 @@
 
 mod demo;
 mod maintenance;
+mod order_csv;
 mod product_csv;
 mod restore;
 mod user;
@@ -58,6 +59,12 @@ pub enum Command {
         #[arg(value_enum)]
         what: ExportKind,
         file: PathBuf,
+        /// Orders placed on or after this day (YYYY-MM-DD, the shop's time zone).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Orders placed on or before this day.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
     },
 }
 
@@ -69,6 +76,7 @@ pub enum ImportKind {
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportKind {
     Products,
+    Orders,
 }
 
 impl Cli {
@@ -99,7 +107,20 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Export {
             what: ExportKind::Products,
             file,
-        } => product_csv::export(&config_of(&figment)?, &file),
+            from,
+            to,
+        } => {
+            if from.is_some() || to.is_some() {
+                return Err("--from and --to are for exporting orders".into());
+            }
+            product_csv::export(&config_of(&figment)?, &file)
+        }
+        Command::Export {
+            what: ExportKind::Orders,
+            file,
+            from,
+            to,
+        } => order_csv::export(&config_of(&figment)?, &file, from.as_deref(), to.as_deref()),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod coupons;
 pub mod images;
 pub mod migrate;
 pub mod order_ratings;
+pub mod order_search;
 pub mod orders;
 pub mod outbox;
 pub mod password_resets;

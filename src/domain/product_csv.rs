@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use crate::db::products::{self, ProductFields};
 use crate::db::{categories, stock, suppliers};
+use crate::domain::csv_cell::{from_cell, to_cell};
 use crate::domain::fields::add;
 use crate::domain::products::{NewProduct, insert_with_stock};
 use crate::error::{Error, FieldErrors};
@@ -41,10 +42,6 @@ const PATH_SEPARATOR: &str = " > ";
 
 /// What a spreadsheet saving "CSV UTF-8" puts first.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// The first characters that make a spreadsheet read a cell as a formula
-/// (OWASP "CSV injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct LineError {
@@ -124,31 +121,6 @@ impl Dialect {
 
     fn stock(self, cell: &str) -> Result<i64, &'static str> {
         self.number(cell)?.parse().map_err(|_| "must be a whole number")
-    }
-}
-
-/// Whether `cell`, past any quotes it starts with, starts a formula.
-fn starts_formula(cell: &str) -> bool {
-    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
-}
-
-/// A text cell as exported: one quote in front when it would start a
-/// formula, so that a spreadsheet shows it as text. A cell that already
-/// starts with quotes before such a character gets one more, so that
-/// `from_cell` can always take exactly one away.
-fn to_cell(text: String) -> String {
-    if starts_formula(&text) {
-        format!("'{text}")
-    } else {
-        text
-    }
-}
-
-/// A text cell as imported: the quote `to_cell` added taken away again.
-fn from_cell(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if starts_formula(rest) => rest,
-        _ => cell,
     }
 }
 
@@ -593,26 +565,6 @@ mod tests {
             Ok("1,5"),
             "refused later"
         );
-    }
-
-    #[test]
-    fn formula_cells_get_one_quote_and_lose_exactly_that_one() {
-        for (text, cell) in [
-            ("=1+1", "'=1+1"),
-            ("+34 600", "'+34 600"),
-            ("-x", "'-x"),
-            ("@x", "'@x"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("'=x", "''=x"),
-            ("'x", "'x"),
-            ("'", "'"),
-            ("a=b", "a=b"),
-            ("", ""),
-        ] {
-            assert_eq!(to_cell(text.to_string()), cell);
-            assert_eq!(from_cell(cell), text);
-        }
     }
 
     #[test]

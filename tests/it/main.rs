@@ -13,6 +13,7 @@ mod checkout;
 mod concurrency;
 mod coupons;
 mod durability;
+mod export;
 mod helpers;
 mod mail;
 mod openapi;

@@ -8,10 +8,12 @@ use super::{Choice, Empty, Pager, paging};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::order_desk::OrderDesk;
-use crate::db::Db;
-use crate::db::orders::{Order, OrderFilter};
+use crate::db::orders::{self as order_rows, Order};
+use crate::db::{Db, order_search};
 use crate::domain::lifecycle::{self, Who};
+use crate::domain::order_csv;
 use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
+use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::ids::OrderId;
 use crate::order_types::OrderStatus;
@@ -23,6 +25,8 @@ use crate::web::{Layout, Reply, form_error};
 struct ListFilter {
     status: Option<String>,
     q: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
     page: Option<String>,
 }
 
@@ -33,24 +37,28 @@ struct OrdersPage {
     statuses: Vec<Choice>,
     filter: FilterValues,
     pager: Pager,
+    /// The export of the orders the filters pick; `None` while a filter
+    /// is refused.
+    download: Option<String>,
 }
 
 #[derive(Serialize)]
 struct FilterValues {
     status: String,
     q: String,
+    from: String,
+    to: String,
 }
 
 #[get("/admin/orders?<filter..>")]
 async fn get_orders(
     filter: ListFilter,
-    staff: Staff,
+    _staff: Staff,
     layout: Layout,
+    settings: &State<Settings>,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let paging = paging(filter.page.as_deref())?;
-    let status = filter.status.unwrap_or_default();
-    let q = filter.q.unwrap_or_default();
     let statuses: Vec<Choice> = OrderStatus::ALL
         .iter()
         .map(|s| Choice {
@@ -58,37 +66,71 @@ async fn get_orders(
             label: s.label(),
         })
         .collect();
-    let mut page = OrdersPage {
-        orders: Vec::new(),
-        statuses,
-        filter: FilterValues {
-            status: status.clone(),
-            q: q.clone(),
-        },
-        pager: Pager::new(paging, 0, &[]),
+    let values = FilterValues {
+        status: filter.status.unwrap_or_default(),
+        q: filter.q.unwrap_or_default(),
+        from: filter.from.unwrap_or_default(),
+        to: filter.to.unwrap_or_default(),
     };
-    let actor = Actor::of(&staff.0.user);
-    let search = Some(q.clone());
-    let found = match orders::status_filter(Some(&status)) {
-        Ok(status) => {
-            let query = OrderFilter {
-                user: None,
-                status,
-                search,
+    let typed = [
+        ("status", values.status.as_str()),
+        ("q", values.q.as_str()),
+        ("from", values.from.as_str()),
+        ("to", values.to.as_str()),
+    ];
+    let pager = Pager::new(paging, 0, &[]);
+    let chosen = order_csv::Filter::parse(
+        Some(&values.from),
+        Some(&values.to),
+        Some(&values.status),
+        Some(&values.q),
+    );
+    let query = match chosen {
+        Ok(chosen) => chosen.query(settings.current().tz()),
+        Err(e) => {
+            let page = OrdersPage {
+                orders: Vec::new(),
+                statuses,
+                filter: values,
+                pager,
+                download: None,
             };
-            db.run(move |conn| orders::list(conn, actor, query, paging)).await
+            return form_error("admin/orders/index.html", &layout, page, e);
         }
-        Err(e) => Err(e),
     };
-    match found {
-        Ok((found, total)) => {
-            page.orders = found;
-            page.pager = Pager::new(paging, total, &[("status", &status), ("q", &q)]);
-            Ok(Reply::page("admin/orders/index.html", &layout, page))
-        }
-        Err(e) => form_error("admin/orders/index.html", &layout, page, e),
+    let (orders, total) = db
+        .run(move |conn| {
+            let (ids, total) = order_search::page_ids(conn, &query, paging.per_page, paging.offset())?;
+            let orders = ids.into_iter().map(|id| order_rows::find(conn, id));
+            Ok((orders.collect::<Result<Vec<_>, _>>()?, total))
+        })
+        .await?;
+    let page = OrdersPage {
+        orders,
+        statuses,
+        pager: Pager::new(paging, total, &typed),
+        download: Some(download_link(&typed)),
+        filter: values,
+    };
+    Ok(Reply::page("admin/orders/index.html", &layout, page))
+}
+
+/// The API's export with the list's filters, the empty ones left out.
+fn download_link(filters: &[(&str, &str)]) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in filters.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        query.append_pair(name, value.trim());
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        EXPORT.to_string()
+    } else {
+        format!("{EXPORT}?{query}")
     }
 }
+
+/// Where the order export is served; a staff member's session opens it.
+const EXPORT: &str = "/api/v1/export/orders.csv";
 
 /// An order's page in the back office.
 #[derive(Serialize)]
