@@ -43,23 +43,49 @@ pub struct Change<'a> {
 /// conditional UPDATE (no read-then-write). `Ok(None)`: it would go below
 /// zero and nothing changed. `Err(NotFound)`: no such product.
 pub fn change(conn: &Connection, c: &Change<'_>) -> Result<Option<i64>, Error> {
+    Ok(change_within(conn, c, None)?.ok())
+}
+
+/// Why `change_within` changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    BelowZero,
+    AboveCeiling,
+}
+
+/// Like `change`, and an increase must also leave the stock at or below
+/// `ceiling`; both bounds are checked by the UPDATE itself. Decreases are
+/// never refused for the ceiling, and callers that return stock (a
+/// cancelled order) pass none: what was sold always comes back.
+pub fn change_within(
+    conn: &Connection,
+    c: &Change<'_>,
+    ceiling: Option<i64>,
+) -> Result<Result<i64, Refused>, Error> {
     let after: Option<i64> = conn
         .prepare_cached(
             "UPDATE products SET stock = stock + ?2, updated_at = ?3
-             WHERE id = ?1 AND stock + ?2 >= 0 RETURNING stock",
+             WHERE id = ?1 AND stock + ?2 >= 0 AND (?4 IS NULL OR ?2 <= 0 OR stock + ?2 <= ?4)
+             RETURNING stock",
         )?
-        .query_row(params![c.product, c.delta, crate::db::now()], |r| r.get(0))
+        .query_row(params![c.product, c.delta, crate::db::now(), ceiling], |r| {
+            r.get(0)
+        })
         .optional()?;
     let Some(after) = after else {
         crate::db::products::find_id_exists(conn, c.product)?;
-        return Ok(None);
+        return Ok(Err(if c.delta > 0 {
+            Refused::AboveCeiling
+        } else {
+            Refused::BelowZero
+        }));
     };
     conn.prepare_cached(
         "INSERT INTO stock_movements (product_id, delta, reason, order_id, user_id, note, stock_after, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![c.product, c.delta, c.reason, c.order_id, c.user, c.note, after, crate::db::now()])?;
-    Ok(Some(after))
+    Ok(Ok(after))
 }
 
 pub fn count(conn: &Connection, product: ProductId) -> Result<i64, Error> {

@@ -385,25 +385,22 @@ pub fn adjust_stock(
         user: Some(user),
         note,
     };
-    if adjustment.delta > 0 {
-        // Checked before the change so that nothing is written; the writer
-        // runs one write at a time, so the stock read is the one changed.
-        let current = products::find(tx, id)?.stock;
-        if current + adjustment.delta > MAX_STOCK {
-            return Err(Error::Conflict {
-                code: "conflict",
-                message: format!("the stock would go above {MAX_STOCK}: there are {current} in stock"),
-            });
+    match stock::change_within(tx, &change, Some(MAX_STOCK))? {
+        Ok(_) => products::find(tx, id),
+        Err(refused) => {
+            let current = products::find(tx, id)?.stock;
+            Err(match refused {
+                stock::Refused::BelowZero => Error::Conflict {
+                    code: "insufficient_stock",
+                    message: format!("the stock would go below zero: there are {current} in stock"),
+                },
+                stock::Refused::AboveCeiling => Error::Conflict {
+                    code: "conflict",
+                    message: format!("the stock would go above {MAX_STOCK}: there are {current} in stock"),
+                },
+            })
         }
     }
-    if stock::change(tx, &change)?.is_none() {
-        let current = products::find(tx, id)?.stock;
-        return Err(Error::Conflict {
-            code: "insufficient_stock",
-            message: format!("the stock would go below zero: there are {current} in stock"),
-        });
-    }
-    products::find(tx, id)
 }
 
 #[cfg(test)]

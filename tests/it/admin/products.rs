@@ -305,6 +305,30 @@ fn an_adjustment_past_the_stock_cap_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn what_was_sold_comes_back_on_cancel_even_past_the_cap() {
+    let app = TestApp::new();
+    let staff = app.token_agent("stan", Role::Staff);
+    let id = app
+        .product("Mug")
+        .price_cents(500)
+        .stock(1_000_000)
+        .create(&staff);
+    let (customer, order) = app.order_of("ana", id, 1);
+    staff.move_stock(id, 1, "restock");
+    customer
+        .post_json(
+            &format!("/api/v1/orders/{}/cancel", order["id"]),
+            serde_json::json!({}),
+        )
+        .assert_status(Status::Ok);
+    assert_eq!(
+        product_row(&app, id).2,
+        1_000_001,
+        "the cap is for adjustments, not returns"
+    );
+}
+
+#[test]
 fn an_adjustment_below_zero_is_refused_and_changes_nothing() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
