@@ -354,10 +354,16 @@ fn after_step(
     }
 }
 
-/// The year an invoice or credit note issued now belongs to: the shop's.
-fn year_now(ctx: &MailContext) -> i32 {
+/// The year an invoice or credit note issued at `now` belongs to: the
+/// year in the shop's time zone, where New Year comes when the shop's
+/// clocks say so.
+pub fn invoice_year(now: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> i32 {
     use chrono::Datelike;
-    chrono::Utc::now().with_timezone(&ctx.shop.tz()).year()
+    now.with_timezone(&tz).year()
+}
+
+fn year_now(ctx: &MailContext) -> i32 {
+    invoice_year(chrono::Utc::now(), ctx.shop.tz())
 }
 
 /// The money came: its payment row and the order's invoice number.
@@ -422,5 +428,35 @@ pub fn expire(tx: &Connection, ctx: &MailContext, id: OrderId) -> Result<bool, E
         Ok(_) => Ok(true),
         Err(Error::Conflict { .. }) => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::db::orders::Series;
+
+    #[test]
+    fn the_year_of_an_invoice_is_the_shop_s() {
+        let eve = Utc
+            .with_ymd_and_hms(2026, 12, 31, 23, 30, 0)
+            .single()
+            .expect("a time");
+        assert_eq!(invoice_year(eve, chrono_tz::Tz::UTC), 2026);
+        assert_eq!(invoice_year(eve, chrono_tz::Europe::Madrid), 2027);
+        let morning = Utc
+            .with_ymd_and_hms(2027, 1, 1, 3, 0, 0)
+            .single()
+            .expect("a time");
+        assert_eq!(invoice_year(morning, chrono_tz::America::New_York), 2026);
+    }
+
+    #[test]
+    fn numbers_read_as_documented() {
+        assert_eq!(Series::Invoice.format(2026, 1), "2026-000001");
+        assert_eq!(Series::CreditNote.format(2026, 42), "R2026-000042");
+        assert_eq!(Series::Invoice.format(2027, 1_234_567), "2027-1234567");
     }
 }

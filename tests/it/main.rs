@@ -7,6 +7,7 @@ mod api_errors;
 mod binary;
 mod browser;
 mod cart;
+mod cash_and_pickup;
 mod catalog_api;
 mod checkout;
 mod concurrency;
