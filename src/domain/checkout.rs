@@ -47,6 +47,9 @@ pub struct CheckoutRequest {
     /// The buyer's name on the invoice; required for `pickup` without an
     /// address, otherwise the address's name by default.
     #[schema(max_length = 100)]
+    // Left out when absent, so that the idempotency hash of a request
+    // made before this field existed stays the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_name: Option<String>,
     #[schema(required = true, value_type = PaymentMethod)]
     pub payment_method: String,
