@@ -25,15 +25,22 @@ use serde::{Deserialize, Serialize};
 pub struct Cents(pub i64);
 
 impl Cents {
-    /// Parses a non-negative amount typed by a person: `12.34`, `12`, `0.5`,
-    /// `.5`, `1,234.50` is refused (ambiguous). At most two decimals; no sign,
+    /// Parses a non-negative amount typed by a person: `12.34`, `12`,
+    /// `0.5`, `.5`, and with a decimal comma `49,00` or `0,5`. One rule,
+    /// stated on the forms: the one dot or comma is the decimal mark, so
+    /// `1.234,50`, `1,234.50` and `1,234` (thousands, or three decimals?)
+    /// are refused, not guessed at. At most two decimals; no sign,
     /// exponent or spaces inside.
     pub fn parse(text: &str) -> Result<Cents, &'static str> {
         let text = text.trim();
         if text.is_empty() {
             return Err("is required");
         }
-        let (whole, fraction) = match text.split_once('.') {
+        let marks = text.matches(['.', ',']).count();
+        if marks > 1 {
+            return Err("must have one decimal mark and no thousands separators, like 1234.50 or 1234,50");
+        }
+        let (whole, fraction) = match text.split_once(['.', ',']) {
             Some((w, f)) => (w, Some(f)),
             None => (text, None),
         };
@@ -44,6 +51,11 @@ impl Cents {
         let fraction = fraction.unwrap_or("");
         if !digits(fraction) {
             return Err("must be an amount like 12.34");
+        }
+        if fraction.len() == 3 && text.contains(',') {
+            return Err(
+                "must have at most two decimals; thousands separators are not taken (1,234: write 1234)",
+            );
         }
         if fraction.len() > 2 {
             return Err("must have at most two decimals");
@@ -159,9 +171,31 @@ mod tests {
             (" 7.05 ", 705),
             ("1000000.00", 100_000_000),
             ("0.07", 7),
+            ("49,00", 4900),
+            ("0,5", 50),
+            (",5", 50),
+            ("12,", 1200),
+            (" 1234,50 ", 123_450),
         ] {
             assert_eq!(Cents::parse(text), Ok(Cents(cents)), "{text}");
         }
+    }
+
+    #[test]
+    fn thousands_separators_are_refused_with_the_rule() {
+        for text in ["1.234,50", "1,234.50", "1.234.567", "1,234,567"] {
+            assert_eq!(
+                Cents::parse(text),
+                Err("must have one decimal mark and no thousands separators, like 1234.50 or 1234,50"),
+                "{text}"
+            );
+        }
+        assert!(
+            Cents::parse("1,234")
+                .unwrap_err()
+                .contains("thousands separators")
+        );
+        assert_eq!(Cents::parse("1.234"), Err("must have at most two decimals"));
     }
 
     #[test]
@@ -174,7 +208,8 @@ mod tests {
             "1e3",
             "NaN",
             "inf",
-            "1,5",
+            "1,5,0",
+            ",",
             "+3",
             "1 000",
             ".",

@@ -76,6 +76,8 @@ pub enum OrderStatus {
     PendingPayment,
     Paid,
     Shipped,
+    /// A pickup order waiting at the shop.
+    ReadyForPickup,
     Delivered,
     Cancelled,
     Refunded,
@@ -85,6 +87,7 @@ named!("status", OrderStatus {
     PendingPayment = "pending_payment",
     Paid = "paid",
     Shipped = "shipped",
+    ReadyForPickup = "ready_for_pickup",
     Delivered = "delivered",
     Cancelled = "cancelled",
     Refunded = "refunded",
@@ -179,7 +182,7 @@ mod tests {
     fn names_are_api_md_s() {
         assert_eq!(
             OrderStatus::names(),
-            "pending_payment, paid, shipped, delivered, cancelled, refunded"
+            "pending_payment, paid, shipped, ready_for_pickup, delivered, cancelled, refunded"
         );
         assert_eq!(PaymentMethod::names(), "bank_transfer, cash_on_delivery");
         assert_eq!(ShippingMethod::names(), "standard, pickup");
@@ -187,6 +190,7 @@ mod tests {
         same_names(&PaymentMethod::ALL);
         same_names(&ShippingMethod::ALL);
         assert_eq!(OrderStatus::PendingPayment.label(), "pending payment");
+        assert_eq!(OrderStatus::ReadyForPickup.label(), "ready for pickup");
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
 #[utoipa::path(
     tag = "checkout and orders",
     summary = "Place an order for the caller's cart",
-    description = "The same Idempotency-Key with the same body answers the same order (200); with a different body, 422 idempotency_key_reused. Not enough stock for any line: 409 insufficient_stock, and nothing changes. An empty cart: 422.",
+    description = "The same Idempotency-Key with the same body answers the same order (200); with a different body, 422 idempotency_key_reused. Not enough stock for any line: 409 insufficient_stock, and nothing changes. An empty cart: 422. Standard shipping needs shipping_address; pickup needs only billing_name (and costs no shipping).",
     params(
         ("Idempotency-Key" = String, Header, min_length = 1, max_length = 100, description = "required: one key per order a script means to place"),
     ),
@@ -77,6 +77,7 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
                 ("CancelOrder" = (operation_id = "post_cancel", parameters(("id" = "$response.body#/id")))),
                 ("MarkOrderPaid" = (operation_id = "post_mark_paid", parameters(("id" = "$response.body#/id")))),
                 ("ShipOrder" = (operation_id = "post_ship", parameters(("id" = "$response.body#/id")))),
+                ("ReadyOrder" = (operation_id = "post_ready", parameters(("id" = "$response.body#/id")))),
                 ("DeliverOrder" = (operation_id = "post_deliver", parameters(("id" = "$response.body#/id")))),
                 ("RefundOrder" = (operation_id = "post_refund", parameters(("id" = "$response.body#/id")))),
                 ("RateOrder" = (operation_id = "post_order_rating", parameters(("id" = "$response.body#/id")))),

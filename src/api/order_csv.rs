@@ -29,11 +29,11 @@ use crate::domain::settings::Settings;
     params(
         ("from" = Option<String>, Query, format = Date, description = "placed on or after this local date"),
         ("to" = Option<String>, Query, format = Date, description = "placed on or before this local date"),
-        ("status" = Option<String>, Query, pattern = "^(pending_payment|paid|shipped|delivered|cancelled|refunded)?$", description = "only orders in this state"),
+        ("status" = Option<String>, Query, pattern = "^(pending_payment|paid|shipped|ready_for_pickup|delivered|cancelled|refunded)?$", description = "only orders in this state"),
         ("q" = Option<String>, Query, description = "an order number, or part of a customer's username or e-mail"),
     ),
     responses(
-        (status = 200, description = "order,created,paid,shipped,delivered,cancelled,refunded,time_zone,status,customer,email,ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,ship_country,billing_name,payment_method,shipping_method,coupon,line,sku,name,quantity,unit_price,line_discount,line_tax,line_total,subtotal,discount,shipping,tax,total,currency", content_type = "text/csv", body = String),
+        (status = 200, description = "order,created,paid,shipped,ready,delivered,cancelled,refunded,time_zone,status,customer,email,ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,ship_country,billing_name,payment_method,shipping_method,coupon,line,sku,name,quantity,unit_price,line_discount,line_tax,line_total,subtotal,discount,shipping,tax,total,currency", content_type = "text/csv", body = String),
         (status = 401, response = ApiError),
         (status = 403, response = ApiError),
         (status = 422, response = ApiError),

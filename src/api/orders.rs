@@ -11,7 +11,7 @@ use crate::auth::order_desk::OrderDesk;
 use crate::auth::{SignedIn, Staff};
 use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
-use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
+use crate::domain::orders::{self, Action, Actor, DeliverInput, MarkPaidInput, RefundInput, ShipInput};
 use crate::error::Error;
 use crate::ids::{OrderId, UserId};
 
@@ -19,7 +19,7 @@ use crate::ids::{OrderId, UserId};
     tag = "checkout and orders",
     summary = "Orders, newest first: a customer's own, or all for staff",
     params(
-        ("status" = Option<String>, Query, pattern = "^(pending_payment|paid|shipped|delivered|cancelled|refunded)?$", description = "only orders in this state"),
+        ("status" = Option<String>, Query, pattern = "^(pending_payment|paid|shipped|ready_for_pickup|delivered|cancelled|refunded)?$", description = "only orders in this state"),
         ("user_id" = Option<i64>, Query, minimum = 1, description = "staff only; customers always see their own"),
         ("q" = Option<String>, Query, description = "an order number, or part of a customer's username or e-mail"),
         ("page" = Option<i64>, Query, minimum = 1, description = "1 and up; default 1"),
@@ -79,7 +79,8 @@ async fn get_order(id: OrderId, signed_in: SignedIn, db: &State<Db>) -> ApiResul
 
 #[utoipa::path(
     tag = "checkout and orders",
-    summary = "Cancel: the owner while pending_payment, staff while pending_payment or paid; the stock returns once",
+    summary = "Cancel: the owner while pending_payment, staff while pending_payment or paid, or shipped/ready_for_pickup and unpaid (a returned cash-on-delivery parcel); the stock returns once",
+    description = "Cancelling a paid order records the refund and gives it a credit note number (R2026-000001) when it had an invoice. The hold expiry cancels only unpaid bank-transfer orders.",
     params(
         ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
     ),
@@ -101,6 +102,7 @@ async fn post_cancel(id: OrderId, signed_in: SignedIn, desk: OrderDesk<'_>) -> A
 #[utoipa::path(
     tag = "checkout and orders",
     summary = "Record the payment (staff)",
+    description = "From pending_payment, or from shipped/ready_for_pickup while unpaid (cash collected early). Sets paid_at and the invoice number: the next of the year in the shop's time zone, YYYY-NNNNNN (2026-000001), without gaps or repeats.",
     params(
         ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
     ),
@@ -160,12 +162,13 @@ async fn post_ship(
 
 #[utoipa::path(
     tag = "checkout and orders",
-    summary = "Mark delivered (staff)",
+    summary = "Ready for pickup (staff): a pickup order waits at the shop; the customer gets an e-mail",
+    description = "Pickup orders only, from paid, or from pending_payment for cash on delivery (paid when collected). Sets ready_at.",
     params(
         ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
     ),
     responses(
-        (status = 200, description = "the order", body = Order),
+        (status = 200, description = "the order, ready_for_pickup", body = Order),
         (status = 401, response = ApiError),
         (status = 403, response = ApiError),
         (status = 404, response = ApiError),
@@ -173,16 +176,48 @@ async fn post_ship(
         (status = 415, response = ApiError),
     ),
 )]
-#[post("/orders/<id>/deliver")]
-async fn post_deliver(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
+#[post("/orders/<id>/ready")]
+async fn post_ready(id: OrderId, staff: Staff, desk: OrderDesk<'_>) -> ApiResult<Json<Order>> {
     Ok(Json(
-        desk.apply(Actor::of(&staff.0.user), id, Action::Deliver).await?,
+        desk.apply(Actor::of(&staff.0.user), id, Action::Ready).await?,
     ))
 }
 
 #[utoipa::path(
     tag = "checkout and orders",
-    summary = "Refund a paid, shipped or delivered order, with or without restock (staff)",
+    summary = "Mark delivered: handed over or collected (staff)",
+    description = "From shipped or ready_for_pickup. An unpaid (cash-on-delivery) order is paid by this step: paid_at, a payment with the reference, and the invoice number.",
+    params(
+        ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
+    ),
+    request_body = Option<DeliverInput>,
+    responses(
+        (status = 200, description = "the order", body = Order),
+        (status = 400, response = ApiError),
+        (status = 401, response = ApiError),
+        (status = 403, response = ApiError),
+        (status = 404, response = ApiError),
+        (status = 409, response = ApiError),
+        (status = 413, response = ApiError),
+        (status = 415, response = ApiError),
+        (status = 422, response = ApiError),
+    ),
+)]
+#[post("/orders/<id>/deliver", data = "<body>")]
+async fn post_deliver(
+    id: OrderId,
+    body: OptionalJsonBody<DeliverInput>,
+    staff: Staff,
+    desk: OrderDesk<'_>,
+) -> ApiResult<Json<Order>> {
+    let action = Action::deliver(body.0)?;
+    Ok(Json(desk.apply(Actor::of(&staff.0.user), id, action).await?))
+}
+
+#[utoipa::path(
+    tag = "checkout and orders",
+    summary = "Refund a paid order (paid, shipped, ready_for_pickup or delivered), with or without restock (staff)",
+    description = "The order gets a credit note number from its own yearly series, R and YYYY-NNNNNN (R2026-000001), and the customer an e-mail.",
     params(
         ("id" = OrderId, Path, description = "the order; another customer's is a 404"),
     ),
@@ -217,6 +252,7 @@ pub fn routes() -> Vec<Route> {
         post_cancel,
         post_mark_paid,
         post_ship,
+        post_ready,
         post_deliver,
         post_refund
     ]
@@ -230,6 +266,7 @@ pub fn routes() -> Vec<Route> {
     post_cancel,
     post_mark_paid,
     post_ship,
+    post_ready,
     post_deliver,
     post_refund
 ))]

@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../../migrations/0005_reviews.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../../migrations/0006_invoices.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.
@@ -42,7 +46,18 @@ pub fn latest(migrations: &[Migration]) -> i64 {
 
 /// Applies the migrations the database has not seen yet. A database newer
 /// than this binary is refused rather than touched.
+///
+/// Foreign keys are off while a migration runs, as SQLite asks for a table
+/// rebuilt under the same name, and checked before each step commits.
 pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), Error> {
+    let enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let done = migrate_unchecked(conn, migrations);
+    conn.pragma_update(None, "foreign_keys", enforced)?;
+    done
+}
+
+fn migrate_unchecked(conn: &mut Connection, migrations: &[Migration]) -> Result<(), Error> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > latest(migrations) {
         return Err(Error::internal(format!(
@@ -54,6 +69,14 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), Er
         let tx = crate::db::write_tx(conn)?;
         tx.execute_batch(m.sql)
             .map_err(|e| Error::internal(format!("migration {} failed: {e}", m.version)))?;
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if dangling > 0 {
+            return Err(Error::internal(format!(
+                "migration {} left {dangling} rows referring to nothing",
+                m.version
+            )));
+        }
         tx.pragma_update(None, "user_version", m.version)?;
         tx.commit()?;
     }

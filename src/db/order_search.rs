@@ -107,9 +107,11 @@ pub struct ExportLine {
     pub created_at: String,
     pub paid_at: Option<String>,
     pub shipped_at: Option<String>,
+    pub ready_at: Option<String>,
     pub delivered_at: Option<String>,
     pub cancelled_at: Option<String>,
     pub refunded_at: Option<String>,
+    pub billing_name: String,
     pub ship_name: String,
     pub ship_line1: String,
     pub ship_line2: Option<String>,
@@ -160,7 +162,7 @@ pub fn export_chunk(
              o.delivered_at, o.cancelled_at, o.refunded_at, o.ship_name, o.ship_line1, o.ship_line2,
              o.ship_city, o.ship_postal_code, o.ship_country, o.payment_method, o.shipping_method,
              o.coupon_code, o.currency, o.subtotal_cents, o.discount_cents, o.shipping_cents,
-             o.tax_cents, o.total_cents,
+             o.tax_cents, o.total_cents, o.ready_at, o.billing_name,
              i.line, i.sku, i.name, i.quantity, i.unit_price_cents, i.discount_cents, i.tax_cents,
              i.line_total_cents
          FROM (SELECT o.id FROM orders o LEFT JOIN users u ON u.id = o.user_id
@@ -173,18 +175,18 @@ pub fn export_chunk(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params.as_slice(), |r| {
-        let line: Option<i64> = r.get(25)?;
+        let line: Option<i64> = r.get(27)?;
         let item = match line {
             None => None,
             Some(line) => Some(ExportItem {
                 line,
-                sku: r.get(26)?,
-                name: r.get(27)?,
-                quantity: r.get(28)?,
-                unit_price: r.get(29)?,
-                discount: r.get(30)?,
-                tax: r.get(31)?,
-                line_total: r.get(32)?,
+                sku: r.get(28)?,
+                name: r.get(29)?,
+                quantity: r.get(30)?,
+                unit_price: r.get(31)?,
+                discount: r.get(32)?,
+                tax: r.get(33)?,
+                line_total: r.get(34)?,
             }),
         };
         Ok(ExportLine {
@@ -195,9 +197,11 @@ pub fn export_chunk(
             created_at: r.get(4)?,
             paid_at: r.get(5)?,
             shipped_at: r.get(6)?,
+            ready_at: r.get(25)?,
             delivered_at: r.get(7)?,
             cancelled_at: r.get(8)?,
             refunded_at: r.get(9)?,
+            billing_name: r.get(26)?,
             ship_name: r.get(10)?,
             ship_line1: r.get(11)?,
             ship_line2: r.get(12)?,

@@ -50,6 +50,10 @@ pub struct Order {
     pub items: Vec<OrderItem>,
     pub currency: String,
     pub prices_include_tax: bool,
+    /// The tax rate in basis points when the order was placed (`null` for
+    /// orders older than this field).
+    #[schema(required = true)]
+    pub tax_rate_bp: Option<i64>,
     pub subtotal_cents: Cents,
     pub discount_cents: Cents,
     pub shipping_cents: Cents,
@@ -59,7 +63,11 @@ pub struct Order {
     pub coupon_code: Option<String>,
     pub payment_method: PaymentMethod,
     pub shipping_method: ShippingMethod,
-    pub shipping_address: ShippingAddress,
+    /// `null` for a pickup order placed without an address.
+    #[schema(required = true)]
+    pub shipping_address: Option<ShippingAddress>,
+    /// The buyer's name on the invoice.
+    pub billing_name: String,
     #[schema(required = true)]
     pub payment_reference: Option<String>,
     #[schema(required = true)]
@@ -68,12 +76,23 @@ pub struct Order {
     pub tracking_number: Option<String>,
     #[schema(required = true)]
     pub refund_note: Option<String>,
+    /// Given when the order is paid: the next of its year in the shop's
+    /// time zone, `2026-000001`, without gaps.
+    #[schema(required = true, example = "2026-000001")]
+    pub invoice_number: Option<String>,
+    /// Given when a paid order's money goes back (refund, or cancelling a
+    /// paid order): `R` and the next of its own yearly series, `R2026-000001`.
+    #[schema(required = true, example = "R2026-000001")]
+    pub credit_note_number: Option<String>,
     #[schema(format = DateTime)]
     pub created_at: String,
     #[schema(format = DateTime, required = true)]
     pub paid_at: Option<String>,
     #[schema(format = DateTime, required = true)]
     pub shipped_at: Option<String>,
+    /// When a pickup order was made ready at the shop.
+    #[schema(format = DateTime, required = true)]
+    pub ready_at: Option<String>,
     #[schema(format = DateTime, required = true)]
     pub delivered_at: Option<String>,
     #[schema(format = DateTime, required = true)]
@@ -103,7 +122,8 @@ const SELECT: &str =
         o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents, o.total_cents, o.coupon_code,
         o.payment_method, o.shipping_method, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
         o.ship_postal_code, o.ship_country, o.payment_reference, o.carrier, o.tracking_number,
-        o.refund_note, o.created_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at, o.refunded_at
+        o.refund_note, o.created_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at, o.refunded_at,
+        o.billing_name, o.invoice_number, o.credit_note_number, o.ready_at, o.tax_rate_bp
     FROM orders o JOIN users u ON u.id = o.user_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
@@ -126,14 +146,20 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
         coupon_code: r.get(12)?,
         payment_method: r.get(13)?,
         shipping_method: r.get(14)?,
-        shipping_address: ShippingAddress {
+        shipping_address: Some(ShippingAddress {
             name: r.get(15)?,
             line1: r.get(16)?,
             line2: r.get(17)?,
             city: r.get(18)?,
             postal_code: r.get(19)?,
             country: r.get(20)?,
-        },
+        })
+        .filter(|a| !a.line1.is_empty()),
+        billing_name: r.get(31)?,
+        invoice_number: r.get(32)?,
+        credit_note_number: r.get(33)?,
+        ready_at: r.get(34)?,
+        tax_rate_bp: r.get(35)?,
         payment_reference: r.get(21)?,
         carrier: r.get(22)?,
         tracking_number: r.get(23)?,
@@ -247,7 +273,7 @@ pub fn last_address(conn: &Connection, user: UserId) -> Result<Option<ShippingAd
     Ok(conn
         .query_row(
             "SELECT ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country
-             FROM orders WHERE user_id = ?1 ORDER BY id DESC LIMIT 1",
+             FROM orders WHERE user_id = ?1 AND ship_line1 != '' ORDER BY id DESC LIMIT 1",
             [user],
             |r| {
                 Ok(ShippingAddress {
@@ -268,6 +294,7 @@ pub struct NewOrder<'a> {
     pub user: UserId,
     pub currency: &'a str,
     pub prices_include_tax: bool,
+    pub tax_rate_bp: i64,
     pub subtotal: Cents,
     pub discount: Cents,
     pub shipping: Cents,
@@ -276,17 +303,21 @@ pub struct NewOrder<'a> {
     pub coupon: Option<(CouponId, &'a str)>,
     pub payment_method: PaymentMethod,
     pub shipping_method: ShippingMethod,
-    pub address: &'a ShippingAddress,
+    pub billing_name: &'a str,
+    /// `None`: a pickup order without an address.
+    pub address: Option<&'a ShippingAddress>,
 }
 
 pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
-    let a = o.address;
+    let none = ShippingAddress::default();
+    let a = o.address.unwrap_or(&none);
     conn.prepare_cached(
         "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
              shipping_cents, tax_cents, total_cents, coupon_id, coupon_code, payment_method, shipping_method,
-             ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at)
+             ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at,
+             billing_name, tax_rate_bp)
          VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19)",
+             ?17, ?18, ?19, ?21, ?22)",
     )?
     .execute(params![
         o.user,
@@ -309,6 +340,8 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         a.country,
         crate::db::now(),
         OrderStatus::PendingPayment,
+        o.billing_name,
+        o.tax_rate_bp,
     ])?;
     Ok(OrderId(conn.last_insert_rowid()))
 }
@@ -334,45 +367,117 @@ pub fn insert_item(conn: &Connection, order: OrderId, line: usize, item: &OrderI
     Ok(())
 }
 
-/// Moves the order from one of `from` to `to`, stamping `stamp` (a
-/// `*_at` column) and setting `extra` columns, in one conditional UPDATE.
-/// `false`: the order was not in any of `from`, and nothing changed.
+/// Moves the order from `from` (paid or not, as `paid` says) to `to`,
+/// stamping `stamp` (a `*_at` column) and setting `extra` columns, in one
+/// conditional UPDATE. `false`: the order was no longer as the lifecycle
+/// saw it, and nothing changed.
 pub fn set_status(
     conn: &Connection,
     id: OrderId,
-    from: &[OrderStatus],
+    from: OrderStatus,
+    paid: bool,
     to: OrderStatus,
     stamp: &str,
     extra: &[(&str, Option<&str>)],
 ) -> Result<bool, Error> {
     let mut sets = vec![format!("status = ?2, {stamp} = ?3")];
-    let mut args: Vec<&dyn ToSql> = vec![&id, &to];
     let now = crate::db::now();
-    args.push(&now);
+    let mut args: Vec<&dyn ToSql> = vec![&id, &to, &now, &from, &paid];
     for (column, value) in extra {
         args.push(value);
         sets.push(format!("{column} = ?{}", args.len()));
     }
-    let from_list = from
-        .iter()
-        // The names are the enum's own, never typed by anyone.
-        .map(|status| format!("'{}'", status.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
     let sql = format!(
-        "UPDATE orders SET {} WHERE id = ?1 AND status IN ({from_list})",
+        "UPDATE orders SET {} WHERE id = ?1 AND status = ?4 AND (paid_at IS NOT NULL) = ?5",
         sets.join(", ")
     );
     Ok(conn.prepare_cached(&sql)?.execute(args.as_slice())? == 1)
 }
 
-/// Pending orders placed before `cutoff`, oldest first.
+/// Records that an unpaid order is paid now (cash collected at delivery).
+/// `false`: it was paid already.
+pub fn set_paid(conn: &Connection, id: OrderId, reference: Option<&str>) -> Result<bool, Error> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE orders SET paid_at = ?2, payment_reference = ?3 WHERE id = ?1 AND paid_at IS NULL",
+        )?
+        .execute(params![id, crate::db::now(), reference])?
+        == 1)
+}
+
+/// A series of numbers without gaps, one per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    Invoice,
+    CreditNote,
+}
+
+impl Series {
+    fn name(self) -> &'static str {
+        match self {
+            Series::Invoice => "invoice",
+            Series::CreditNote => "credit_note",
+        }
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Series::Invoice => "invoice_number",
+            Series::CreditNote => "credit_note_number",
+        }
+    }
+
+    /// `2026-000001`, `R2026-000001`.
+    pub fn format(self, year: i32, n: i64) -> String {
+        let prefix = match self {
+            Series::Invoice => "",
+            Series::CreditNote => "R",
+        };
+        format!("{prefix}{year}-{n:06}")
+    }
+}
+
+/// Gives the order the next number of `series` in `year`, unless it has
+/// one; answers the order's number. Must run in the write transaction that
+/// pays or refunds the order: the counter row is updated in it, so that two
+/// payments can never take the same number and a rolled-back one takes none.
+pub fn number_in_series(conn: &Connection, id: OrderId, series: Series, year: i32) -> Result<String, Error> {
+    let column = series.column();
+    let existing: Option<String> = conn
+        .prepare_cached(&format!("SELECT {column} FROM orders WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))?;
+    if let Some(number) = existing {
+        return Ok(number);
+    }
+    let n: i64 = conn
+        .prepare_cached(
+            "INSERT INTO invoice_counters (series, year, last) VALUES (?1, ?2, 1)
+             ON CONFLICT (series, year) DO UPDATE SET last = last + 1
+             RETURNING last",
+        )?
+        .query_row(params![series.name(), year], |r| r.get(0))?;
+    let number = series.format(year, n);
+    conn.prepare_cached(&format!("UPDATE orders SET {column} = ?2 WHERE id = ?1"))?
+        .execute(params![id, number])?;
+    Ok(number)
+}
+
+/// Pending bank-transfer orders placed before `cutoff`, oldest first.
+/// Cash on delivery is paid at the door: it never waits for a transfer.
 pub fn unpaid_before(conn: &Connection, cutoff: &str, limit: i64) -> Result<Vec<OrderId>, Error> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM orders WHERE status = ?3 AND created_at < ?1
+        "SELECT id FROM orders WHERE status = ?3 AND payment_method = ?4 AND created_at < ?1
          ORDER BY created_at LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![cutoff, limit, OrderStatus::PendingPayment], |r| r.get(0))?;
+    let rows = stmt.query_map(
+        params![
+            cutoff,
+            limit,
+            OrderStatus::PendingPayment,
+            PaymentMethod::BankTransfer
+        ],
+        |r| r.get(0),
+    )?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

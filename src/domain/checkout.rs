@@ -40,8 +40,17 @@ pub struct QuoteRequest {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CheckoutRequest {
-    #[schema(required = true)]
-    pub shipping_address: AddressInput,
+    /// Required for `standard` shipping; a `pickup` order needs only
+    /// `billing_name` (an address given with it is checked and kept for
+    /// the invoice).
+    pub shipping_address: Option<AddressInput>,
+    /// The buyer's name on the invoice; required for `pickup` without an
+    /// address, otherwise the address's name by default.
+    #[schema(max_length = 100)]
+    // Left out when absent, so that the idempotency hash of a request
+    // made before this field existed stays the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_name: Option<String>,
     #[schema(required = true, value_type = PaymentMethod)]
     pub payment_method: String,
     pub coupon_code: Option<String>,
@@ -71,40 +80,62 @@ impl CheckoutRequest {
     /// The request with its text trimmed and empty optional fields removed,
     /// which is also what the idempotency check compares.
     fn normalized(self) -> CheckoutRequest {
-        let a = self.shipping_address;
+        let address = self.shipping_address.map(|a| AddressInput {
+            name: a.name.trim().to_string(),
+            line1: a.line1.trim().to_string(),
+            line2: optional(a.line2),
+            city: a.city.trim().to_string(),
+            postal_code: a.postal_code.trim().to_string(),
+            country: a.country.trim().to_string(),
+        });
+        // A form sends the address's fields empty when there is none.
+        let address = address.filter(|a| {
+            !(a.name.is_empty()
+                && a.line1.is_empty()
+                && a.line2.is_none()
+                && a.city.is_empty()
+                && a.postal_code.is_empty()
+                && a.country.is_empty())
+        });
         CheckoutRequest {
-            shipping_address: AddressInput {
-                name: a.name.trim().to_string(),
-                line1: a.line1.trim().to_string(),
-                line2: optional(a.line2),
-                city: a.city.trim().to_string(),
-                postal_code: a.postal_code.trim().to_string(),
-                country: a.country.trim().to_string(),
-            },
+            shipping_address: address,
+            billing_name: optional(self.billing_name),
             payment_method: self.payment_method.trim().to_string(),
             coupon_code: optional(self.coupon_code),
             shipping_method: optional(self.shipping_method),
         }
     }
 
-    /// Checks the fields of a normalized request: where to and how paid.
-    fn check(&self) -> Result<(ShippingAddress, PaymentMethod), Error> {
-        let a = &self.shipping_address;
+    /// Checks the fields of a normalized request: where to, for whom and
+    /// how paid.
+    fn check(&self) -> Result<Recipient, Error> {
         let mut errors = FieldErrors::new();
-        let mut text = |field: &str, value: &str, required: bool, max: usize| {
-            let name = format!("shipping_address.{field}");
-            if required && value.is_empty() {
-                add(&mut errors, &name, "is required");
-            } else if value.chars().count() > max {
-                add(&mut errors, &name, &format!("must be at most {max} characters"));
+        let shipping = ShippingMethod::from_request(self.shipping_method.as_deref());
+        if let Err(e) = &shipping {
+            add(&mut errors, "shipping_method", &e.to_string());
+        }
+        let pickup = shipping == Ok(ShippingMethod::Pickup);
+        let empty = AddressInput::default();
+        let given = self.shipping_address.as_ref();
+        // Pickup needs no address; one given anyway must be whole.
+        if given.is_some() || !pickup {
+            check_address(&mut errors, given.unwrap_or(&empty));
+        }
+        let billing_name = self
+            .billing_name
+            .clone()
+            .or_else(|| given.map(|a| a.name.clone()).filter(|n| !n.is_empty()));
+        match &billing_name {
+            None if pickup => add(
+                &mut errors,
+                "billing_name",
+                "is required: the name the order is collected under and invoiced to",
+            ),
+            Some(name) if name.chars().count() > 100 => {
+                add(&mut errors, "billing_name", "must be at most 100 characters")
             }
-        };
-        text("name", &a.name, true, 100);
-        text("line1", &a.line1, true, 200);
-        text("line2", a.line2.as_deref().unwrap_or_default(), false, 200);
-        text("city", &a.city, true, 100);
-        text("postal_code", &a.postal_code, true, 20);
-        text("country", &a.country, true, 60);
+            _ => {}
+        }
         let payment = self.payment_method.parse::<PaymentMethod>();
         if payment.is_err() {
             add(
@@ -113,20 +144,46 @@ impl CheckoutRequest {
                 "choose bank_transfer or cash_on_delivery",
             );
         }
-        if let Err(e) = ShippingMethod::from_request(self.shipping_method.as_deref()) {
-            add(&mut errors, "shipping_method", &e.to_string());
-        }
         finish(errors)?;
-        let address = ShippingAddress {
+        let address = given.map(|a| ShippingAddress {
             name: a.name.clone(),
             line1: a.line1.clone(),
             line2: a.line2.clone(),
             city: a.city.clone(),
             postal_code: a.postal_code.clone(),
             country: a.country.clone(),
-        };
-        Ok((address, payment.map_err(Error::internal)?))
+        });
+        Ok(Recipient {
+            address,
+            billing_name: billing_name.unwrap_or_default(),
+            payment: payment.map_err(Error::internal)?,
+        })
     }
+}
+
+/// Where an order goes, who it is invoiced to, how it is paid.
+#[derive(Debug, Clone)]
+struct Recipient {
+    address: Option<ShippingAddress>,
+    billing_name: String,
+    payment: PaymentMethod,
+}
+
+fn check_address(errors: &mut FieldErrors, a: &AddressInput) {
+    let mut text = |field: &str, value: &str, required: bool, max: usize| {
+        let name = format!("shipping_address.{field}");
+        if required && value.is_empty() {
+            add(errors, &name, "is required");
+        } else if value.chars().count() > max {
+            add(errors, &name, &format!("must be at most {max} characters"));
+        }
+    };
+    text("name", &a.name, true, 100);
+    text("line1", &a.line1, true, 200);
+    text("line2", a.line2.as_deref().unwrap_or_default(), false, 200);
+    text("city", &a.city, true, 100);
+    text("postal_code", &a.postal_code, true, 20);
+    text("country", &a.country, true, 60);
 }
 
 fn optional(text: Option<String>) -> Option<String> {
@@ -351,8 +408,7 @@ pub struct Placed {
 pub struct Checked {
     key: String,
     request: CheckoutRequest,
-    address: ShippingAddress,
-    payment: PaymentMethod,
+    recipient: Recipient,
     /// What the idempotency check compares.
     hash: String,
 }
@@ -367,13 +423,12 @@ pub fn check(key: String, request: CheckoutRequest) -> Result<Checked, Error> {
         ));
     }
     let request = request.normalized();
-    let (address, payment) = request.check()?;
+    let recipient = request.check()?;
     let hash = hash_token(&serde_json::to_string(&request).map_err(Error::internal)?);
     Ok(Checked {
         key,
         request,
-        address,
-        payment,
+        recipient,
         hash,
     })
 }
@@ -421,15 +476,17 @@ fn write_order(
             user,
             currency: &ctx.shop.currency,
             prices_include_tax: ctx.shop.prices_include_tax,
+            tax_rate_bp: ctx.shop.tax_rate_bp,
             subtotal: q.subtotal_cents,
             discount: q.discount_cents,
             shipping: q.shipping_cents,
             tax: q.tax_cents,
             total: q.total_cents,
             coupon: priced.coupon.as_ref().map(|(id, code)| (*id, code.as_str())),
-            payment_method: checked.payment,
+            payment_method: checked.recipient.payment,
             shipping_method: priced.shipping,
-            address: &checked.address,
+            billing_name: &checked.recipient.billing_name,
+            address: checked.recipient.address.as_ref(),
         },
     )?;
     for (line, item) in priced.items().iter().enumerate() {

@@ -18,11 +18,12 @@ use crate::error::{Error, FieldErrors};
 use crate::ids::OrderId;
 use crate::order_types::OrderStatus;
 
-pub const COLUMNS: [&str; 35] = [
+pub const COLUMNS: [&str; 36] = [
     "order",
     "created",
     "paid",
     "shipped",
+    "ready",
     "delivered",
     "cancelled",
     "refunded",
@@ -268,6 +269,7 @@ impl Export {
             local_time(self.tz, &l.created_at),
             time(&l.paid_at),
             time(&l.shipped_at),
+            time(&l.ready_at),
             time(&l.delivered_at),
             time(&l.cancelled_at),
             time(&l.refunded_at),
@@ -281,9 +283,7 @@ impl Export {
             to_cell(l.ship_city.clone()),
             to_cell(l.ship_postal_code.clone()),
             to_cell(l.ship_country.clone()),
-            // Orders carry no billing name of their own yet: the buyer is
-            // the name the order was placed under.
-            to_cell(l.ship_name.clone()),
+            to_cell(l.billing_name.clone()),
             l.payment_method.as_str().to_string(),
             l.shipping_method.as_str().to_string(),
             text(&l.coupon_code),

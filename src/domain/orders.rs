@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::db::orders::{self, Order, OrderFilter};
+use crate::db::orders::{self, Order, OrderFilter, Series};
 use crate::db::users::User;
 use crate::db::{self, stock};
 use crate::domain::fields::{add, finish};
@@ -69,7 +69,13 @@ pub enum Action {
         carrier: Option<String>,
         tracking_number: Option<String>,
     },
-    Deliver,
+    /// A pickup order is waiting at the shop.
+    Ready,
+    /// Handed over; for an unpaid order also the payment, with its
+    /// reference.
+    Deliver {
+        reference: Option<String>,
+    },
     Cancel,
     Refund {
         restock: bool,
@@ -81,6 +87,17 @@ pub enum Action {
 #[serde(default)]
 #[schema(as = MarkPaid)]
 pub struct MarkPaidInput {
+    #[schema(max_length = 100)]
+    pub reference: Option<String>,
+}
+
+/// What staff type when they hand an order over: the receipt of the cash
+/// collected, when it was not paid yet.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+#[schema(as = Deliver)]
+pub struct DeliverInput {
+    /// Recorded with the payment of an unpaid (cash-on-delivery) order.
     #[schema(max_length = 100)]
     pub reference: Option<String>,
 }
@@ -124,6 +141,13 @@ impl Action {
         })
     }
 
+    pub fn deliver(input: DeliverInput) -> Result<Action, Error> {
+        let mut errors = FieldErrors::new();
+        let reference = text(&mut errors, "reference", input.reference, 100);
+        finish(errors)?;
+        Ok(Action::Deliver { reference })
+    }
+
     pub fn refund(input: RefundInput) -> Result<Action, Error> {
         let mut errors = FieldErrors::new();
         let note = text(&mut errors, "note", input.note, 1000);
@@ -139,7 +163,8 @@ impl Action {
         match self {
             Action::MarkPaid { .. } => Step::MarkPaid,
             Action::Ship { .. } => Step::Ship,
-            Action::Deliver => Step::Deliver,
+            Action::Ready => Step::Ready,
+            Action::Deliver { .. } => Step::Deliver,
             Action::Cancel => Step::Cancel,
             Action::Refund { .. } => Step::Refund,
         }
@@ -165,7 +190,8 @@ impl Action {
                     ("tracking_number", tracking_number.as_deref()),
                 ],
             ),
-            Action::Deliver => ("delivered_at", Vec::new()),
+            Action::Ready => ("ready_at", Vec::new()),
+            Action::Deliver { .. } => ("delivered_at", Vec::new()),
             Action::Cancel => ("cancelled_at", Vec::new()),
             Action::Refund { note, .. } => ("refunded_at", vec![("refund_note", note.as_deref())]),
         }
@@ -187,6 +213,7 @@ pub fn situation(order: &Order) -> Situation {
         status: order.status,
         payment: order.payment_method,
         shipping: order.shipping_method,
+        paid: order.paid_at.is_some(),
     }
 }
 
@@ -243,15 +270,16 @@ pub fn apply(
     let step = action.step();
     let to = lifecycle::next(situation(&order), step, who).map_err(|r| refusal(&order, step, r))?;
     let (stamp, extra) = action.columns();
-    if !orders::set_status(tx, id, &[order.status], to, stamp, &extra)? {
+    let paid = order.paid_at.is_some();
+    if !orders::set_status(tx, id, order.status, paid, to, stamp, &extra)? {
         // The write transaction holds the order still; the conditional
         // update is the guarantee all the same.
         let now = orders::find(tx, id)?;
         let why = lifecycle::next(situation(&now), step, who).err();
         return Err(refusal(&now, step, why.unwrap_or(Refusal::NotNow)));
     }
-    let order = orders::find(tx, id)?;
-    after_step(tx, ctx, actor, &order, action)?;
+    let after = orders::find(tx, id)?;
+    after_step(tx, ctx, actor, &after, paid, action)?;
     orders::find(tx, id)
 }
 
@@ -273,30 +301,32 @@ fn refusal(order: &Order, step: Step, why: Refusal) -> Error {
     }
 }
 
-/// What follows a step in the same transaction: stock, money, mail.
+/// What follows a step in the same transaction: stock, money, numbers,
+/// mail. `was_paid`: the order was paid before the step.
 fn after_step(
     tx: &Connection,
     ctx: &MailContext,
     actor: Actor,
     order: &Order,
+    was_paid: bool,
     action: &Action,
 ) -> Result<(), Error> {
     match action {
-        Action::MarkPaid { reference } => orders::insert_payment(
-            tx,
-            order.id,
-            "payment",
-            order.total_cents,
-            reference.as_deref(),
-            actor.user(),
-        ),
+        Action::MarkPaid { reference } => paid(tx, ctx, actor, order, reference.as_deref()),
         Action::Ship { .. } => order_mail::queue_shipping_notice(tx, ctx, order),
-        Action::Deliver => Ok(()),
+        Action::Ready => order_mail::queue_ready_for_pickup(tx, ctx, order),
+        Action::Deliver { reference } => {
+            if !was_paid && orders::set_paid(tx, order.id, reference.as_deref())? {
+                paid(tx, ctx, actor, order, reference.as_deref())?;
+            }
+            Ok(())
+        }
         Action::Cancel => {
             restock(tx, actor, order, "cancel")?;
             orders::release_redemption(tx, order.id)?;
-            if order.paid_at.is_some() {
+            if was_paid {
                 orders::insert_payment(tx, order.id, "refund", order.total_cents, None, actor.user())?;
+                credit_note(tx, ctx, order)?;
             }
             let why = match actor {
                 Actor::Customer(_) => "you cancelled it",
@@ -316,9 +346,54 @@ fn after_step(
                 order.total_cents,
                 note.as_deref(),
                 actor.user(),
-            )
+            )?;
+            credit_note(tx, ctx, order)?;
+            let order = orders::find(tx, order.id)?;
+            order_mail::queue_refund(tx, ctx, &order)
         }
     }
+}
+
+/// The year an invoice or credit note issued at `now` belongs to: the
+/// year in the shop's time zone, where New Year comes when the shop's
+/// clocks say so.
+pub fn invoice_year(now: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> i32 {
+    use chrono::Datelike;
+    now.with_timezone(&tz).year()
+}
+
+fn year_now(ctx: &MailContext) -> i32 {
+    invoice_year(chrono::Utc::now(), ctx.shop.tz())
+}
+
+/// The money came: its payment row and the order's invoice number.
+fn paid(
+    tx: &Connection,
+    ctx: &MailContext,
+    actor: Actor,
+    order: &Order,
+    reference: Option<&str>,
+) -> Result<(), Error> {
+    orders::insert_payment(
+        tx,
+        order.id,
+        "payment",
+        order.total_cents,
+        reference,
+        actor.user(),
+    )?;
+    orders::number_in_series(tx, order.id, Series::Invoice, year_now(ctx))?;
+    Ok(())
+}
+
+/// The money of an invoiced order goes back: a credit note cancels the
+/// invoice.
+fn credit_note(tx: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let invoiced = orders::find(tx, order.id)?.invoice_number.is_some();
+    if invoiced {
+        orders::number_in_series(tx, order.id, Series::CreditNote, year_now(ctx))?;
+    }
+    Ok(())
 }
 
 /// Puts every line's quantity back in stock, with its movement.
@@ -353,5 +428,35 @@ pub fn expire(tx: &Connection, ctx: &MailContext, id: OrderId) -> Result<bool, E
         Ok(_) => Ok(true),
         Err(Error::Conflict { .. }) => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::db::orders::Series;
+
+    #[test]
+    fn the_year_of_an_invoice_is_the_shop_s() {
+        let eve = Utc
+            .with_ymd_and_hms(2026, 12, 31, 23, 30, 0)
+            .single()
+            .expect("a time");
+        assert_eq!(invoice_year(eve, chrono_tz::Tz::UTC), 2026);
+        assert_eq!(invoice_year(eve, chrono_tz::Europe::Madrid), 2027);
+        let morning = Utc
+            .with_ymd_and_hms(2027, 1, 1, 3, 0, 0)
+            .single()
+            .expect("a time");
+        assert_eq!(invoice_year(morning, chrono_tz::America::New_York), 2026);
+    }
+
+    #[test]
+    fn numbers_read_as_documented() {
+        assert_eq!(Series::Invoice.format(2026, 1), "2026-000001");
+        assert_eq!(Series::CreditNote.format(2026, 42), "R2026-000042");
+        assert_eq!(Series::Invoice.format(2027, 1_234_567), "2027-1234567");
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest,
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
 use crate::ids::UserId;
-use crate::order_types::PaymentMethod;
+use crate::order_types::{PaymentMethod, ShippingMethod};
 use crate::token::random_token;
 use crate::web::{Layout, Reply, render};
 
@@ -37,6 +37,8 @@ struct CheckoutForm {
     postal_code: String,
     #[serde(rename = "shipping_address.country")]
     country: String,
+    /// The name on the invoice; for pickup, the name to collect under.
+    billing_name: String,
     payment_method: String,
     shipping_method: String,
     coupon_code: String,
@@ -63,6 +65,7 @@ impl CheckoutForm {
             city: a.city,
             postal_code: a.postal_code,
             country: a.country,
+            billing_name: String::new(),
             payment_method: PaymentMethod::default().as_str().into(),
             shipping_method: shipping_method.unwrap_or_default(),
             coupon_code: coupon_code.unwrap_or_default(),
@@ -81,15 +84,18 @@ impl CheckoutForm {
 
     fn request(&self) -> CheckoutRequest {
         let quote = self.quote_request();
+        // The address's fields come empty for pickup; the domain reads an
+        // empty address as none.
         CheckoutRequest {
-            shipping_address: AddressInput {
+            shipping_address: Some(AddressInput {
                 name: self.name.clone(),
                 line1: self.line1.clone(),
                 line2: Some(self.line2.clone()),
                 city: self.city.clone(),
                 postal_code: self.postal_code.clone(),
                 country: self.country.clone(),
-            },
+            }),
+            billing_name: Some(self.billing_name.clone()),
             payment_method: self.payment_method.clone(),
             coupon_code: quote.coupon_code,
             shipping_method: quote.shipping_method,
@@ -114,6 +120,9 @@ struct CheckoutPage {
     message: Option<String>,
     quote: QuoteView,
     shop: ShopTerms,
+    /// Standard delivery was asked for without an address: the page says
+    /// that pickup needs none.
+    address_missing: bool,
 }
 
 /// The shop's terms beside the form: shipping, tax and where to pay.
@@ -159,6 +168,8 @@ impl Checkout<'_> {
                 tax_rate: percent(self.shop.tax_rate_bp),
                 bank_details: self.shop.bank_details,
             },
+            address_missing: quote.shipping_method == ShippingMethod::Standard
+                && errors.contains_key("shipping_address.line1"),
             values: form,
             errors,
             message,
@@ -220,7 +231,7 @@ fn back_to_cart(error: Error) -> Result<Reply, Error> {
 }
 
 /// A tax rate in basis points as people write it: 2100 → "21%", 1050 → "10.5%".
-fn percent(basis_points: i64) -> String {
+pub fn percent(basis_points: i64) -> String {
     let whole = basis_points / 100;
     match basis_points % 100 {
         0 => format!("{whole}%"),

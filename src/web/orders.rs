@@ -1,5 +1,6 @@
 //! The customer's orders: the history, an order's page, its printable
-//! invoice, and cancelling while it is unpaid. Who may see and do what is
+//! invoice (a pro-forma summary while unpaid) and credit note, and
+//! cancelling while it is unpaid. Who may see and do what is
 //! `domain::orders`'s rule, the same as the JSON API's: the owner, or staff.
 
 use rocket::{Route, State, get, post, routes};
@@ -14,10 +15,11 @@ use crate::domain::lifecycle::{Step, Who};
 use crate::domain::orders::{self, Action, Actor};
 use crate::domain::paging::Paging;
 use crate::domain::reviews;
-use crate::domain::settings::Settings;
+use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::Error;
 use crate::ids::OrderId;
 use crate::order_types::{OrderStatus, PaymentMethod};
+use crate::web::checkout::percent;
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
 
@@ -61,13 +63,48 @@ struct OrderPage {
     may_rate: bool,
     /// Waiting for a bank transfer: the page says where to send it.
     pay_by_transfer: bool,
+    /// Cash on delivery, not paid yet: the page says how much to have ready.
+    cash_due: bool,
+    /// Where to collect a pickup order.
+    shop_address: String,
     bank_details: String,
     hold_hours: i64,
+}
+
+/// What an order's printable page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Document {
+    /// The order is paid: its invoice, with its number.
+    Invoice,
+    /// Not paid (yet): a summary, which is no invoice.
+    Summary,
+    /// The money of an invoiced order went back.
+    CreditNote,
+}
+
+/// The seller as the invoice names them, from the settings.
+#[derive(Serialize)]
+struct Seller {
+    /// The legal name, or the shop's name when none is set.
+    name: String,
+    address: String,
+    tax_id: String,
+    contact_email: String,
+    phone: String,
 }
 
 #[derive(Serialize)]
 struct InvoicePage {
     order: Order,
+    document: Document,
+    /// The invoice's or credit note's number; empty for a summary.
+    number: String,
+    /// When it was issued (stored UTC; shown in the shop's zone).
+    issued_at: String,
+    seller: Seller,
+    /// The order's tax rate, "21%".
+    tax_rate: String,
 }
 
 #[get("/orders?<page>")]
@@ -116,11 +153,46 @@ async fn get_order(
         may_rate: order.user_id == signed_in.user.id && reviews::may_rate(order.status),
         pay_by_transfer: order.status == OrderStatus::PendingPayment
             && order.payment_method == PaymentMethod::BankTransfer,
+        cash_due: order.paid_at.is_none()
+            && order.payment_method == PaymentMethod::CashOnDelivery
+            && !matches!(order.status, OrderStatus::Cancelled | OrderStatus::Refunded),
+        shop_address: shop.address.clone(),
         bank_details: shop.bank_details,
         hold_hours: shop.unpaid_hold_hours,
         order,
     };
     Ok(Reply::page("orders/show.html", &layout, page))
+}
+
+/// The printable page of `order`: its invoice once paid, a summary before.
+fn invoice_page(order: Order, shop: &ShopSettings, document: Document) -> InvoicePage {
+    let (number, issued_at) = match document {
+        Document::Invoice => (order.invoice_number.clone(), order.paid_at.clone()),
+        Document::CreditNote => (
+            order.credit_note_number.clone(),
+            order.refunded_at.clone().or_else(|| order.cancelled_at.clone()),
+        ),
+        Document::Summary => (None, None),
+    };
+    let legal = shop.legal_name.trim();
+    InvoicePage {
+        number: number.unwrap_or_default(),
+        issued_at: issued_at.unwrap_or_else(|| order.created_at.clone()),
+        seller: Seller {
+            name: if legal.is_empty() {
+                shop.shop_name.clone()
+            } else {
+                legal.to_string()
+            },
+            address: shop.address.trim().to_string(),
+            tax_id: shop.tax_id.trim().to_string(),
+            contact_email: shop.contact_email.trim().to_string(),
+            phone: shop.phone.trim().to_string(),
+        },
+        tax_rate: percent(order.tax_rate_bp.unwrap_or(shop.tax_rate_bp)),
+        order,
+        document,
+    }
 }
 
 #[get("/orders/<id>/invoice")]
@@ -129,9 +201,34 @@ async fn get_invoice(
     signed_in: SignedIn,
     layout: Layout,
     db: &State<Db>,
+    settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let order = find(db, &signed_in, id).await?;
-    Ok(Reply::page("orders/invoice.html", &layout, InvoicePage { order }))
+    let document = if order.invoice_number.is_some() {
+        Document::Invoice
+    } else {
+        Document::Summary
+    };
+    let page = invoice_page(order, &settings.current(), document);
+    Ok(Reply::page("orders/invoice.html", &layout, page))
+}
+
+/// The credit note of a paid order whose money went back; other orders
+/// have none (404).
+#[get("/orders/<id>/credit-note")]
+async fn get_credit_note(
+    id: OrderId,
+    signed_in: SignedIn,
+    layout: Layout,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let order = find(db, &signed_in, id).await?;
+    if order.credit_note_number.is_none() {
+        return Err(Error::NotFound);
+    }
+    let page = invoice_page(order, &settings.current(), Document::CreditNote);
+    Ok(Reply::page("orders/invoice.html", &layout, page))
 }
 
 #[post("/orders/<id>/cancel", data = "<_form>")]
@@ -146,5 +243,5 @@ async fn post_cancel(
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![get_orders, get_order, get_invoice, post_cancel]
+    routes![get_orders, get_order, get_invoice, get_credit_note, post_cancel]
 }

@@ -227,3 +227,115 @@ fn racing_steps_settle_on_one_and_the_stock_stays_right() {
         cancelled
     );
 }
+
+#[test]
+fn twenty_payments_at_once_take_twenty_invoice_numbers_without_gaps() {
+    let shop = Arc::new(Shop::start());
+    let lamp = shop.product("Lamp", 100);
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        let cookie = shop.customer(&format!("buyer{i}"), &[(lamp, 1)]);
+        let placed = shop.checkout(&cookie, "k", None);
+        assert_eq!(placed.status, 201, "{}", placed.raw);
+        ids.push(placed.body["id"].as_i64().expect("id"));
+    }
+    let ids = Arc::new(ids);
+    let answers = {
+        let (shop, ids) = (shop.clone(), ids.clone());
+        at_once(20, move |i| {
+            let id = ids[i];
+            shop.call(
+                "POST",
+                &format!("/api/v1/orders/{id}/mark-paid"),
+                &shop.admin,
+                None,
+                &[],
+            )
+        })
+    };
+    let mut numbers: Vec<String> = answers
+        .iter()
+        .map(|a| {
+            assert_eq!(a.status, 200, "{}", a.raw);
+            a.body["invoice_number"].as_str().expect("a number").to_string()
+        })
+        .collect();
+    numbers.sort();
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let expected: Vec<String> = (1..=20).map(|n| format!("{year}-{n:06}")).collect();
+    assert_eq!(numbers, expected, "one each, no gaps, no repeats");
+    assert_eq!(
+        shop.count("SELECT count(DISTINCT invoice_number) FROM orders"),
+        20
+    );
+    assert_eq!(
+        shop.count("SELECT last FROM invoice_counters WHERE series = 'invoice'"),
+        20
+    );
+}
+
+#[test]
+fn delivering_and_cancelling_one_returned_cash_parcel_at_once_settle_on_one() {
+    let shop = Arc::new(Shop::start());
+    let lamp = shop.product("Lamp", 100);
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let cookie = shop.customer(&format!("buyer{i}"), &[(lamp, 2)]);
+        let placed = shop.checkout(&cookie, "k", None);
+        assert_eq!(placed.status, 201, "{}", placed.raw);
+        let id = placed.body["id"].as_i64().expect("id");
+        let shipped = shop.call(
+            "POST",
+            &format!("/api/v1/orders/{id}/ship"),
+            &shop.admin,
+            None,
+            &[],
+        );
+        assert_eq!(
+            shipped.status, 200,
+            "unpaid cash on delivery ships: {}",
+            shipped.raw
+        );
+        ids.push(id);
+    }
+    for &id in &ids {
+        let answers = {
+            let shop = shop.clone();
+            at_once(2, move |i| {
+                let step = if i == 0 { "deliver" } else { "cancel" };
+                shop.call(
+                    "POST",
+                    &format!("/api/v1/orders/{id}/{step}"),
+                    &shop.admin,
+                    None,
+                    &[],
+                )
+            })
+        };
+        let mut statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 409], "{} / {}", answers[0].raw, answers[1].raw);
+    }
+    let delivered = shop.count("SELECT count(*) FROM orders WHERE status = 'delivered'");
+    let cancelled = shop.count("SELECT count(*) FROM orders WHERE status = 'cancelled'");
+    assert_eq!(delivered + cancelled, 6);
+    // Delivered ones were paid once, with an invoice; cancelled ones gave
+    // their stock back once and were never paid.
+    assert_eq!(shop.count("SELECT count(*) FROM payments"), delivered);
+    assert_eq!(
+        shop.count("SELECT count(*) FROM orders WHERE status = 'delivered' AND paid_at IS NOT NULL AND invoice_number IS NOT NULL"),
+        delivered
+    );
+    assert_eq!(
+        shop.count("SELECT count(*) FROM orders WHERE status = 'cancelled' AND (paid_at IS NOT NULL OR invoice_number IS NOT NULL)"),
+        0
+    );
+    assert_eq!(
+        shop.count("SELECT count(*) FROM stock_movements WHERE reason = 'cancel'"),
+        cancelled
+    );
+    assert_eq!(
+        shop.count(&format!("SELECT stock FROM products WHERE id = {lamp}")),
+        100 - 2 * delivered
+    );
+}

@@ -275,9 +275,9 @@ fn a_big_export_comes_in_chunks_with_every_order_once() {
         "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 1201)
          INSERT INTO orders (id, user_id, status, currency, prices_include_tax, subtotal_cents,
              discount_cents, shipping_cents, tax_cents, total_cents, payment_method, shipping_method,
-             ship_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at)
+             billing_name, ship_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at)
          SELECT i, user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
-             shipping_cents, tax_cents, total_cents, payment_method, shipping_method, ship_name,
+             shipping_cents, tax_cents, total_cents, payment_method, shipping_method, billing_name, ship_name,
              ship_line1, ship_city, ship_postal_code, ship_country, created_at
          FROM orders, n WHERE orders.id = 1;
          INSERT INTO order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity,

@@ -8,6 +8,7 @@ mod backups;
 mod binary;
 mod browser;
 mod cart;
+mod cash_and_pickup;
 mod catalog_api;
 mod checkout;
 mod concurrency;

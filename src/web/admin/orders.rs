@@ -1,5 +1,6 @@
 //! Back-office order pages: every order, filtered and searched, and an
-//! order's page with the steps of the lifecycle its status allows.
+//! order's page with the steps of the lifecycle its status allows; cancel
+//! and refund ask for confirmation on a page of their own first.
 
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
@@ -12,10 +13,11 @@ use crate::db::orders::{self as order_rows, Order};
 use crate::db::{Db, order_search};
 use crate::domain::lifecycle::{self, Who};
 use crate::domain::order_csv;
-use crate::domain::orders::{self, Action, Actor, MarkPaidInput, RefundInput, ShipInput};
+use crate::domain::orders::{self, Action, Actor, DeliverInput, MarkPaidInput, RefundInput, ShipInput};
 use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::ids::OrderId;
+use crate::money::format_price;
 use crate::order_types::OrderStatus;
 use crate::web::orders::take_step;
 use crate::web::{Layout, Reply, form_error};
@@ -141,6 +143,8 @@ struct OrderPage {
     /// The step whose form is shown again with its values and errors.
     failed: &'static str,
     values: StepValues,
+    /// Not paid yet: deliver collects the cash (cash on delivery).
+    unpaid: bool,
 }
 
 /// What was typed in a step's form, shown again when it is refused.
@@ -158,6 +162,11 @@ struct StepValues {
     note: Option<String>,
 }
 
+async fn find_order(db: &Db, staff: &Staff, id: OrderId) -> Result<Order, Error> {
+    let actor = Actor::of(&staff.0.user);
+    db.run(move |conn| orders::find(conn, actor, id)).await
+}
+
 /// The order's page; `failed` names the step whose form is shown again
 /// with its values and errors.
 async fn order_page(
@@ -167,10 +176,10 @@ async fn order_page(
     failed: &'static str,
     values: StepValues,
 ) -> Result<OrderPage, Error> {
-    let actor = Actor::of(&staff.0.user);
-    let order = db.run(move |conn| orders::find(conn, actor, id)).await?;
+    let order = find_order(db, staff, id).await?;
     Ok(OrderPage {
         actions: orders::allowed_steps(&order, Who::Staff),
+        unpaid: order.paid_at.is_none(),
         order,
         failed,
         values,
@@ -259,8 +268,8 @@ async fn post_ship(
     .await
 }
 
-#[post("/admin/orders/<id>/deliver", data = "<_form>")]
-async fn post_deliver(
+#[post("/admin/orders/<id>/ready", data = "<_form>")]
+async fn post_ready(
     id: OrderId,
     _form: CsrfForm<Empty>,
     staff: Staff,
@@ -273,8 +282,134 @@ async fn post_deliver(
         desk,
         layout,
     }
-    .take("deliver", StepValues::default(), Ok(Action::Deliver))
+    .take("ready", StepValues::default(), Ok(Action::Ready))
     .await
+}
+
+#[post("/admin/orders/<id>/deliver", data = "<form>")]
+async fn post_deliver(
+    id: OrderId,
+    form: CsrfForm<DeliverInput>,
+    staff: Staff,
+    desk: OrderDesk<'_>,
+    layout: Layout,
+) -> Result<Reply, Error> {
+    let input = form.0;
+    let values = StepValues {
+        reference: input.reference.clone(),
+        ..StepValues::default()
+    };
+    Step {
+        id,
+        staff,
+        desk,
+        layout,
+    }
+    .take("deliver", values, Action::deliver(input))
+    .await
+}
+
+/// The confirmation page of a step that cannot be taken back: what it
+/// will do, then its form.
+#[derive(Serialize)]
+struct ConfirmPage {
+    order: Order,
+    /// `cancel` or `refund`.
+    step: lifecycle::Step,
+    /// What the step does, one sentence each.
+    consequences: Vec<String>,
+    values: StepValues,
+}
+
+/// What cancelling or refunding `order` does, in the words staff read
+/// before they confirm.
+fn consequences(order: &Order, step: lifecycle::Step) -> Vec<String> {
+    let amount = format_price(order.total_cents, &order.currency);
+    let lines: Vec<String> = order
+        .items
+        .iter()
+        .map(|i| format!("{} × {}", i.quantity, i.name))
+        .collect();
+    let paid = order.paid_at.is_some();
+    let mut said = Vec::new();
+    match step {
+        lifecycle::Step::Cancel => {
+            said.push(format!("The items go back in stock, once: {}.", lines.join(", ")));
+            if paid {
+                said.push(format!(
+                    "The payment of {amount} is recorded as refunded: pay it back to the customer."
+                ));
+            } else if order.status == OrderStatus::PendingPayment {
+                said.push("Nothing was paid, so nothing is refunded.".into());
+            } else {
+                said.push(format!(
+                    "Nothing was paid (a cash-on-delivery parcel that came back or was not collected), so nothing is refunded; the {amount} is no longer owed."
+                ));
+            }
+            if let Some(invoice) = &order.invoice_number {
+                said.push(format!(
+                    "Invoice {invoice} is cancelled by a credit note with the next credit note number."
+                ));
+            }
+            if order.coupon_code.is_some() {
+                said.push("The coupon's use is given back.".into());
+            }
+            said.push("The customer gets an e-mail that the order is cancelled.".into());
+        }
+        _ => {
+            said.push(format!(
+                "{amount} is recorded as paid back to the customer: pay it back before or right after."
+            ));
+            said.push(
+                "The items go back in stock only if you tick the box below (when the goods are back on the shelf)."
+                    .into(),
+            );
+            match &order.invoice_number {
+                Some(invoice) => said.push(format!(
+                    "Invoice {invoice} is cancelled by a credit note with the next credit note number."
+                )),
+                None => said.push("The order has no invoice, so no credit note is made.".into()),
+            }
+            said.push("The customer gets an e-mail that the order is refunded.".into());
+        }
+    }
+    said.push("This cannot be undone.".into());
+    said
+}
+
+/// The confirmation page of `step`, or back to the order saying why the
+/// step cannot be taken now.
+async fn confirm_page(
+    db: &Db,
+    staff: &Staff,
+    id: OrderId,
+    step: lifecycle::Step,
+    values: StepValues,
+) -> Result<Result<ConfirmPage, Reply>, Error> {
+    let order = find_order(db, staff, id).await?;
+    if !orders::allowed_steps(&order, Who::Staff).contains(&step) {
+        let message = format!(
+            "order {} is {}; it cannot be {}",
+            order.number,
+            order.status.label(),
+            step.verb()
+        );
+        return Ok(Err(Reply::refused(format!("/admin/orders/{id}"), &message)));
+    }
+    Ok(Ok(ConfirmPage {
+        consequences: consequences(&order, step),
+        order,
+        step,
+        values,
+    }))
+}
+
+#[get("/admin/orders/<id>/cancel")]
+async fn get_cancel(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    match confirm_page(db, &staff, id, lifecycle::Step::Cancel, StepValues::default()).await? {
+        Ok(page) => Ok(Reply::page("admin/orders/confirm.html", &layout, page)),
+        Err(back) => Ok(back),
+    }
 }
 
 #[post("/admin/orders/<id>/cancel", data = "<_form>")]
@@ -293,6 +428,21 @@ async fn post_cancel(
     }
     .take("cancel", StepValues::default(), Ok(Action::Cancel))
     .await
+}
+
+#[get("/admin/orders/<id>/refund")]
+async fn get_refund(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+    match confirm_page(db, &staff, id, lifecycle::Step::Refund, StepValues::default()).await? {
+        Ok(mut page) => {
+            // Goods not handed over yet are still on the shelf.
+            page.values.restock = Some(matches!(
+                page.order.status,
+                OrderStatus::Paid | OrderStatus::ReadyForPickup
+            ));
+            Ok(Reply::page("admin/orders/confirm.html", &layout, page))
+        }
+        Err(back) => Ok(back),
+    }
 }
 
 /// The refund form: a checkbox is absent when not ticked.
@@ -321,13 +471,23 @@ async fn post_refund(
         restock: form.restock.is_some(),
         note: form.note,
     };
+    let action = match Action::refund(input) {
+        Ok(action) => action,
+        // What was typed is shown again on the confirmation page.
+        Err(e) => {
+            return match confirm_page(desk.db(), &staff, id, lifecycle::Step::Refund, values).await? {
+                Ok(page) => form_error("admin/orders/confirm.html", &layout, page, e),
+                Err(back) => Ok(back),
+            };
+        }
+    };
     Step {
         id,
         staff,
         desk,
         layout,
     }
-    .take("refund", values, Action::refund(input))
+    .take("refund", StepValues::default(), Ok(action))
     .await
 }
 
@@ -337,8 +497,11 @@ pub fn routes() -> Vec<Route> {
         get_order,
         post_mark_paid,
         post_ship,
+        post_ready,
         post_deliver,
+        get_cancel,
         post_cancel,
+        get_refund,
         post_refund
     ]
 }

@@ -77,9 +77,10 @@ fn staff_take_an_order_to_delivery_and_the_customer_follows_it() {
     let pending = staff.get(page).body;
     let offered = Page::parse(&pending);
     assert!(offered.posts_to("/admin/orders/1/mark-paid"));
-    assert!(offered.posts_to("/admin/orders/1/cancel"));
+    // Cancel and refund are confirmed on a page of their own first.
+    assert!(offered.has("a[href=\"/admin/orders/1/cancel\"]"));
     assert!(!offered.posts_to("/admin/orders/1/ship"));
-    assert!(!offered.posts_to("/admin/orders/1/refund"));
+    assert!(!offered.has("a[href=\"/admin/orders/1/refund\"]"));
     assert!(pending.contains("carla@example.com") && pending.contains("Blue mug"));
 
     let paid = staff.submit(page, "/admin/orders/1/mark-paid", &[("reference", "TRX-77")]);
@@ -88,7 +89,7 @@ fn staff_take_an_order_to_delivery_and_the_customer_follows_it() {
     assert_eq!(after.flash().as_deref(), Some("Order T-000001 is marked paid."));
     assert_eq!(after.select_text(".payment-reference").as_deref(), Some("TRX-77"));
     assert!(after.posts_to("/admin/orders/1/ship"));
-    assert!(after.posts_to("/admin/orders/1/refund"));
+    assert!(after.has("a[href=\"/admin/orders/1/refund\"]"));
     assert!(!after.posts_to("/admin/orders/1/mark-paid"));
 
     let shipped = staff.submit(
@@ -117,7 +118,11 @@ fn staff_take_an_order_to_delivery_and_the_customer_follows_it() {
     assert_eq!(app.order_status(1), "delivered");
     assert_eq!(app.stock_of(mug), 3);
 
-    let refunded = staff.submit(page, "/admin/orders/1/refund", &[("note", "Broken in transit")]);
+    let refunded = staff.submit(
+        "/admin/orders/1/refund",
+        "/admin/orders/1/refund",
+        &[("note", "Broken in transit")],
+    );
     assert_eq!(staff.flash_after(&refunded), "Order T-000001 is refunded.");
     assert_eq!(app.stock_of(mug), 3, "not restocked unless asked");
     let last = staff.page(page);
@@ -126,7 +131,10 @@ fn staff_take_an_order_to_delivery_and_the_customer_follows_it() {
         Some("Broken in transit")
     );
     assert!(
-        !last.has("[action^=\"/admin/orders/1/\"], [formaction^=\"/admin/orders/1/\"]"),
+        !last.has(
+            "[action^=\"/admin/orders/1/\"], [formaction^=\"/admin/orders/1/\"], \
+             a[href=\"/admin/orders/1/cancel\"], a[href=\"/admin/orders/1/refund\"]"
+        ),
         "nothing more to do"
     );
 }
@@ -140,7 +148,7 @@ fn a_step_someone_else_made_impossible_shows_why_and_changes_nothing() {
     let other = app.signed_in("olga", Role::Staff);
 
     // Stan opens the order while it waits for payment; Olga is quicker.
-    let stale = staff.get("/admin/orders/1").body;
+    let stale = staff.get("/admin/orders/1/cancel").body;
     let token = csrf_token(&stale, "/admin/orders/1/cancel");
     other
         .post_json("/api/v1/orders/1/mark-paid", json!({}))
@@ -198,7 +206,7 @@ fn step_fields_that_are_too_long_are_shown_next_to_them() {
     assert_eq!(res.page().input_value("carrier"), "Correos");
     let note = "n".repeat(1001);
     let refund = staff.submit(
-        "/admin/orders/1",
+        "/admin/orders/1/refund",
         "/admin/orders/1/refund",
         &[("restock", "on"), ("note", &note)],
     );
