@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../../migrations/0005_reviews.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_reports.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.
