@@ -12,6 +12,7 @@ pub mod openapi;
 mod orders;
 mod product_csv;
 mod products;
+mod reports;
 mod reviews;
 mod settings;
 mod tokens;
@@ -44,6 +45,7 @@ pub fn routes() -> Vec<Route> {
         checkout::routes(),
         orders::routes(),
         reviews::routes(),
+        reports::routes(),
         openapi::routes(),
     ]
     .concat()
@@ -66,6 +68,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         checkout::Doc::openapi(),
         orders::Doc::openapi(),
         reviews::Doc::openapi(),
+        reports::Doc::openapi(),
         health::Doc::openapi(),
     ]
 }

@@ -170,6 +170,16 @@ impl Params<'_> {
     }
 }
 
+impl Params<'_> {
+    /// Checks the request against the shop's today, time zone and
+    /// low-stock threshold, and answers the time zone too.
+    pub fn check_for(&self, shop: &crate::domain::settings::ShopSettings) -> Result<(Query, Tz), Error> {
+        let tz = shop.tz();
+        let query = self.check(today(tz, Utc::now()), shop.low_stock_threshold)?;
+        Ok((query, tz))
+    }
+}
+
 fn number(
     errors: &mut FieldErrors,
     field: &str,
