@@ -404,7 +404,12 @@ fn net<K: std::hash::Hash + Eq + Copy>(
             sum.1 += movement.sign() * amount;
         }
     }
-    Ok(sums.into_iter().map(|(k, (c, a))| (k, c, a)).collect())
+    // Bought and sent back in the same range: nothing is left to show.
+    Ok(sums
+        .into_iter()
+        .filter(|(_, (c, a))| *c != 0 || *a != 0)
+        .map(|(k, (c, a))| (k, c, a))
+        .collect())
 }
 
 /// Largest revenue first, then the most sold, then by id.

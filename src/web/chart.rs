@@ -95,7 +95,10 @@ pub fn bar_chart(title: &str, bars: &[Bar], axis: &dyn Fn(i64) -> String, min_sp
     }
     let slot = plot_w / bars.len().max(1) as f64;
     let gap = (slot * 0.2).min(8.0);
-    let every = bars.len().div_ceil(MAX_LABELS).max(1);
+    // Labels far enough apart not to touch: about 7.5 units a character.
+    let widest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0) as f64;
+    let apart = ((widest * 7.5 + 10.0) / slot).ceil() as usize;
+    let every = bars.len().div_ceil(MAX_LABELS).max(apart).max(1);
     let zero = y(0);
     for (i, bar) in bars.iter().enumerate() {
         let x = LEFT as f64 + slot * i as f64 + gap / 2.0;

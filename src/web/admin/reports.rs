@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::Choice;
 use crate::auth::Staff;
 use crate::db::Db;
-use crate::domain::reports::{self, Params, Query};
+use crate::domain::reports::{self, Group, Params, Query};
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
 use crate::money::format_price;
@@ -198,7 +198,11 @@ async fn get_sales(
                 .rows
                 .iter()
                 .map(|r| Bar {
-                    label: r.period.clone(),
+                    // The year is in the heading; days and weeks go by MM-DD.
+                    label: match report.group {
+                        Group::Month => r.period.clone(),
+                        Group::Day | Group::Week => r.period.get(5..).unwrap_or(&r.period).to_string(),
+                    },
                     value: r.revenue_cents.0,
                     hover: format!(
                         "{}: {} revenue, {} orders",
