@@ -6,6 +6,9 @@
 #   bench/run.sh                 # 10 s per scenario
 #   DURATION=30s bench/run.sh    # longer runs
 #   PRODUCTS=20000 bench/run.sh  # a smaller catalog
+#   ONLY=reports bench/run.sh    # only the reports over a year of 100,000 orders
+#   ORDERS=20000 ONLY=reports bench/run.sh
+#   BIN=/path/to/tienda ONLY=reports bench/run.sh   # an already built binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +24,15 @@ if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-cargo build --release --quiet --bin tienda --example checkout_bench
-BIN=target/release/tienda
+if [ "${ONLY:-}" = reports ] && [ -n "${BIN:-}" ]; then
+  : # BIN=path/to/a/release/tienda: measure that binary as it is
+elif [ "${ONLY:-}" = reports ]; then
+  cargo build --release --quiet --bin tienda
+  BIN=target/release/tienda
+else
+  cargo build --release --quiet --bin tienda --example checkout_bench
+  BIN=target/release/tienda
+fi
 WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() {
@@ -59,6 +69,58 @@ for _ in range(5):
 print(f"{statistics.median(times):.0f}")
 PY
 }
+
+# wrk's requests per second and 99th percentile latency.
+run() {
+  local out
+  out=$(wrk -t"${THREADS}" -c"$CONNECTIONS" -d"$DURATION" --latency "${@}" 2>&1)
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  echo "$rps|$p99|${errors:-none}"
+}
+
+# Reports: a year of ORDERS orders (1,000 products, 2,000 customers), each
+# report over the whole year, read by a staff session. A back office has a
+# few people reading reports at once, not a crowd: REPORT_CONNECTIONS (4).
+reports_scenario() {
+  local data="$WORK/reports" orders=${ORDERS:-100000}
+  echo "Generating $orders orders over a year..." >&2
+  "$BIN" --data-dir "$data" demo --products 1000 --orders "$orders" --customers 2000 --days 365 >&2
+  TIENDA_PASSWORD=bench-password-1 "$BIN" --data-dir "$data" user create bench --email bench@example.com --role staff >/dev/null
+  local port; port=$(free_port)
+  ROCKET_PORT=$port "$BIN" --data-dir "$data" >/dev/null 2>&1 &
+  SERVER_PID=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.05; done
+  local cookie
+  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"username":"bench","password":"bench-password-1"}' "http://127.0.0.1:$port/api/v1/auth/login" |
+    awk -F'[ ;]' 'tolower($1) == "set-cookie:" && $2 ~ /^tienda_session=/ {print $2}')
+  local from to
+  to=$(date -u +%F); from=$(date -u -d "$to - 364 days" +%F)
+  local base="http://127.0.0.1:$port/api/v1/reports"
+  echo
+  local connections=${REPORT_CONNECTIONS:-4}
+  echo "Reports over a year ($from to $to) of $orders orders, $connections connections, $THREADS wrk threads, $DURATION each, $(nproc) cores"
+  echo
+  echo "| report                             |    req/s |      p99 | target        | errors |"
+  echo "|------------------------------------|----------|----------|---------------|--------|"
+  local name query
+  for name in "sales by day|sales?group=day" "sales by week|sales?group=week" "sales by month|sales?group=month" \
+    "top products (10)|top-products?limit=10" "customers (10)|customers?limit=10" "low stock|low-stock?limit=100" \
+    "sales by day, CSV|sales?group=day&format=csv"; do
+    query=${name#*|}
+    IFS='|' read -r rps p99 errors <<<"$(CONNECTIONS=$connections run -H "Cookie: $cookie" "$base/$query&from=$from&to=$to")"
+    printf "| %-34s | %8s | %8s | %-13s | %s |\n" "${name%%|*}" "$rps" "$p99" "p99 <= 200ms" "$errors"
+  done
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
+
+if [ "${ONLY:-}" = reports ]; then
+  reports_scenario
+  exit 0
+fi
 
 echo "Generating $PRODUCTS products..." >&2
 "$BIN" --data-dir "$WORK/data" demo --products "$PRODUCTS" >&2
@@ -129,16 +191,6 @@ request = function()
 end
 LUA
 
-# wrk's requests per second and 99th percentile latency.
-run() {
-  local out
-  out=$(wrk -t"${THREADS}" -c"$CONNECTIONS" -d"$DURATION" --latency "${@}" 2>&1)
-  local rps p99 errors
-  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  echo "$rps|$p99|${errors:-none}"
-}
 
 BASE="http://127.0.0.1:$PORT"
 declare -A RESULT
@@ -228,3 +280,5 @@ printf "| %-34s | %-28s | %s |\n" "memory idle (RSS)" "$((IDLE_KB / 1024)) MB" "
 printf "| %-34s | %-28s | %s |\n" "memory peak under load (VmHWM)" "$((PEAK_KB / 1024)) MB" "<= 64 MB"
 printf "| %-34s | %-28s | %s |\n" "start to first answer, fresh db" "$STARTUP ms" "<= 50 ms"
 printf "| %-34s | %-28s | %s |\n" "release binary (stripped)" "$((SIZE / 1024 / 1024)) MB ($SIZE bytes)" "<= 25 MB"
+
+reports_scenario

@@ -14,6 +14,7 @@ mod order_csv;
 mod orders;
 mod product_csv;
 mod products;
+mod reports;
 mod reviews;
 mod settings;
 mod tokens;
@@ -50,6 +51,7 @@ pub fn routes() -> Vec<Route> {
         checkout::routes(),
         orders::routes(),
         reviews::routes(),
+        reports::routes(),
         openapi::routes(),
     ]
     .concat()
@@ -75,6 +77,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         checkout::Doc::openapi(),
         orders::Doc::openapi(),
         reviews::Doc::openapi(),
+        reports::Doc::openapi(),
         health::Doc::openapi(),
     ]
 }

@@ -1,22 +1,66 @@
-//! `tienda demo`: adds generated products, for trying the shop at scale.
+//! `tienda demo`: adds generated products and orders, for trying the shop
+//! at scale.
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
+use crate::demo::orders::OrderPlan;
 
-pub fn generate(config: &Config, count: u64) -> Result<(), String> {
+/// What to add.
+pub struct Amounts {
+    pub products: u64,
+    pub orders: u64,
+    pub customers: u64,
+    pub days: i64,
+}
+
+pub fn generate(config: &Config, amounts: Amounts) -> Result<(), String> {
     let db = super::open_db(config)?;
-    let bar = ProgressBar::new(count);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} products {elapsed}").expect("a valid template"),
-    );
     let mut conn = db.conn().map_err(|e| e.to_string())?;
-    let started = std::time::Instant::now();
-    crate::demo::generate(&mut conn, count, &|done| bar.set_position(done)).map_err(|e| e.to_string())?;
-    bar.finish_and_clear();
-    println!(
-        "Added {count} generated products in {:.1} s.",
-        started.elapsed().as_secs_f64()
-    );
+    let mut products = amounts.products;
+    if amounts.orders > 0 {
+        let existing: i64 = conn
+            .query_row("SELECT count(*) FROM products WHERE active", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if existing == 0 && products == 0 {
+            // Orders need something to buy.
+            products = 1000;
+        }
+    }
+    if products > 0 {
+        let bar = bar(products, "products");
+        let started = std::time::Instant::now();
+        crate::demo::generate(&mut conn, products, &|done| bar.set_position(done))
+            .map_err(|e| e.to_string())?;
+        bar.finish_and_clear();
+        println!(
+            "Added {products} generated products in {:.1} s.",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if amounts.orders > 0 {
+        let bar = bar(amounts.orders, "orders");
+        let started = std::time::Instant::now();
+        let plan = OrderPlan::recent(amounts.orders, amounts.customers, amounts.days.max(1));
+        crate::demo::orders::generate(&mut conn, &plan, &|done| bar.set_position(done))
+            .map_err(|e| e.to_string())?;
+        bar.finish_and_clear();
+        println!(
+            "Added {} generated orders from {} customers over {} days in {:.1} s.",
+            amounts.orders,
+            amounts.customers,
+            amounts.days.max(1),
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
+}
+
+fn bar(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} {{elapsed}}"))
+            .expect("a valid template"),
+    );
+    bar
 }

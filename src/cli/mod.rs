@@ -33,10 +33,19 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Add generated products, for trying large catalogs and benchmarks.
+    /// Add generated products and orders, for trying large shops and
+    /// benchmarks (1,000 products when neither is given).
     Demo {
-        #[arg(long, default_value_t = 1000)]
-        products: u64,
+        #[arg(long)]
+        products: Option<u64>,
+        /// Orders placed over the last `--days` days by `--customers`
+        /// generated customers.
+        #[arg(long)]
+        orders: Option<u64>,
+        #[arg(long, default_value_t = 500)]
+        customers: u64,
+        #[arg(long, default_value_t = 365)]
+        days: i64,
     },
     /// Manage user accounts.
     #[command(subcommand)]
@@ -95,7 +104,20 @@ pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => serve(figment.merge(("demo", demo))),
-        Command::Demo { products } => demo::generate(&config_of(&figment)?, products),
+        Command::Demo {
+            products,
+            orders,
+            customers,
+            days,
+        } => demo::generate(
+            &config_of(&figment)?,
+            demo::Amounts {
+                products: products.unwrap_or(if orders.is_some() { 0 } else { 1000 }),
+                orders: orders.unwrap_or(0),
+                customers,
+                days,
+            },
+        ),
         Command::User(command) => user::run(figment, command),
         Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
         Command::Restore { file } => restore::restore(&config_of(&figment)?, &file),

@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../../migrations/0006_invoices.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../../migrations/0007_reports.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

@@ -13,6 +13,7 @@ pub mod orders;
 pub mod outbox;
 pub mod password_resets;
 pub mod products;
+pub mod reports;
 pub mod reviews;
 pub mod sessions;
 pub mod settings;

@@ -1,9 +1,11 @@
 //! Demo data: the small shop of `tienda serve --demo` (products with
 //! pictures, suppliers, an account per role), and large generated catalogs
-//! for benchmarks (`tienda demo --products 100000`).
+//! for benchmarks (`tienda demo --products 100000`), and their order
+//! history (`orders`).
 
 mod catalog;
 mod images;
+pub mod orders;
 
 use rusqlite::Connection;
 
@@ -101,6 +103,9 @@ pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<De
         [crate::db::now()],
     )?;
     tx.commit()?;
+    // About six months of a small shop's trade, so that the dashboard and
+    // the reports show something the first time.
+    orders::generate(conn, &orders::OrderPlan::recent(1500, 36, 182), &|_| {})?;
     Ok(Some(accounts.into_iter().map(|(a, _)| a).collect()))
 }
 

@@ -24,6 +24,7 @@ pub mod password_reset;
 pub mod pricing;
 pub mod product_csv;
 pub mod products;
+pub mod reports;
 pub mod reviews;
 pub mod search;
 pub mod settings;

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod cart;
+pub mod chart;
 mod checkout;
 mod images;
 mod orders;

@@ -21,6 +21,7 @@ mod openapi;
 mod order_pages;
 mod orders;
 mod process;
+mod reports;
 mod reviews;
 mod robustness;
 mod sessions;

@@ -200,8 +200,38 @@ fn the_demo_shop_loads_once() {
     assert_eq!(app.count("SELECT count(*) FROM products"), 60);
     assert_eq!(app.count("SELECT count(DISTINCT category_id) FROM products"), 8);
     assert_eq!(app.count("SELECT count(*) FROM product_images"), 60);
-    assert_eq!(app.count("SELECT count(*) FROM users"), 3);
+    // An account per role that can sign in, and customers who only buy.
+    assert_eq!(
+        app.count("SELECT count(*) FROM users WHERE password_hash != '!'"),
+        3
+    );
+    assert_eq!(
+        app.count("SELECT count(*) FROM users WHERE password_hash = '!'"),
+        36
+    );
     assert_eq!(app.setup_url(), None, "the demo admin exists");
+    // About six months of orders, in every status, both ways of paying.
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 1500);
+    assert_eq!(app.count("SELECT count(DISTINCT status) FROM orders"), 7);
+    assert_eq!(
+        app.count("SELECT count(*) FROM orders WHERE (paid_at IS NULL) != (invoice_number IS NULL)"),
+        0,
+        "every paid order, and only those, has an invoice number"
+    );
+    assert_eq!(
+        app.count("SELECT count(DISTINCT invoice_number) FROM orders"),
+        app.count("SELECT count(*) FROM orders WHERE paid_at IS NOT NULL")
+    );
+    assert_eq!(app.count("SELECT count(DISTINCT payment_method) FROM orders"), 2);
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM orders WHERE subtotal_cents - discount_cents + shipping_cents != total_cents
+             OR created_at > coalesce(paid_at, created_at) OR paid_at > coalesce(refunded_at, paid_at)"
+        ),
+        0,
+        "totals add up (tax included) and steps are in time order"
+    );
+    assert!(app.count("SELECT count(*) FROM reviews") > 0);
     let list = app.agent().get("/api/v1/products?per_page=100").json();
     assert_eq!(list["total"], 60);
     let image = list["items"][0]["images"][0]["url"].as_str().unwrap().to_string();
@@ -213,7 +243,12 @@ fn the_demo_shop_loads_once() {
     let shopper = app.signed_in("shopper", Role::Customer);
     let cheapest = list["items"]
         .as_array()
-        .and_then(|items| items.iter().min_by_key(|p| p["price_cents"].as_i64()))
+        .and_then(|items| {
+            items
+                .iter()
+                .filter(|p| p["stock"].as_i64() > Some(0))
+                .min_by_key(|p| p["price_cents"].as_i64())
+        })
         .map(|p| p["id"].clone())
         .expect("a product");
     shopper
@@ -233,6 +268,7 @@ fn the_demo_shop_loads_once() {
     let dir = app.stop();
     let app = TestApp::in_dir(dir, |f| f.merge(("demo", true)));
     assert_eq!(app.count("SELECT count(*) FROM products"), 60, "not loaded twice");
+    assert_eq!(app.count("SELECT count(*) FROM orders"), 1500, "not loaded twice");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod coupons;
 mod orders;
 mod product_csv;
 mod products;
+mod reports;
 mod reviews;
 mod settings;
 mod suppliers;
@@ -18,12 +19,16 @@ use serde::Serialize;
 
 use crate::auth::Staff;
 use crate::db::categories::Category;
+use crate::db::orders::{Order, OrderFilter};
 use crate::db::products::CatalogCounts;
 use crate::db::{Db, orders as order_rows, products as product_rows};
 use crate::domain::categories::{TreeEntry, tree};
 use crate::domain::paging::Paging;
-use crate::domain::products::LOW_STOCK;
+use crate::domain::reports::{self as report_rules, LowStockReport, Trade};
+use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::money::format_price;
+use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
 
@@ -40,36 +45,81 @@ pub fn routes() -> Vec<Route> {
         orders::routes(),
         users::routes(),
         reviews::routes(),
+        reports::routes(),
     ]
     .concat()
 }
 
-/// The context of `admin/index.html`.
+/// The context of `admin/index.html`: what an owner looks at first thing
+/// in the morning.
 #[derive(Serialize)]
 struct DashboardPage {
     counts: CatalogCounts,
     /// The number of orders in each status.
     orders: std::collections::BTreeMap<String, i64>,
     low_stock: i64,
+    trade: Trade,
+    /// The last 30 days' revenue, drawn.
+    chart: String,
+    low_stock_products: LowStockReport,
+    newest: Vec<Order>,
 }
 
+/// How many low-stock products and newest orders the dashboard lists.
+const DASHBOARD_ROWS: i64 = 8;
+
 #[get("/admin")]
-async fn get_dashboard(_staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    let (counts, orders) = db
-        .run(|conn| {
+async fn get_dashboard(
+    _staff: Staff,
+    layout: Layout,
+    settings: &State<Settings>,
+    db: &State<Db>,
+) -> Result<Reply, Error> {
+    let shop = settings.current();
+    let (tz, threshold) = (shop.tz(), shop.low_stock_threshold);
+    let (counts, orders, trade, low_stock_products, newest) = db
+        .run(move |conn| {
+            let newest = order_rows::list_page(conn, &OrderFilter::default(), DASHBOARD_ROWS, 0)?.0;
             Ok((
-                product_rows::counts(conn, LOW_STOCK)?,
+                product_rows::counts(conn, threshold)?,
                 order_rows::count_by_status(conn)?,
+                report_rules::trade(conn, tz, chrono::Utc::now())?,
+                report_rules::low_stock(conn, threshold, DASHBOARD_ROWS)?,
+                newest,
             ))
         })
         .await?;
+    let bars: Vec<Bar> = trade
+        .days
+        .iter()
+        .map(|d| Bar {
+            label: d.period.get(5..).unwrap_or(&d.period).to_string(),
+            value: d.revenue_cents.0,
+            hover: format!(
+                "{}: {} revenue, {} orders",
+                d.period,
+                format_price(d.revenue_cents, &shop.currency),
+                d.orders
+            ),
+        })
+        .collect();
+    let chart = bar_chart(
+        "Revenue of the last 30 days",
+        &bars,
+        &money_axis(&shop.currency),
+        100,
+    );
     Ok(Reply::page(
         "admin/index.html",
         &layout,
         DashboardPage {
             counts,
             orders,
-            low_stock: LOW_STOCK,
+            low_stock: threshold,
+            trade,
+            chart,
+            low_stock_products,
+            newest,
         },
     ))
 }

@@ -6,6 +6,7 @@ mod categories;
 mod coupons;
 mod orders;
 mod products;
+mod reports;
 mod reviews;
 mod settings;
 mod suppliers;
