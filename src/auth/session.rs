@@ -61,6 +61,7 @@ impl SessionPolicy {
 }
 
 /// The request's session, if its cookie names one that has not expired.
+#[derive(Default)]
 pub struct CurrentSession(pub Option<Session>);
 
 /// The session as loaded once per request, or why it could not be: a
@@ -70,12 +71,6 @@ pub struct CurrentSession(pub Option<Session>);
 pub struct Loaded {
     pub session: CurrentSession,
     failure: Option<Error>,
-}
-
-impl Default for CurrentSession {
-    fn default() -> Self {
-        CurrentSession(None)
-    }
 }
 
 #[rocket::async_trait]
