@@ -222,6 +222,9 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 ids = [r[0] for r in db.execute("select id from products where active = 1 order by id limit 2000")]
 db.execute(f"update products set stock = 1000000 where id in ({','.join(map(str, ids))})")
+# Each benchmark customer keeps many orders unpaid; a real shop caps that.
+db.execute("insert into settings (key, value) values ('max_unpaid_orders', '100000') "
+           "on conflict (key) do update set value = excluded.value")
 db.commit()
 open(sys.argv[2], "w").write("\n".join(map(str, ids)))
 PY

@@ -37,6 +37,9 @@ pub enum Error {
     Unprocessable { code: &'static str, message: String },
     #[error("too many attempts, try again in {} minutes", .retry_after_secs.div_ceil(60))]
     TooManyRequests { retry_after_secs: u64 },
+    /// A 429 whose reason the user should read (too many unpaid orders).
+    #[error("{message}")]
+    Limited { message: String, retry_after_secs: u64 },
     #[error("{1}")]
     BadRequest(&'static str, String),
     #[error("the request body is too large")]
@@ -83,7 +86,7 @@ impl Error {
             Error::Validation { .. } => Status::UnprocessableEntity,
             Error::Conflict { .. } => Status::Conflict,
             Error::Unprocessable { .. } => Status::UnprocessableEntity,
-            Error::TooManyRequests { .. } => Status::TooManyRequests,
+            Error::TooManyRequests { .. } | Error::Limited { .. } => Status::TooManyRequests,
             Error::BadRequest(..) => Status::BadRequest,
             Error::PayloadTooLarge => Status::PayloadTooLarge,
             Error::UnsupportedMediaType(_) => Status::UnsupportedMediaType,
@@ -101,7 +104,7 @@ impl Error {
             Error::CsrfFailed => "csrf_failed",
             Error::Validation { .. } => "validation_failed",
             Error::Conflict { code, .. } | Error::Unprocessable { code, .. } => code,
-            Error::TooManyRequests { .. } => "rate_limited",
+            Error::TooManyRequests { .. } | Error::Limited { .. } => "rate_limited",
             Error::BadRequest(code, _) => code,
             Error::PayloadTooLarge => "payload_too_large",
             Error::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -271,7 +274,9 @@ pub struct Caught<R> {
 impl<R> Caught<R> {
     pub fn new(status: Status, error: &Error, body: R) -> Caught<R> {
         let retry_after = match error {
-            Error::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            Error::TooManyRequests { retry_after_secs } | Error::Limited { retry_after_secs, .. } => {
+                Some(*retry_after_secs)
+            }
             Error::Unavailable(_) => Some(5),
             _ => None,
         };

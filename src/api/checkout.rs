@@ -91,6 +91,7 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
         (status = 413, response = ApiError),
         (status = 415, response = ApiError),
         (status = 422, response = ApiError),
+        (status = 429, response = ApiError),
     ),
 )]
 #[post("/checkout", data = "<body>")]

@@ -552,3 +552,11 @@ pub fn count_by_status(conn: &Connection) -> Result<std::collections::BTreeMap<S
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// How many of the user's orders hold stock while waiting for their
+/// payment: the cap of `max_unpaid_orders` counts these.
+pub fn count_awaiting_payment(conn: &Connection, user: UserId) -> Result<i64, Error> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM orders WHERE user_id = ?1 AND status = 'pending_payment'")?
+        .query_row([user], |r| r.get(0))?)
+}

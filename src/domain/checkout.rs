@@ -448,6 +448,16 @@ pub fn place(tx: &Connection, ctx: &MailContext, user: UserId, checked: &Checked
             created: false,
         });
     }
+    let unpaid = orders::count_awaiting_payment(tx, user)?;
+    if unpaid >= ctx.shop.max_unpaid_orders {
+        return Err(Error::Limited {
+            message: format!(
+                "you already have {unpaid} orders awaiting payment, as many as this shop holds for one customer; \
+                 pay or cancel one of them before placing another"
+            ),
+            retry_after_secs: 3600,
+        });
+    }
     let request = &checked.request;
     let priced = price(
         tx,

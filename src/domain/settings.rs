@@ -207,8 +207,8 @@ impl SettingsPatch {
                 "must be from 1 to 720 (30 days)",
             );
         }
-        if !(1..=100).contains(&s.max_unpaid_orders) {
-            add(&mut errors, "max_unpaid_orders", "must be from 1 to 100");
+        if !(1..=100_000).contains(&s.max_unpaid_orders) {
+            add(&mut errors, "max_unpaid_orders", "must be from 1 to 100000");
         }
         if s.timezone.parse::<Tz>().is_err() {
             add(

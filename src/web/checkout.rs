@@ -223,9 +223,9 @@ impl Checkout<'_> {
 /// the cart page, saying why.
 fn back_to_cart(error: Error) -> Result<Reply, Error> {
     match &error {
-        Error::Conflict { message, .. } | Error::Validation { message, .. } => {
-            Ok(Reply::refused("/cart", message))
-        }
+        Error::Conflict { message, .. }
+        | Error::Validation { message, .. }
+        | Error::Limited { message, .. } => Ok(Reply::refused("/cart", message)),
         _ => Err(error),
     }
 }

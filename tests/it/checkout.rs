@@ -288,3 +288,48 @@ fn a_product_in_orders_is_archived_not_erased() {
     let kept = customer.get(&format!("/api/v1/orders/{}", order["id"]));
     assert_eq!(kept.json()["items"][0]["name"], "Blue mug");
 }
+
+#[test]
+fn a_customer_may_hold_only_so_many_unpaid_orders() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = app.product("Blue mug").price_cents(1250).stock(50).create(&staff);
+    let customer = app.signed_in("carla", Role::Customer);
+    let mut orders = Vec::new();
+    for n in 0..3 {
+        customer.add_to_cart(mug, 1);
+        let placed = customer.checkout(&format!("k{n}"), json!({}));
+        placed.assert_status(Status::Created);
+        orders.push(placed.json()["id"].as_i64().expect("an id"));
+    }
+
+    customer.add_to_cart(mug, 2);
+    let refused = customer.checkout("k3", json!({}));
+    refused.assert_status(Status::TooManyRequests);
+    assert_eq!(refused.error_code(), "rate_limited");
+    assert!(refused.header("Retry-After").is_some());
+    assert!(
+        refused.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("3 orders awaiting payment")),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.stock_of(mug), 47, "the refused order took nothing");
+    let form = [
+        ("shipping_method", "pickup"),
+        ("billing_name", "Carla Ruiz"),
+        ("payment_method", "bank_transfer"),
+    ];
+    let page = customer.submit("/checkout", "/checkout", &form);
+    assert_eq!(page.location(), "/cart");
+    assert!(customer.flash_after(&page).contains("awaiting payment"));
+
+    // Once one is paid, another may be placed; other customers never
+    // counted.
+    staff
+        .post_json(&format!("/api/v1/orders/{}/mark-paid", orders[0]), json!({}))
+        .assert_status(Status::Ok);
+    customer.checkout("k4", json!({})).assert_status(Status::Created);
+    let (_, _) = app.order_of("dora", mug, 1);
+}

@@ -356,6 +356,7 @@ fn the_order_history_lists_ones_own_orders_newest_first_in_pages() {
         .price_cents(1250)
         .stock(100)
         .create(&staff);
+    app.allow_unpaid_orders(100);
     let (carla, _) = app.order_of("carla", mug, 1);
     let (dora, _) = app.order_of("dora", mug, 1);
     for n in 2..=21 {

@@ -68,6 +68,7 @@ fn each_user_comes_with_their_orders_revenue_and_last_order() {
     let app = TestApp::new();
     let staff = app.signed_in("stan", Role::Staff);
     let mug = app.product("Blue mug").price_cents(1250).stock(50).create(&staff);
+    app.allow_unpaid_orders(10);
     let (carla, first) = app.order_of("carla", mug, 2);
     carla.add_to_cart(mug, 1);
     let unpaid = carla.checkout("carla-3", json!({})).json();

@@ -84,6 +84,26 @@ impl TestApp {
         link.url().map(str::to_string)
     }
 
+    /// Lets one customer hold `n` unpaid orders (the shop's default is 3),
+    /// for tests that place many; as an admin would set it, without making
+    /// one.
+    pub fn allow_unpaid_orders(&self, n: i64) {
+        let rocket = self.client.rocket();
+        let db = rocket.state::<tienda::db::Db>().expect("db");
+        let settings = rocket
+            .state::<tienda::domain::settings::Settings>()
+            .expect("settings");
+        let mut conn = db.conn().expect("connection");
+        let tx = tienda::db::write_tx(&mut conn).expect("transaction");
+        let patch = tienda::domain::settings::SettingsPatch {
+            max_unpaid_orders: Some(n),
+            ..Default::default()
+        };
+        let saved = tienda::domain::settings::store(&tx, patch).expect("saved");
+        tx.commit().expect("committed");
+        settings.replace(saved);
+    }
+
     /// A connection to the app's database, for checking what was stored.
     pub fn db(&self) -> rusqlite::Connection {
         let db = self.client.rocket().state::<tienda::db::Db>().expect("db");
@@ -127,13 +147,23 @@ impl TestApp {
 }
 
 /// An answer, owned, so tests can keep it while making more requests.
-#[derive(Debug)]
 pub struct Resp {
     pub status: Status,
     pub headers: Vec<(String, String)>,
     pub body: String,
     /// The body as sent, for files that are not text.
     pub bytes: Vec<u8>,
+}
+
+/// What a failing test prints: the body as text, not its bytes again.
+impl std::fmt::Debug for Resp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resp")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl Resp {
