@@ -141,6 +141,20 @@ pub fn make(db_path: &Path, dir: &Path) -> Result<BackupFile, Error> {
     })
 }
 
+/// The backups of the shop whose data directory is `data_dir`, newest
+/// first, read off the async workers.
+pub async fn listed(data_dir: &Path) -> Result<Vec<BackupFile>, Error> {
+    let dir = dir(data_dir);
+    db::blocking(move || list(&dir)).await
+}
+
+/// Takes a backup of `db` now, off the async workers (the copy reads the
+/// whole database).
+pub async fn take(db: &Db, data_dir: &Path) -> Result<BackupFile, Error> {
+    let (db_path, dir) = (db.path().to_path_buf(), dir(data_dir));
+    db::blocking(move || make(&db_path, &dir)).await
+}
+
 /// Deletes all but the newest `keep` backups; returns how many went.
 pub fn prune(dir: &Path, keep: usize) -> Result<usize, Error> {
     let mut deleted = 0;

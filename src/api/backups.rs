@@ -13,7 +13,7 @@ use crate::attachment::DatabaseFile;
 use crate::auth::Admin;
 use crate::backups::{self, BackupFile};
 use crate::config::Config;
-use crate::db::{self, Db};
+use crate::db::Db;
 
 /// The backups, newest first.
 #[derive(Serialize, ToSchema)]
@@ -32,8 +32,7 @@ pub struct BackupList {
 )]
 #[get("/backups")]
 async fn get_backups(_admin: Admin, config: &State<Config>) -> ApiResult<Json<BackupList>> {
-    let dir = backups::dir(&config.data_dir);
-    let items = db::blocking(move || backups::list(&dir)).await?;
+    let items = backups::listed(&config.data_dir).await?;
     Ok(Json(BackupList { items }))
 }
 
@@ -54,8 +53,7 @@ async fn post_backup(
     config: &State<Config>,
     db: &State<Db>,
 ) -> ApiResult<(Status, Json<BackupFile>)> {
-    let (db_path, dir) = (db.path().to_path_buf(), backups::dir(&config.data_dir));
-    let made = db::blocking(move || backups::make(&db_path, &dir)).await?;
+    let made = backups::take(db, &config.data_dir).await?;
     Ok((Status::Created, Json(made)))
 }
 

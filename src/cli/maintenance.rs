@@ -36,19 +36,7 @@ pub fn backup(config: &Config, target: &Path) -> Result<(), String> {
 /// SQLite's integrity and foreign-key checks; an error lists the problems.
 pub fn check(config: &Config) -> Result<(), String> {
     let conn = open_existing(config, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut problems: Vec<String> = Vec::new();
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
-        .map_err(|e| e.to_string())?;
-    let rows = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .map_err(|e| e.to_string())?;
-    for row in rows {
-        let row = row.map_err(|e| e.to_string())?;
-        if row != "ok" {
-            problems.push(row);
-        }
-    }
+    let mut problems = crate::db::backup::integrity_problems(&conn).map_err(|e| e.to_string())?;
     let mut stmt = conn
         .prepare("PRAGMA foreign_key_check")
         .map_err(|e| e.to_string())?;

@@ -99,12 +99,10 @@ fn sibling(db_path: &Path, suffix: &str) -> PathBuf {
 /// Whether `path` is a sound Tienda database this binary can open.
 fn check(path: &Path) -> Result<Contents, String> {
     let conn = Connection::open(path).map_err(|e| e.to_string())?;
-    let integrity: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+    let problems = crate::db::backup::integrity_problems(&conn)
         .map_err(|e| format!("it is not a readable SQLite database ({e})"))?;
-    if integrity != ["ok"] {
-        return Err(format!("it is damaged: {}", integrity.join("; ")));
+    if !problems.is_empty() {
+        return Err(format!("it is damaged: {}", problems.join("; ")));
     }
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

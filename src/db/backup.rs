@@ -1,5 +1,6 @@
 //! Consistent copies of the live database, for `tienda backup` and the
-//! shop's own backups.
+//! shop's own backups, and the integrity check that `tienda check` and
+//! `tienda restore` run on a database file.
 
 use std::path::Path;
 use std::time::Duration;
@@ -33,4 +34,19 @@ pub fn copy_to(source: &Connection, target: &Path) -> Result<(), Error> {
     }
     copy.pragma_update(None, "journal_mode", "DELETE")?;
     Ok(())
+}
+
+/// What SQLite's integrity check finds wrong with the database; empty
+/// when it is sound.
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>, rusqlite::Error> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut problems = Vec::new();
+    for row in rows {
+        let row = row?;
+        if row != "ok" {
+            problems.push(row);
+        }
+    }
+    Ok(problems)
 }

@@ -8,7 +8,7 @@ use crate::auth::Admin;
 use crate::auth::csrf::CsrfForm;
 use crate::backups::{self, BackupFile};
 use crate::config::Config;
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::web::{Empty, Layout, Reply};
@@ -29,16 +29,14 @@ async fn get_backups(
     config: &State<Config>,
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
-    let dir = backups::dir(&config.data_dir);
-    let shown = dir.display().to_string();
-    let listed = db::blocking(move || backups::list(&dir)).await?;
+    let listed = backups::listed(&config.data_dir).await?;
     let shop = settings.current();
     Ok(Reply::page(
         "admin/backups.html",
         &layout,
         BackupsPage {
             backups: listed,
-            dir: shown,
+            dir: backups::dir(&config.data_dir).display().to_string(),
             every_hours: shop.backup_every_hours,
             keep: shop.backup_keep,
         },
@@ -52,8 +50,7 @@ async fn post_backup(
     config: &State<Config>,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let (db_path, dir) = (db.path().to_path_buf(), backups::dir(&config.data_dir));
-    let made = db::blocking(move || backups::make(&db_path, &dir)).await?;
+    let made = backups::take(db, &config.data_dir).await?;
     Ok(Reply::redirect(
         "/admin/backups",
         &format!("Backed up to {}.", made.name),
