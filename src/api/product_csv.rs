@@ -10,8 +10,8 @@ use crate::api::ApiResult;
 use crate::api::openapi::ApiError;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
-use crate::db::Db;
-use crate::domain::product_csv::{self, ImportReport};
+use crate::db::{self, Db};
+use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
 
 #[utoipa::path(
@@ -54,18 +54,22 @@ async fn post_products_import(
             "expected Content-Type: text/csv".into(),
         ));
     }
-    let body = data
+    // The file waits on disk, not in memory, between its check and its
+    // import: a big import then needs little memory.
+    let spool = tempfile::NamedTempFile::new().map_err(Error::internal)?;
+    let written = data
         .open(product_csv::MAX_MIB.mebibytes())
-        .into_bytes()
+        .into_file(spool.path())
         .await
         .map_err(|e| Error::BadRequest("bad_request", format!("the body could not be read: {e}")))?;
-    if !body.is_complete() {
+    if !written.is_complete() {
         return Err(Error::PayloadTooLarge);
     }
-    let (user, data) = (staff.0.user.id, body.into_inner());
-    let report = match product_csv::check(&data) {
-        Ok(rows) => {
-            db.write_alone(move |tx| product_csv::import(tx, &rows, Some(user), &|_| {}))
+    let source = Source::Spooled(spool);
+    let user = staff.0.user.id;
+    let report = match db::blocking(move || Ok(product_csv::check(source))).await? {
+        Ok(file) => {
+            db.write_alone(move |tx| product_csv::import(tx, &file, Some(user), &|_| {}))
                 .await?
         }
         Err(report) => report,

@@ -5,7 +5,12 @@
 //! rules as the API's (`NewProduct::validate`).
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -126,6 +131,7 @@ impl Dialect {
 
 /// One line of the file, checked.
 struct Row {
+    line: u64,
     /// Without category and supplier: those are names here, found or
     /// created when the file is written.
     fields: ProductFields,
@@ -153,7 +159,7 @@ fn column_of(field: &str) -> &str {
 fn parse_row(
     line: u64,
     record: &csv::StringRecord,
-    at: &HashMap<&str, usize>,
+    at: &HashMap<String, usize>,
     dialect: Dialect,
 ) -> Result<Row, LineError> {
     let cell = |column: &str| at.get(column).and_then(|&i| record.get(i)).unwrap_or("");
@@ -196,6 +202,7 @@ fn parse_row(
     };
     match validate(input, &mut problems) {
         Some((fields, stock)) if problems.is_empty() => Ok(Row {
+            line,
             fields,
             stock,
             category,
@@ -256,86 +263,187 @@ fn read_error(e: &csv::Error) -> LineError {
     LineError { line, message }
 }
 
-/// Reads and checks every line; the rows, or every problem found.
-fn parse(data: &[u8]) -> Result<Vec<Row>, Vec<LineError>> {
-    let data = data.strip_prefix(BOM).unwrap_or(data);
-    let header_line = data.split(|&b| b == b'\n').next().unwrap_or_default();
-    let dialect = Dialect::of(header_line);
-    // Not `flexible(false)`: a row of another width is reported below, in
-    // words, and the rows after it are still checked.
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(dialect.delimiter())
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(data);
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(vec![LineError {
-                line: 1,
-                message: format!("the header cannot be read: {}", read_error(&e).message),
-            }]);
+/// A CSV file to import. It is read twice, once to check every line before
+/// the write begins and once inside the write, and nothing of it is kept in
+/// memory between the two: a 200,000-line file costs the memory of a line,
+/// not of its rows.
+pub enum Source {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+    /// An upload saved to a temporary file, removed with the source.
+    Spooled(tempfile::NamedTempFile),
+}
+
+impl Source {
+    fn open(&self) -> std::io::Result<Box<dyn BufRead + '_>> {
+        Ok(match self {
+            Source::Bytes(bytes) => Box::new(&bytes[..]),
+            Source::File(path) => Box::new(BufReader::with_capacity(64 * 1024, File::open(path)?)),
+            Source::Spooled(file) => Box::new(BufReader::with_capacity(64 * 1024, file.reopen()?)),
+        })
+    }
+}
+
+/// The file's header and the reader of the lines after it; or what is
+/// wrong with the header.
+struct Lines<'a> {
+    reader: csv::Reader<Box<dyn BufRead + 'a>>,
+    headers: csv::StringRecord,
+    at: HashMap<String, usize>,
+    dialect: Dialect,
+}
+
+impl Lines<'_> {
+    fn open(source: &Source) -> Result<Lines<'_>, LineError> {
+        let header_error = |message: String| LineError { line: 1, message };
+        let mut input = source
+            .open()
+            .map_err(|e| header_error(format!("the file cannot be read: {e}")))?;
+        let start = input
+            .fill_buf()
+            .map_err(|e| header_error(format!("the file cannot be read: {e}")))?;
+        let bom = start.starts_with(BOM);
+        let header_line = start[if bom { BOM.len() } else { 0 }..]
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default();
+        let dialect = Dialect::of(header_line);
+        if bom {
+            input.consume(BOM.len());
         }
-    };
-    let at: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    let missing: Vec<&str> = ["name", "price", "stock"]
-        .into_iter()
-        .filter(|c| !at.contains_key(c))
-        .collect();
-    if !missing.is_empty() {
-        return Err(vec![LineError {
-            line: 1,
-            message: format!(
+        // Not `flexible(false)`: a row of another width is reported by
+        // `check`, in words, and the rows after it are still checked.
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(dialect.delimiter())
+            .flexible(true)
+            .trim(csv::Trim::None)
+            .from_reader(input);
+        let headers = reader
+            .headers()
+            .cloned()
+            .map_err(|e| header_error(format!("the header cannot be read: {}", read_error(&e).message)))?;
+        let at: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_string(), i))
+            .collect();
+        let missing: Vec<&str> = ["name", "price", "stock"]
+            .into_iter()
+            .filter(|c| !at.contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(header_error(format!(
                 "the header lacks {}; the columns are {} (separated by commas or semicolons)",
                 missing.join(", "),
                 COLUMNS.join(",")
-            ),
-        }]);
-    }
-    let (mut rows, mut errors) = (Vec::new(), Vec::new());
-    let mut skus: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(read_error(&e));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        // A row of another width would put its cells under the wrong
-        // columns (an unquoted `12,50` shifts every cell after it).
-        if record.len() != headers.len() {
-            errors.push(LineError {
-                line,
-                message: format!(
-                    "has {} columns, the header has {}{}",
-                    record.len(),
-                    headers.len(),
-                    match dialect {
-                        Dialect::Comma => " (a value with a comma needs quotes: \"12,50\")",
-                        Dialect::Semicolon => "",
-                    }
-                ),
-            });
-            continue;
+            )));
         }
-        match parse_row(line, &record, &at, dialect) {
+        Ok(Lines {
+            reader,
+            headers,
+            at,
+            dialect,
+        })
+    }
+
+    /// Each line after the header, checked on its own: a row, or what is
+    /// wrong with it.
+    fn rows(&mut self) -> impl Iterator<Item = Result<Row, LineError>> + '_ {
+        let Lines {
+            reader,
+            headers,
+            at,
+            dialect,
+        } = self;
+        reader.records().map(move |record| {
+            let record = record.map_err(|e| read_error(&e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            // A row of another width would put its cells under the wrong
+            // columns (an unquoted `12,50` shifts every cell after it).
+            if record.len() != headers.len() {
+                return Err(LineError {
+                    line,
+                    message: format!(
+                        "has {} columns, the header has {}{}",
+                        record.len(),
+                        headers.len(),
+                        match dialect {
+                            Dialect::Comma => " (a value with a comma needs quotes: \"12,50\")",
+                            Dialect::Semicolon => "",
+                        }
+                    ),
+                });
+            }
+            parse_row(line, &record, at, *dialect)
+        })
+    }
+}
+
+/// A SKU as the file's other lines are compared with it.
+fn sku_key(sku: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    sku.to_lowercase().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Every problem of the file, by line; none for a file `import` may write.
+fn problems(source: &Source) -> Vec<LineError> {
+    let mut lines = match Lines::open(source) {
+        Ok(lines) => lines,
+        Err(header) => return vec![header],
+    };
+    let mut errors = Vec::new();
+    // Each SKU is kept as a hash and its line only, so that checking a big
+    // file needs little memory; lines whose hashes meet are compared by
+    // their SKUs afterwards, so a coincidence of hashes is never reported.
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut meetings = Vec::new();
+    for row in lines.rows() {
+        match row {
             Ok(row) => {
-                if let Some(sku) = &row.fields.sku
-                    && let Some(first) = skus.insert(sku.to_lowercase(), line)
-                {
-                    errors.push(LineError {
-                        line,
-                        message: format!("sku: {sku} is also on line {first}"),
-                    });
+                if let Some(sku) = &row.fields.sku {
+                    match seen.entry(sku_key(sku)) {
+                        Entry::Occupied(first) => meetings.push((*first.get(), row.line)),
+                        Entry::Vacant(slot) => {
+                            slot.insert(row.line);
+                        }
+                    }
                 }
-                rows.push(row);
             }
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+    if !meetings.is_empty() {
+        errors.extend(repeated_skus(source, &meetings));
+        errors.sort_by_key(|e| e.line);
+    }
+    errors
+}
+
+/// Of the pairs of lines `(first, later)` whose SKUs hash alike, those
+/// whose SKUs are the same, reported at the later line.
+fn repeated_skus(source: &Source, meetings: &[(u64, u64)]) -> Vec<LineError> {
+    let wanted: HashSet<u64> = meetings.iter().flat_map(|&(a, b)| [a, b]).collect();
+    let mut skus: HashMap<u64, String> = HashMap::new();
+    if let Ok(mut lines) = Lines::open(source) {
+        for row in lines.rows().flatten() {
+            if wanted.contains(&row.line)
+                && let Some(sku) = row.fields.sku
+            {
+                skus.insert(row.line, sku);
+            }
+        }
+    }
+    meetings
+        .iter()
+        .filter_map(|&(first, line)| {
+            let (a, b) = (skus.get(&first)?, skus.get(&line)?);
+            (a.to_lowercase() == b.to_lowercase()).then(|| LineError {
+                line,
+                message: format!("sku: {b} is also on line {first}"),
+            })
+        })
+        .collect()
 }
 
 /// Finds or creates the category path, top-level first.
@@ -387,35 +495,50 @@ fn supplier_for(
     Ok(Some(id))
 }
 
-/// The rows of `data`, checked, ready for `import`; or the report of what
-/// is wrong with which lines. Done before the import's write begins, so
-/// the write holds the database only for writing.
-pub fn check(data: &[u8]) -> Result<Rows, ImportReport> {
-    parse(data).map(Rows).map_err(|errors| ImportReport {
-        errors,
-        ..Default::default()
-    })
+/// Checks every line of the file before the import's write begins, so
+/// that the write holds the database only for writing: the file, ready
+/// for `import`, or the report of what is wrong with which lines.
+pub fn check(source: Source) -> Result<Checked, ImportReport> {
+    let errors = problems(&source);
+    if errors.is_empty() {
+        Ok(Checked(source))
+    } else {
+        Err(ImportReport {
+            errors,
+            ..Default::default()
+        })
+    }
 }
 
-/// A file's rows, all of them valid.
-pub struct Rows(Vec<Row>);
+/// A file whose lines are all valid.
+pub struct Checked(Source);
 
-/// Imports checked `rows` in the write transaction `tx`. `progress` hears
-/// how many lines are written so far.
+/// Imports the checked file in the write transaction `tx`. `progress`
+/// hears how many lines are written so far.
 pub fn import(
     tx: &Connection,
-    rows: &Rows,
+    file: &Checked,
     user: Option<UserId>,
     progress: &dyn Fn(u64),
 ) -> Result<ImportReport, Error> {
-    let rows = &rows.0;
+    // The file was checked whole; a line that now fails means it changed
+    // under the import, which then writes nothing.
+    let changed = |e: LineError| {
+        Error::internal(format!(
+            "the file changed while it was imported: line {}: {}",
+            e.line, e.message
+        ))
+    };
+    let mut lines = Lines::open(&file.0).map_err(changed)?;
     let mut report = ImportReport::default();
     let (mut made_categories, mut made_suppliers) = (HashMap::new(), HashMap::new());
-    for (done, row) in rows.iter().enumerate() {
+    let mut done = 0;
+    for row in lines.rows() {
+        let row = row.map_err(changed)?;
         let fields = ProductFields {
             category_id: category_for(tx, &row.category, &mut made_categories)?,
             supplier_id: supplier_for(tx, row.supplier.as_deref(), &mut made_suppliers)?,
-            ..row.fields.clone()
+            ..row.fields
         };
         let existing = match &fields.sku {
             Some(sku) => products::find_id_by_sku(tx, sku)?,
@@ -433,11 +556,12 @@ pub fn import(
                 report.created += 1;
             }
         }
-        if done % 500 == 499 {
-            progress(done as u64 + 1);
+        done += 1;
+        if done % 500 == 0 {
+            progress(done);
         }
     }
-    progress(rows.len() as u64);
+    progress(done);
     Ok(report)
 }
 
@@ -541,6 +665,38 @@ fn category_paths(conn: &Connection) -> Result<HashMap<CategoryId, String>, Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(text: &str) -> Source {
+        Source::Bytes(text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn lines_whose_sku_hashes_meet_are_reported_only_when_the_skus_are_the_same() {
+        let source = file("sku,name,price,stock\nA-1,One,1.00,1\nB-2,Two,2.00,2\na-1,Three,3.00,3\n");
+        // Lines 2 and 3 as if their hashes had met: different SKUs, no report.
+        assert!(repeated_skus(&source, &[(2, 3)]).is_empty());
+        let repeated = repeated_skus(&source, &[(2, 4)]);
+        assert_eq!(repeated.len(), 1);
+        assert_eq!(repeated[0].line, 4);
+        assert_eq!(repeated[0].message, "sku: a-1 is also on line 2");
+        // And the check finds the real one by itself.
+        let report = check(source).err().expect("refused");
+        assert_eq!(report.errors, repeated);
+    }
+
+    #[test]
+    fn a_file_on_disk_with_a_byte_order_mark_is_read_like_the_same_bytes() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let path = dir.path().join("products.csv");
+        std::fs::write(&path, b"\xEF\xBB\xBFsku;name;price;stock\nX-1;Tea;1,50;2\n").expect("written");
+        let source = Source::File(path);
+        let mut lines = Lines::open(&source).expect("a header");
+        assert_eq!(lines.dialect, Dialect::Semicolon);
+        let rows: Vec<Row> = lines.rows().collect::<Result<_, _>>().expect("valid rows");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].fields.price_cents, Cents(150));
+        assert_eq!(rows[0].line, 2);
+    }
 
     #[test]
     fn the_header_line_tells_the_delimiter() {

@@ -12,8 +12,8 @@ use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::auth::csrf;
 use crate::auth::session::CurrentSession;
-use crate::db::Db;
-use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB};
+use crate::db::{self, Db};
+use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB, Source};
 use crate::error::Error;
 use crate::web::{Layout, Reply, render};
 
@@ -73,11 +73,11 @@ async fn post_import(
         return Ok(page(&layout, Status::UnprocessableEntity, Some(message), None));
     };
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
-    let data = read(&form.file).await?;
+    let source = Source::Bytes(read(&form.file).await?);
     let user = staff.0.user.id;
-    let report = match product_csv::check(&data) {
-        Ok(rows) => {
-            db.write_alone(move |tx| product_csv::import(tx, &rows, Some(user), &|_| {}))
+    let report = match db::blocking(move || Ok(product_csv::check(source))).await? {
+        Ok(file) => {
+            db.write_alone(move |tx| product_csv::import(tx, &file, Some(user), &|_| {}))
                 .await?
         }
         Err(report) => report,
