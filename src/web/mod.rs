@@ -12,6 +12,7 @@ mod pager;
 mod password_reset;
 mod rating_form;
 mod reviews;
+pub mod seo;
 mod setup;
 mod shop;
 mod tokens;
@@ -32,6 +33,7 @@ use crate::error::{self, Error, FieldErrors, GuardError, Source};
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        seo::routes(),
         reviews::routes(),
         cart::routes(),
         images::routes(),
@@ -51,6 +53,8 @@ pub fn routes() -> Vec<Route> {
 pub enum Reply {
     Page((Status, Template)),
     Redirect(Flash<Redirect>),
+    /// 301: the page lives at another (canonical) URL.
+    Moved(Redirect),
 }
 
 impl Reply {
