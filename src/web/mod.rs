@@ -66,6 +66,15 @@ impl Reply {
         Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
     }
 
+    /// 301 to the page's canonical URL, with the flash message the request
+    /// brought along: it is meant for the page at the new URL.
+    pub fn moved(to: String, layout: &Layout) -> Reply {
+        match &layout.flash {
+            Some(f) => Reply::Redirect(Flash::new(Redirect::moved(to), &f.kind, &f.message)),
+            None => Reply::Moved(Redirect::moved(to)),
+        }
+    }
+
     /// A redirect whose flash is a `warning` or an `error`, not a success.
     pub fn redirect_with(kind: &str, to: impl Into<String>, message: &str) -> Reply {
         Reply::Redirect(Flash::new(Redirect::to(to.into()), kind, message))

@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use rocket::http::Status;
-use rocket::response::Redirect;
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 
@@ -544,10 +543,11 @@ async fn get_category(
     };
     let path = seo::category_path(id, &name);
     if !key.is(&path) {
-        return Ok(Reply::Moved(Redirect::moved(format!(
-            "{path}{}",
-            params.query(&[], params.get("page").and_then(|p| p.parse().ok()))
-        ))));
+        let page = params.get("page").and_then(|p| p.parse().ok());
+        return Ok(Reply::moved(
+            format!("{path}{}", params.query(&[], page)),
+            &layout,
+        ));
     }
     let public_url = config.public_url();
     let shop_name = settings.for_layout().0;
@@ -667,7 +667,7 @@ async fn product_page_at(
     if let Some(site) = site {
         let path = seo::product_path(product.id, &product.name);
         if !site.key.is(&path) {
-            return Ok(Reply::Moved(Redirect::moved(path)));
+            return Ok(Reply::moved(path, layout));
         }
         seo = Some(seo::product_seo(
             &site.public_url,

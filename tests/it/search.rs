@@ -254,7 +254,7 @@ fn a_search_that_finds_nothing_offers_categories_and_best_sellers() {
             .contains(&format!("/categories/{kitchen}-kitchen"))
     );
     // Best sellers are in stock.
-    let best = page.select_texts(".no-results-more .product-card-name");
+    let best = page.select_texts(".best-sellers .product-card-name");
     assert_eq!(best, ["Bread Knife"]);
 }
 
