@@ -13,8 +13,7 @@ use tienda::auth::Role;
 const SHOP: &str = "https://shop.example";
 
 fn app() -> TestApp {
-    let app = TestApp::with(|f| f.merge(("public_url", format!("{SHOP}/"))));
-    app
+    TestApp::with(|f| f.merge(("public_url", format!("{SHOP}/"))))
 }
 
 fn raw_get(app: &TestApp, uri: &str) -> Resp {
