@@ -174,11 +174,18 @@ catalog_scenarios() {
   # two-word searches. The generator archives one product in fifty;
   # requests go to active ones.
   pages_script
-  python3 - "$WORK/data/tienda.db" "$WORK/ids.lua" <<'PY'
-import sqlite3, sys
-ids = [str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select id from products where active = 1")]
+  python3 - "$WORK/data/tienda.db" "$WORK/ids.lua" "$WORK/paths.lua" <<'PY'
+import re, sqlite3, sys, unicodedata
+rows = sqlite3.connect(sys.argv[1]).execute("select id, name from products where active = 1").fetchall()
+ids = [str(r[0]) for r in rows]
 # One string, split in Lua: a table literal this long is too many constants.
 open(sys.argv[2], "w").write('ids = {}\nfor id in ("' + ",".join(ids) + '"):gmatch("%d+") do ids[#ids + 1] = id end\n')
+# Product pages at their canonical paths (12-chefs-knife), not a 301 each.
+def slug(name):
+    ascii = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii).strip("-")
+paths = [f"{i}-{slug(n)}" if slug(n) else str(i) for i, n in rows]
+open(sys.argv[3], "w").write('paths = {}\nfor p in ("' + ",".join(paths) + '"):gmatch("[^,]+") do paths[#paths + 1] = p end\n')
 PY
   cat > "$WORK/html-pages.lua" <<LUA
 math.randomseed(os.time() + 1)
@@ -195,9 +202,9 @@ end
 LUA
   cat > "$WORK/product-html.lua" <<LUA
 math.randomseed(os.time() + 3)
-dofile("$WORK/ids.lua")
+dofile("$WORK/paths.lua")
 request = function()
-  return wrk.format("GET", "/products/" .. ids[math.random(#ids)])
+  return wrk.format("GET", "/products/" .. paths[math.random(#paths)])
 end
 LUA
   cat > "$WORK/search.lua" <<'LUA'

@@ -49,8 +49,48 @@ pub fn templates(overrides: PathBuf) -> impl rocket::fairing::Fairing {
         }
         engines.tera.add_raw_templates(sources)?;
         engines.tera.register_filter("price", price_filter);
+        engines.tera.register_filter("product_path", product_path_filter);
+        engines
+            .tera
+            .register_filter("category_path", category_path_filter);
         Ok(())
     })
+}
+
+/// `{{ id | product_path(name=name) }}` → `/products/12-chefs-knife`.
+fn product_path_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let (id, name) = id_and_name("product_path", value, args)?;
+    Ok(tera::Value::String(crate::web::seo::product_path(
+        crate::ids::ProductId(id),
+        name,
+    )))
+}
+
+/// `{{ id | category_path(name=name) }}` → `/categories/3-kitchen`.
+fn category_path_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let (id, name) = id_and_name("category_path", value, args)?;
+    Ok(tera::Value::String(crate::web::seo::category_path(
+        crate::ids::CategoryId(id),
+        name,
+    )))
+}
+
+fn id_and_name<'a>(
+    filter: &str,
+    value: &tera::Value,
+    args: &'a std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<(i64, &'a str)> {
+    let id = value
+        .as_i64()
+        .ok_or_else(|| tera::Error::msg(format!("{filter}: not an id")))?;
+    let name = args.get("name").and_then(|n| n.as_str()).unwrap_or("");
+    Ok((id, name))
 }
 
 /// `{{ cents | price(currency="EUR") }}` → `€12.34`.

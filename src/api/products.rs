@@ -38,7 +38,7 @@ use crate::upload::{self, Upload};
         ("per_page" = Option<i64>, Query, minimum = 1, maximum = 100, description = "1..=100; default 20"),
     ),
     responses(
-        (status = 200, description = "a page", body = ListPage<Product>),
+        (status = 200, description = "a page", body = ProductList),
         (status = 401, response = ApiError),
         (status = 422, response = ApiError),
     ),
@@ -59,7 +59,7 @@ async fn get_products(
     per_page: Option<&str>,
     db: &State<Db>,
     cache: &State<std::sync::Arc<ListingCache>>,
-) -> ApiResult<Json<ListPage<Product>>> {
+) -> ApiResult<Json<ProductList>> {
     let paging = Paging::parse(page, per_page)?;
     let mut errors = FieldErrors::new();
     let (min_price, max_price) =
@@ -77,7 +77,30 @@ async fn get_products(
     .check(errors)?;
     let cache = cache.inner().clone();
     let page = db.run(move |conn| query.run(conn, &cache, paging)).await?;
-    Ok(ListPage::new(page.items, paging, page.total))
+    Ok(Json(ProductList {
+        items: page.items,
+        page: paging.page,
+        per_page: paging.per_page,
+        total: page.total,
+        did_you_mean: page.suggestion,
+    }))
+}
+
+/// A page of products in API.md's list shape, and, when a word of `q` is
+/// in no product, the search with it corrected.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductList {
+    pub items: Vec<Product>,
+    #[schema(minimum = 1)]
+    pub page: i64,
+    #[schema(minimum = 1, maximum = 100)]
+    pub per_page: i64,
+    /// How many there are in all pages.
+    #[schema(minimum = 0)]
+    pub total: i64,
+    /// "Did you mean …?": the search with its misspelt words corrected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
 }
 
 #[utoipa::path(

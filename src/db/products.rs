@@ -348,6 +348,9 @@ impl Sort {
 pub struct Filter {
     /// An FTS5 query, already made safe (see `domain::search`).
     pub fts: Option<String>,
+    /// Narrower FTS5 queries than `fts`, most exact first: by relevance,
+    /// their matches come before the rest of `fts`'s.
+    pub fts_first: Vec<String>,
     /// The category and its descendants.
     pub categories: Option<Vec<CategoryId>>,
     pub min_price: Option<Cents>,
@@ -409,6 +412,27 @@ impl Filter {
 /// The ids of every product the filter shows, in order: what the listing
 /// cache keeps.
 pub fn ordered_ids(conn: &Connection, filter: &Filter, sort: Sort) -> Result<Vec<i64>, Error> {
+    if sort != Sort::Relevance || filter.fts_first.is_empty() {
+        return ordered_ids_of(conn, filter, sort);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Vec::new();
+    for fts in filter.fts_first.iter().chain(filter.fts.as_ref()) {
+        let tier = Filter {
+            fts: Some(fts.clone()),
+            fts_first: Vec::new(),
+            ..filter.clone()
+        };
+        for id in ordered_ids_of(conn, &tier, sort)? {
+            if seen.insert(id) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn ordered_ids_of(conn: &Connection, filter: &Filter, sort: Sort) -> Result<Vec<i64>, Error> {
     let (clause, values) = filter.where_clause();
     let sql = format!(
         "SELECT p.id FROM {} {clause} ORDER BY {}",
@@ -462,4 +486,31 @@ pub fn assign_sku(conn: &Connection, id: ProductId) -> Result<(), Error> {
         params![id, candidate],
     )?;
     Ok(())
+}
+
+/// Up to `limit` active products in stock that sold best (units in paid
+/// orders), topped up with the newest when too few have sold.
+pub fn best_sellers(conn: &Connection, limit: i64) -> Result<Vec<i64>, Error> {
+    let mut ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT oi.product_id FROM order_items oi
+             JOIN orders o ON o.id = oi.order_id
+             JOIN products p ON p.id = oi.product_id
+             WHERE o.paid_at IS NOT NULL AND p.active = 1 AND p.stock > 0
+             GROUP BY oi.product_id ORDER BY sum(oi.quantity) DESC, oi.product_id LIMIT ?1",
+        )?
+        .query_map([limit], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if (ids.len() as i64) < limit {
+        let mut newest = conn.prepare_cached(
+            "SELECT id FROM products WHERE active = 1 AND stock > 0 ORDER BY id DESC LIMIT ?1",
+        )?;
+        for id in newest.query_map([limit], |r| r.get::<_, i64>(0))? {
+            let id = id?;
+            if (ids.len() as i64) < limit && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(ids)
 }

@@ -8,7 +8,6 @@ use crate::db::products::{Filter, Sort};
 use crate::domain::fields::{add, finish};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
-use crate::domain::search::fts_query;
 use crate::error::{Error, FieldErrors};
 use crate::ids::CategoryId;
 use crate::money::Cents;
@@ -118,17 +117,20 @@ impl CatalogQuery {
     /// Runs the listing. Text without a single word matches nothing.
     pub fn run(&self, conn: &Connection, cache: &ListingCache, paging: Paging) -> Result<Page, Error> {
         let text = self.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let fts = match text {
-            Some(text) => match fts_query(text) {
-                Some(q) => Some(q),
-                None => {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        total: 0,
-                    });
-                }
-            },
+        let plan = match text {
+            Some(text) => Some(cache.plan(conn, text)?),
             None => None,
+        };
+        let (fts, fts_first) = match plan.as_deref().map(|p| p.tiers.as_slice()) {
+            None => (None, Vec::new()),
+            Some([]) => {
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: 0,
+                    suggestion: None,
+                });
+            }
+            Some([first @ .., widest]) => (Some(widest.clone()), first.to_vec()),
         };
         let categories = match self.category {
             Some(id) => Some(categories::with_descendants(conn, id)?),
@@ -146,13 +148,16 @@ impl CatalogQuery {
         };
         let filter = Filter {
             fts,
+            fts_first,
             categories,
             min_price: self.min_price,
             max_price: self.max_price,
             in_stock: self.in_stock,
             include_inactive: self.include_inactive,
         };
-        cache.page(conn, &filter, sort, paging.per_page, paging.offset())
+        let mut page = cache.page(conn, &filter, sort, paging.per_page, paging.offset())?;
+        page.suggestion = plan.and_then(|p| p.suggestion.clone());
+        Ok(page)
     }
 }
 

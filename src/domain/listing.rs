@@ -3,7 +3,9 @@
 //! catalog's version, so page 4,000 is a slice and twenty primary-key reads
 //! instead of an OFFSET scan, and a repeated search does not rank its
 //! matches again. Price ranges (endless in number) go to SQLite with its
-//! indexes.
+//! indexes. The catalog's vocabulary and what each search text became (see
+//! `domain::search`) are kept the same way, so that a repeated search
+//! neither reads the vocabulary nor corrects its words again.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::Connection;
 
 use crate::db::products::{self, Filter, Product, Sort};
+use crate::domain::search::{self, Plan, Vocabulary};
 use crate::error::Error;
 
 /// More distinct listings than this, or more ids in all (8 bytes each),
@@ -28,11 +31,18 @@ pub struct ListingCache {
     /// One build at a time: when a change empties the cache, the requests
     /// that arrive together wait for one build instead of all doing it.
     building: Mutex<()>,
+    /// The vocabulary at a catalog version, read when a search first
+    /// needs it.
+    vocabulary: Mutex<Option<(i64, Arc<Vocabulary>)>>,
+    /// What each search text became, at a catalog version.
+    plans: Mutex<HashMap<String, (i64, Arc<Plan>)>>,
 }
 
 pub struct Page {
     pub items: Vec<Product>,
     pub total: i64,
+    /// The search with its misspelt words corrected, if any.
+    pub suggestion: Option<String>,
 }
 
 impl ListingCache {
@@ -65,6 +75,41 @@ impl ListingCache {
         Ok(ids)
     }
 
+    fn vocabulary(&self, conn: &Connection, version: i64) -> Result<Arc<Vocabulary>, Error> {
+        let mut held = self.vocabulary.lock().expect("vocabulary poisoned");
+        if let Some((v, vocabulary)) = held.as_ref()
+            && *v == version
+        {
+            return Ok(vocabulary.clone());
+        }
+        let vocabulary = Arc::new(Vocabulary::load(conn)?);
+        *held = Some((version, vocabulary.clone()));
+        Ok(vocabulary)
+    }
+
+    /// The FTS5 queries of a search text (see `domain::search::plan`).
+    pub fn plan(&self, conn: &Connection, text: &str) -> Result<Arc<Plan>, Error> {
+        let version = products::catalog_version(conn)?;
+        let key = search::words(text).join(" ");
+        {
+            let plans = self.plans.lock().expect("search plans poisoned");
+            if let Some((v, plan)) = plans.get(&key)
+                && *v == version
+            {
+                return Ok(plan.clone());
+            }
+        }
+        let vocabulary = self.vocabulary(conn, version)?;
+        let plan = Arc::new(search::plan(&vocabulary, &key));
+        let mut plans = self.plans.lock().expect("search plans poisoned");
+        plans.retain(|_, (v, _)| *v == version);
+        if plans.len() >= MAX_ENTRIES * 8 {
+            plans.clear();
+        }
+        plans.insert(key, (version, plan.clone()));
+        Ok(plan)
+    }
+
     /// One page of the listing, and how many products it has in all.
     pub fn page(
         &self,
@@ -85,12 +130,14 @@ impl ListingCache {
             return Ok(Page {
                 items,
                 total: ids.len() as i64,
+                suggestion: None,
             });
         }
         let (ids, total) = products::page_ids(conn, filter, sort, limit, offset)?;
         Ok(Page {
             items: products::find_many(conn, &ids)?,
             total,
+            suggestion: None,
         })
     }
 }

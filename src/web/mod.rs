@@ -12,6 +12,7 @@ mod pager;
 mod password_reset;
 mod rating_form;
 mod reviews;
+pub mod seo;
 mod setup;
 mod shop;
 mod tokens;
@@ -32,6 +33,7 @@ use crate::error::{self, Error, FieldErrors, GuardError, Source};
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        seo::routes(),
         reviews::routes(),
         cart::routes(),
         images::routes(),
@@ -51,6 +53,8 @@ pub fn routes() -> Vec<Route> {
 pub enum Reply {
     Page((Status, Template)),
     Redirect(Flash<Redirect>),
+    /// 301: the page lives at another (canonical) URL.
+    Moved(Redirect),
 }
 
 impl Reply {
@@ -60,6 +64,15 @@ impl Reply {
 
     pub fn redirect(to: impl Into<String>, message: &str) -> Reply {
         Reply::Redirect(Flash::success(Redirect::to(to.into()), message))
+    }
+
+    /// 301 to the page's canonical URL, with the flash message the request
+    /// brought along: it is meant for the page at the new URL.
+    pub fn moved(to: String, layout: &Layout) -> Reply {
+        match &layout.flash {
+            Some(f) => Reply::Redirect(Flash::new(Redirect::moved(to), &f.kind, &f.message)),
+            None => Reply::Moved(Redirect::moved(to)),
+        }
     }
 
     /// A redirect whose flash is a `warning` or an `error`, not a success.

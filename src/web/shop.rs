@@ -8,9 +8,10 @@ use rocket::http::Status;
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
-use crate::db::products::{CategoryRef, Product, Sort};
+use crate::db::products::{self, CategoryRef, Product, Sort};
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{TreeEntry, trail, tree};
@@ -20,10 +21,12 @@ use crate::domain::products::{Availability, find_visible};
 use crate::domain::reviews;
 use crate::domain::reviews::Section;
 use crate::domain::search::fts_query;
+use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
 use crate::web::rating_form::ReviewFormState;
+use crate::web::seo::{self, PathKey, Seo};
 use crate::web::{Layout, Reply, render};
 
 /// Products on a page of the storefront: a grid of four, six rows.
@@ -135,6 +138,8 @@ impl ListingParams {
 #[derive(Debug, Serialize)]
 struct Card {
     id: ProductId,
+    /// The product page's canonical path.
+    url: String,
     name: String,
     price_cents: Cents,
     /// The first image's URL.
@@ -147,6 +152,7 @@ impl From<Product> for Card {
     fn from(p: Product) -> Card {
         Card {
             id: p.id,
+            url: seo::product_path(p.id, &p.name),
             image: p.images.into_iter().next().map(|i| i.url),
             availability: Availability::of(p.stock),
             name: p.name,
@@ -162,12 +168,15 @@ struct ProductView {
     #[serde(flatten)]
     product: Product,
     availability: Availability,
+    /// The canonical path of the page.
+    url: String,
 }
 
 impl From<Product> for ProductView {
     fn from(product: Product) -> ProductView {
         let availability = Availability::of(product.stock);
         ProductView {
+            url: seo::product_path(product.id, &product.name),
             product,
             availability,
         }
@@ -287,26 +296,62 @@ fn notices(errors: &FieldErrors) -> Vec<String> {
 
 /// The categories for the menu and, when the query is valid, its page of
 /// products. A category that does not exist is a 404.
+/// How many best sellers a search that found nothing offers instead.
+const BEST_SELLERS: i64 = 4;
+
+/// What a listing page loads: the categories for the menu, the page of
+/// products, and the best sellers when a search found nothing.
+struct Loaded {
+    all: Vec<Branch>,
+    page: Option<Page>,
+    best_sellers: Vec<Product>,
+}
+
 async fn load(
     db: &Db,
     cache: &Arc<ListingCache>,
     category: Option<CategoryId>,
     query: Option<CatalogQuery>,
     paging: Paging,
-) -> Result<(Vec<Branch>, Option<Page>), Error> {
+) -> Result<Loaded, Error> {
     let cache = cache.clone();
     db.run(move |conn| {
         let all = categories::branches(conn)?;
         if category.is_some_and(|id| !all.iter().any(|c| c.id == id)) {
             return Err(Error::NotFound);
         }
+        let searched = query.as_ref().is_some_and(|q| q.text.is_some());
         let page = match query {
             Some(query) => Some(query.run(conn, &cache, paging)?),
             None => None,
         };
-        Ok((all, page))
+        let best_sellers = if searched && page.as_ref().is_some_and(|p| p.total == 0) {
+            let ids = products::best_sellers(conn, BEST_SELLERS)?;
+            products::find_many(conn, &ids)?
+        } else {
+            Vec::new()
+        };
+        Ok(Loaded {
+            all,
+            page,
+            best_sellers,
+        })
     })
     .await
+}
+
+/// "Did you mean …?": the corrected search and its link.
+#[derive(Debug, Serialize)]
+struct Suggestion {
+    text: String,
+    href: String,
+}
+
+/// A top category, offered when a search finds nothing.
+#[derive(Debug, Serialize)]
+struct CategoryLink {
+    name: String,
+    url: String,
 }
 
 /// The context of `shop/catalog.html`.
@@ -333,6 +378,11 @@ struct CatalogPage<'a> {
     in_stock: bool,
     sort_options: Vec<SortOption>,
     sort_selected: &'static str,
+    suggestion: Option<Suggestion>,
+    /// When nothing is found: where to go instead.
+    top_categories: Vec<CategoryLink>,
+    best_sellers: Vec<Card>,
+    seo: Option<Seo>,
 }
 
 /// A listing page: where it is and what it was asked for.
@@ -353,14 +403,41 @@ impl Listing {
     }
 
     /// The context of `shop/catalog.html`.
-    fn context<'a>(&'a self, all: &[Branch], page: Option<Page>, errors: &'a FieldErrors) -> CatalogPage<'a> {
+    fn context<'a>(&'a self, loaded: Loaded, errors: &'a FieldErrors) -> CatalogPage<'a> {
+        let Loaded {
+            all,
+            page,
+            best_sellers,
+        } = loaded;
+        let all = &all;
         let params = &self.params;
         let searching = params.searching();
         let trail = self.category.map(|id| trail(all, id)).unwrap_or_default();
+        let suggestion = page.as_ref().and_then(|p| p.suggestion.clone()).map(|text| {
+            let corrected = ListingParams {
+                q: Some(text.clone()),
+                ..params.clone()
+            };
+            Suggestion {
+                href: format!("{}{}", self.path, corrected.query(&[], None)),
+                text,
+            }
+        });
         let (products, total) = page.map_or((Vec::new(), 0), |p| {
             let cards: Vec<Card> = p.items.into_iter().map(Card::from).collect();
             (cards, p.total)
         });
+        let top_categories = if total == 0 && searching {
+            all.iter()
+                .filter(|c| c.parent_id.is_none())
+                .map(|c| CategoryLink {
+                    url: seo::category_path(c.id, &c.name),
+                    name: c.name.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Filters beyond the category, which the page is about.
         let filtered = ["q", "min_price", "max_price", "in_stock"]
             .iter()
@@ -392,6 +469,10 @@ impl Listing {
             in_stock: flag("in_stock", params.get("in_stock"), &mut FieldErrors::new()),
             sort_options: sort_options(searching),
             sort_selected: selected_sort(params, searching),
+            suggestion,
+            top_categories,
+            best_sellers: best_sellers.into_iter().map(Card::from).collect(),
+            seo: None,
         }
     }
 }
@@ -405,10 +486,11 @@ async fn listing(
     layout: Layout,
     db: &Db,
     cache: &Arc<ListingCache>,
+    seo: Option<&(dyn Fn(i64) -> Seo + Sync)>,
 ) -> Result<Reply, Error> {
     let (query, paging) = params.catalog_query(category, layout.is_staff());
     let category = query.as_ref().ok().and_then(|q| q.category).or(category);
-    let (all, page) = load(db, cache, category, query.as_ref().ok().cloned(), paging).await?;
+    let loaded = load(db, cache, category, query.as_ref().ok().cloned(), paging).await?;
     let (status, errors) = match query {
         Ok(_) => (Status::Ok, FieldErrors::new()),
         Err(Error::Validation { fields, .. }) => (Status::UnprocessableEntity, fields),
@@ -420,7 +502,8 @@ async fn listing(
         category,
         paging,
     };
-    let context = listing.context(&all, page, &errors);
+    let mut context = listing.context(loaded, &errors);
+    context.seo = seo.map(|seo| seo(context.total));
     Ok(Reply::Page((
         status,
         render("shop/catalog.html", &layout, context),
@@ -434,29 +517,79 @@ async fn get_catalog(
     db: &State<Db>,
     cache: &State<Arc<ListingCache>>,
 ) -> Result<Reply, Error> {
-    listing("/".into(), None, params, layout, db, cache).await
+    listing("/".into(), None, params, layout, db, cache, None).await
 }
 
-#[get("/categories/<id>?<params..>")]
+/// A category's listing, at its canonical path (`/categories/3-kitchen`);
+/// `/categories/3` and stale names move there for good, with the query.
+#[get("/categories/<key>?<params..>")]
+#[allow(clippy::too_many_arguments)]
 async fn get_category(
-    id: CategoryId,
+    key: PathKey,
     params: ListingParams,
     layout: Layout,
     db: &State<Db>,
     cache: &State<Arc<ListingCache>>,
+    config: &State<Config>,
+    settings: &State<Settings>,
 ) -> Result<Reply, Error> {
+    let id = CategoryId(key.id);
+    let name = db.run(move |conn| categories::find(conn, id)).await?.name;
     // The path names the category; a `category` parameter too would only
     // confuse the links.
     let params = ListingParams {
         category: None,
         ..params
     };
-    listing(format!("/categories/{id}"), Some(id), params, layout, db, cache).await
+    let path = seo::category_path(id, &name);
+    if !key.is(&path) {
+        let page = params.get("page").and_then(|p| p.parse().ok());
+        return Ok(Reply::moved(
+            format!("{path}{}", params.query(&[], page)),
+            &layout,
+        ));
+    }
+    let public_url = config.public_url();
+    let shop_name = settings.for_layout().0;
+    let head = |total| seo::category_seo(&public_url, &shop_name, id, &name, total);
+    listing(path.clone(), Some(id), params, layout, db, cache, Some(&head)).await
 }
 
-#[get("/products/<id>")]
-async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    product_page(db, &layout, id, None).await
+/// A product's page, at its canonical path (`/products/12-chefs-knife`);
+/// `/products/12` and stale names move there for good.
+#[get("/products/<key>")]
+async fn get_product(
+    key: PathKey,
+    layout: Layout,
+    db: &State<Db>,
+    config: &State<Config>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let (shop_name, currency, _) = settings.for_layout();
+    let site = Site {
+        public_url: config.public_url(),
+        currency,
+        shop_name,
+        key,
+    };
+    product_page_at(
+        db,
+        &layout,
+        ProductId(site.key.id),
+        None,
+        ReviewFormState::default(),
+        Some(site),
+    )
+    .await
+}
+
+/// What a product page answering its GET needs to check its URL and fill
+/// its head.
+struct Site {
+    public_url: String,
+    currency: String,
+    shop_name: String,
+    key: PathKey,
 }
 
 /// The context of `shop/product.html`.
@@ -464,6 +597,7 @@ async fn get_product(id: ProductId, layout: Layout, db: &State<Db>) -> Result<Re
 struct ProductPage<'a> {
     product: ProductView,
     trail: Vec<CategoryRef>,
+    seo: Option<Seo>,
     add: AddForm<'a>,
     reviews: Section,
     review_form: ReviewFormState,
@@ -506,6 +640,19 @@ pub(crate) async fn product_page_with_review(
     attempt: Option<AddAttempt>,
     review_form: ReviewFormState,
 ) -> Result<Reply, Error> {
+    product_page_at(db, layout, id, attempt, review_form, None).await
+}
+
+/// A product's page; with `site`, as its GET answers it: at its canonical
+/// path only, with what its head tells search engines.
+async fn product_page_at(
+    db: &Db,
+    layout: &Layout,
+    id: ProductId,
+    attempt: Option<AddAttempt>,
+    review_form: ReviewFormState,
+    site: Option<Site>,
+) -> Result<Reply, Error> {
     let staff = layout.is_staff();
     let status = review_form.status;
     let viewer = layout.user_id().map(|user| (user, staff));
@@ -516,6 +663,19 @@ pub(crate) async fn product_page_with_review(
             Ok((product, categories::branches(conn)?, reviews))
         })
         .await?;
+    let mut seo = None;
+    if let Some(site) = site {
+        let path = seo::product_path(product.id, &product.name);
+        if !site.key.is(&path) {
+            return Ok(Reply::moved(path, layout));
+        }
+        seo = Some(seo::product_seo(
+            &site.public_url,
+            &site.currency,
+            &site.shop_name,
+            &product,
+        ));
+    }
     let trail = product
         .category
         .as_ref()
@@ -529,6 +689,7 @@ pub(crate) async fn product_page_with_review(
     let context = ProductPage {
         product: ProductView::from(product),
         trail,
+        seo,
         add,
         reviews,
         review_form,

@@ -301,7 +301,7 @@ fn a_guest_shops_with_the_forms() {
 
     let html = guest.get("/cart");
     html.assert_status(Status::Ok);
-    assert!(html.page().has(&format!("[href=\"/products/{mug}\"]")));
+    assert!(html.page().has(&format!("[href=\"/products/{mug}-blue-mug\"]")));
     assert!(html.page().has("#checkout"), "{}", html.body);
     assert!(html.body.contains("Subtotal (3 items)"), "{}", html.body);
 

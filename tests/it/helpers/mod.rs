@@ -328,8 +328,15 @@ impl<'c> Agent<'c> {
         }
     }
 
+    /// `uri`, following a 301 to a page's canonical URL as a browser
+    /// would (`/products/12` is `/products/12-chefs-knife`); `request`
+    /// shows the 301 itself.
     pub fn get(&self, uri: &str) -> Resp {
-        self.request(Method::Get, uri, None, None)
+        let res = self.request(Method::Get, uri, None, None);
+        match res.header("Location") {
+            Some(to) if res.status == Status::MovedPermanently => self.request(Method::Get, to, None, None),
+            _ => res,
+        }
     }
 
     /// Sends a JSON body (cookie-authenticated scripts must, API.md says).
