@@ -198,12 +198,20 @@ fn commit_batch(conn: &Connection, batch: Vec<Queued>) -> Result<(), Error> {
     }
     let mut answers = Vec::with_capacity(batch.len());
     let mut fault = false;
+    let mut open = true;
+    let alone = batch.len() == 1;
     for queued in batch {
-        let (answer, faulted) = run_in_savepoint(conn, queued.job);
+        let (answer, faulted) = if alone {
+            let (answer, faulted, still_open) = run_alone(conn, queued.job);
+            open = still_open;
+            (answer, faulted)
+        } else {
+            run_in_savepoint(conn, queued.job)
+        };
         answers.push(answer);
         fault |= faulted;
     }
-    let committed = exec(conn, "COMMIT");
+    let committed = if open { exec(conn, "COMMIT") } else { Ok(()) };
     if committed.is_err() {
         let _ = conn.execute_batch("ROLLBACK");
     }
@@ -213,6 +221,31 @@ fn commit_batch(conn: &Connection, batch: Vec<Queued>) -> Result<(), Error> {
     match committed {
         Ok(()) if fault => Err(Error::Unavailable("a write met a storage fault".into())),
         other => other,
+    }
+}
+
+/// Runs the only job of a batch, whose transaction is its own: a job that
+/// fails, or panics, rolls the whole transaction back. No savepoint,
+/// because SQLite keeps what a savepoint could undo until it is released,
+/// and for a long write (an import of 200,000 lines) that was every page
+/// it touched. Also says whether the job met a storage fault, and whether
+/// the transaction is still open to commit.
+fn run_alone(conn: &Connection, job: Job) -> (Answer, bool, bool) {
+    let ran = std::panic::catch_unwind(AssertUnwindSafe(|| job(conn)));
+    // A transaction that could not be rolled back leaves the connection in
+    // doubt: reported as a fault, so that the writer replaces it.
+    let roll_back = || exec(conn, "ROLLBACK").is_err();
+    match ran {
+        Ok(ran) if !ran.failed => (ran.answer, ran.fault, true),
+        Ok(ran) => {
+            let stuck = roll_back();
+            (ran.answer, ran.fault || stuck, false)
+        }
+        Err(_) => {
+            let stuck = roll_back();
+            rocket::error!("a database write panicked; it was rolled back");
+            (Box::new(|_| {}), stuck, false)
+        }
     }
 }
 
@@ -330,6 +363,35 @@ mod tests {
         assert_eq!(texts(&conn), ["a"]);
         assert!(a_answer.try_recv().expect("answered").is_ok());
         assert!(b_answer.try_recv().is_err(), "the panicked write has no value");
+    }
+
+    #[test]
+    fn a_lone_write_that_fails_or_panics_leaves_nothing_and_the_next_batch_commits() {
+        let (_dir, conn) = database();
+        let (failing, mut failing_answer) = queued(
+            |conn: &Connection| {
+                insert("a")(conn)?;
+                Err::<i64, _>(Error::field("text", "refused after writing"))
+            },
+            true,
+        );
+        commit_batch(&conn, vec![failing]).expect("nothing to commit, no error");
+        let error = failing_answer.try_recv().expect("answered").expect_err("refused");
+        assert_eq!(error.code(), "validation_failed");
+        let (panicking, mut panicking_answer) = queued(
+            |conn: &Connection| -> Result<(), Error> {
+                insert("b")(conn)?;
+                panic!("a bug in a write");
+            },
+            true,
+        );
+        commit_batch(&conn, vec![panicking]).expect("nothing to commit, no error");
+        assert!(panicking_answer.try_recv().is_err(), "the panicked write has no value");
+        assert!(texts(&conn).is_empty());
+        let (c, mut c_answer) = queued(insert("c"), true);
+        commit_batch(&conn, vec![c]).expect("committed");
+        assert!(c_answer.try_recv().expect("answered").is_ok());
+        assert_eq!(texts(&conn), ["c"]);
     }
 
     #[test]
