@@ -10,8 +10,8 @@
 -- import) keeps it, in its own transaction.
 --
 -- Triggers on `order_money` and `order_items` keep the sums, per UTC slot:
--- a quarter-hour (every time zone's midnight falls on one), an hour, a day
--- and a month (`report_levels`). A slot is named by its first quarter-hour,
+-- a quarter-hour (every time zone's midnight falls on one), an hour (sales
+-- only), a day and a month (`report_levels`). A slot is named by its first quarter-hour,
 -- counted since 1970 (`unixepoch / 900`). A report's range of local days is
 -- read as whole months, then whole days, hours and quarter-hours at its
 -- edges, so a year is a few dozen slots, not a hundred thousand orders.
@@ -25,9 +25,13 @@
 CREATE TABLE report_levels (
     level   INTEGER PRIMARY KEY,
     -- The slot's length; NULL for a calendar month.
-    seconds INTEGER CHECK (seconds IS NULL OR (seconds > 0 AND seconds % 900 = 0))
+    seconds INTEGER CHECK (seconds IS NULL OR (seconds > 0 AND seconds % 900 = 0)),
+    -- Whether the per-product and per-customer sums have this level. They
+    -- skip hours: an hour holds about as many rows as its quarter-hours,
+    -- and those reports read one range, whose edges are a few slots.
+    per_key INTEGER NOT NULL CHECK (per_key IN (0, 1))
 );
-INSERT INTO report_levels (level, seconds) VALUES (0, 900), (1, 3600), (2, 86400), (3, NULL);
+INSERT INTO report_levels (level, seconds, per_key) VALUES (0, 900, 1), (1, 3600, 0), (2, 86400, 1), (3, NULL, 1);
 
 CREATE TABLE order_money (
     order_id    INTEGER NOT NULL REFERENCES orders(id),
@@ -123,7 +127,7 @@ BEGIN
            CASE WHEN l.seconds IS NULL THEN unixepoch(NEW.at, 'start of month') / 900
                 ELSE unixepoch(NEW.at) / l.seconds * (l.seconds / 900) END,
            NEW.user_id, iif(NEW.kind = 'paid', 1, -1), iif(NEW.kind = 'paid', 1, -1) * NEW.total_cents
-    FROM report_levels l WHERE NEW.user_id IS NOT NULL
+    FROM report_levels l WHERE l.per_key AND NEW.user_id IS NOT NULL
     ON CONFLICT (level, slot, user_id) DO UPDATE SET
         orders = orders + excluded.orders, revenue_cents = revenue_cents + excluded.revenue_cents;
 
@@ -133,7 +137,7 @@ BEGIN
                 ELSE unixepoch(NEW.at) / l.seconds * (l.seconds / 900) END,
            i.product_id, iif(NEW.kind = 'paid', 1, -1) * i.quantity,
            iif(NEW.kind = 'paid', 1, -1) * (i.line_total_cents - i.discount_cents)
-    FROM order_items i CROSS JOIN report_levels l WHERE i.order_id = NEW.order_id
+    FROM order_items i CROSS JOIN report_levels l WHERE l.per_key AND i.order_id = NEW.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
 END;
@@ -156,7 +160,7 @@ BEGIN
            CASE WHEN l.seconds IS NULL THEN unixepoch(OLD.at, 'start of month') / 900
                 ELSE unixepoch(OLD.at) / l.seconds * (l.seconds / 900) END,
            OLD.user_id, -iif(OLD.kind = 'paid', 1, -1), -iif(OLD.kind = 'paid', 1, -1) * OLD.total_cents
-    FROM report_levels l WHERE OLD.user_id IS NOT NULL
+    FROM report_levels l WHERE l.per_key AND OLD.user_id IS NOT NULL
     ON CONFLICT (level, slot, user_id) DO UPDATE SET
         orders = orders + excluded.orders, revenue_cents = revenue_cents + excluded.revenue_cents;
 
@@ -166,7 +170,7 @@ BEGIN
                 ELSE unixepoch(OLD.at) / l.seconds * (l.seconds / 900) END,
            i.product_id, -iif(OLD.kind = 'paid', 1, -1) * i.quantity,
            -iif(OLD.kind = 'paid', 1, -1) * (i.line_total_cents - i.discount_cents)
-    FROM order_items i CROSS JOIN report_levels l WHERE i.order_id = OLD.order_id
+    FROM order_items i CROSS JOIN report_levels l WHERE l.per_key AND i.order_id = OLD.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
 END;
@@ -181,7 +185,7 @@ BEGIN
                 ELSE unixepoch(m.at) / l.seconds * (l.seconds / 900) END,
            NEW.product_id, iif(m.kind = 'paid', 1, -1) * NEW.quantity,
            iif(m.kind = 'paid', 1, -1) * (NEW.line_total_cents - NEW.discount_cents)
-    FROM order_money m CROSS JOIN report_levels l WHERE m.order_id = NEW.order_id
+    FROM order_money m CROSS JOIN report_levels l WHERE l.per_key AND m.order_id = NEW.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
 END;
@@ -194,7 +198,7 @@ BEGIN
                 ELSE unixepoch(m.at) / l.seconds * (l.seconds / 900) END,
            OLD.product_id, -iif(m.kind = 'paid', 1, -1) * OLD.quantity,
            -iif(m.kind = 'paid', 1, -1) * (OLD.line_total_cents - OLD.discount_cents)
-    FROM order_money m CROSS JOIN report_levels l WHERE m.order_id = OLD.order_id
+    FROM order_money m CROSS JOIN report_levels l WHERE l.per_key AND m.order_id = OLD.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
 END;
@@ -208,7 +212,7 @@ BEGIN
                 ELSE unixepoch(m.at) / l.seconds * (l.seconds / 900) END,
            OLD.product_id, -iif(m.kind = 'paid', 1, -1) * OLD.quantity,
            -iif(m.kind = 'paid', 1, -1) * (OLD.line_total_cents - OLD.discount_cents)
-    FROM order_money m CROSS JOIN report_levels l WHERE m.order_id = OLD.order_id
+    FROM order_money m CROSS JOIN report_levels l WHERE l.per_key AND m.order_id = OLD.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
     INSERT INTO product_sales_by_slot (level, slot, product_id, quantity, revenue_cents)
@@ -217,7 +221,7 @@ BEGIN
                 ELSE unixepoch(m.at) / l.seconds * (l.seconds / 900) END,
            NEW.product_id, iif(m.kind = 'paid', 1, -1) * NEW.quantity,
            iif(m.kind = 'paid', 1, -1) * (NEW.line_total_cents - NEW.discount_cents)
-    FROM order_money m CROSS JOIN report_levels l WHERE m.order_id = NEW.order_id
+    FROM order_money m CROSS JOIN report_levels l WHERE l.per_key AND m.order_id = NEW.order_id
     ON CONFLICT (level, slot, product_id) DO UPDATE SET
         quantity = quantity + excluded.quantity, revenue_cents = revenue_cents + excluded.revenue_cents;
 END;

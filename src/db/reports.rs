@@ -131,14 +131,16 @@ fn next_month(slot: i64) -> Option<i64> {
 /// The slots `[from, to)` as runs `(level, first, end)` of whole slots of
 /// one level, the largest that fit: quarter-hours up to the hour, hours up
 /// to the day, days up to the month, months, and down again at the end.
-pub fn runs(from: i64, to: i64) -> Vec<(i64, i64, i64)> {
+/// Without `hours` (the per-product and per-customer sums), quarter-hours
+/// stand in for hours.
+pub fn runs(from: i64, to: i64, hours: bool) -> Vec<(i64, i64, i64)> {
     let mut runs: Vec<(i64, i64, i64)> = Vec::new();
     let mut at = from;
     while at < to {
         let (level, next) = match next_month(at).filter(|n| *n <= to) {
             Some(next) => (MONTH, next),
             None if at % 96 == 0 && at + 96 <= to => (DAY, at + 96),
-            None if at % 4 == 0 && at + 4 <= to => (HOUR, at + 4),
+            None if hours && at % 4 == 0 && at + 4 <= to => (HOUR, at + 4),
             None => (QUARTER_HOUR, at + 1),
         };
         match runs.last_mut() {
@@ -168,7 +170,7 @@ pub fn sales_sums(conn: &Connection, from: i64, to: i64) -> Result<SalesSums, Er
          FROM sales_by_slot WHERE level = ?1 AND slot >= ?2 AND slot < ?3",
     )?;
     let mut sums = SalesSums::default();
-    for (level, first, end) in runs(from, to) {
+    for (level, first, end) in runs(from, to, true) {
         let (orders, paid, refunds, refunded): (i64, i64, i64, i64) = stmt
             .query_row(params![level, first, end], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -213,7 +215,7 @@ fn keyed_sums<K: rusqlite::types::FromSql + std::hash::Hash + Eq>(
 ) -> Result<HashMap<K, (i64, i64)>, Error> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut sums: HashMap<K, (i64, i64)> = HashMap::new();
-    for (level, first, end) in runs(from, to) {
+    for (level, first, end) in runs(from, to, false) {
         let mut rows = stmt.query(params![level, first, end])?;
         while let Some(row) = rows.next()? {
             let sum = sums.entry(row.get(0)?).or_default();
@@ -357,7 +359,7 @@ mod tests {
     #[test]
     fn a_range_is_read_as_the_largest_slots_that_fit() {
         // Madrid's local 2026-03-29 (23 hours) to the end of 2026-05-31.
-        let madrid = runs(slot("2026-03-28T23:00:00Z"), slot("2026-05-31T22:00:00Z"));
+        let madrid = runs(slot("2026-03-28T23:00:00Z"), slot("2026-05-31T22:00:00Z"), true);
         assert_eq!(
             madrid,
             vec![
@@ -369,7 +371,7 @@ mod tests {
             ]
         );
         // Kathmandu's midnight falls on a quarter-hour.
-        let kathmandu = runs(slot("2026-06-01T18:15:00Z"), slot("2026-06-02T18:15:00Z"));
+        let kathmandu = runs(slot("2026-06-01T18:15:00Z"), slot("2026-06-02T18:15:00Z"), true);
         assert_eq!(
             kathmandu.first(),
             Some(&(
@@ -388,7 +390,20 @@ mod tests {
         );
         let covered: i64 = kathmandu.iter().map(|(_, a, b)| b - a).sum();
         assert_eq!(covered, 96);
-        assert!(runs(5, 5).is_empty());
+        assert!(runs(5, 5, true).is_empty());
+        // Without hours, their quarter-hours.
+        let keyed = runs(slot("2026-03-28T23:00:00Z"), slot("2026-03-30T00:00:00Z"), false);
+        assert_eq!(
+            keyed,
+            vec![
+                (
+                    QUARTER_HOUR,
+                    slot("2026-03-28T23:00:00Z"),
+                    slot("2026-03-29T00:00:00Z")
+                ),
+                (DAY, slot("2026-03-29T00:00:00Z"), slot("2026-03-30T00:00:00Z")),
+            ]
+        );
         assert_eq!(slot_at(DateTime::from_timestamp(901, 0).unwrap()), None);
     }
 
@@ -476,6 +491,9 @@ mod tests {
                     let slot = slot_of(level, at);
                     let (inn, out) = if sign > 0 { (1, 0) } else { (0, 1) };
                     add((level, slot, 0), [inn, inn * total, out, out * total]);
+                    if level == HOUR {
+                        continue;
+                    }
                     for (product, quantity, amount) in &lines {
                         add(
                             (10 + level, slot, *product),
