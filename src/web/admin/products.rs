@@ -153,8 +153,9 @@ struct ProductFilter {
     sort: String,
     /// Active products at or under the low-stock threshold only.
     low: bool,
-    /// The `low_stock_threshold` setting, or `max_stock` when given.
+    /// Another limit than the threshold, as typed (kept in a hidden field).
     max_stock: String,
+    /// The `low_stock_threshold` setting.
     threshold: i64,
 }
 
