@@ -72,6 +72,7 @@ async fn get_products(
         in_stock: flag("in_stock", in_stock, &mut errors),
         // Others may ask; they still see active products only.
         include_inactive: flag("include_inactive", include_inactive, &mut errors) && viewer.is_staff(),
+        max_stock: None,
         sort: parse_sort(sort, &mut errors),
     }
     .check(errors)?;

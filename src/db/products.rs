@@ -308,6 +308,9 @@ pub enum Sort {
     Newest,
     /// Best match first; only with a search.
     Relevance,
+    /// Fewest in stock first: the back office's restocking order. Not
+    /// among the API's sorts (`parse` does not read it).
+    Stock,
 }
 
 impl Sort {
@@ -329,6 +332,7 @@ impl Sort {
             Sort::PriceDesc => "-price",
             Sort::Newest => "newest",
             Sort::Relevance => "relevance",
+            Sort::Stock => "stock",
         }
     }
 
@@ -339,6 +343,7 @@ impl Sort {
             Sort::PriceDesc => "p.price_cents DESC, p.id",
             Sort::Newest => "p.id DESC",
             Sort::Relevance => "bm25(products_fts, 10.0, 1.0), p.id",
+            Sort::Stock => "p.stock, p.id",
         }
     }
 }
@@ -356,6 +361,8 @@ pub struct Filter {
     pub min_price: Option<Cents>,
     pub max_price: Option<Cents>,
     pub in_stock: bool,
+    /// Only products with this many or fewer in stock.
+    pub max_stock: Option<i64>,
     pub include_inactive: bool,
 }
 
@@ -391,6 +398,10 @@ impl Filter {
         }
         if self.in_stock {
             clauses.push("p.stock > 0".into());
+        }
+        if let Some(max) = self.max_stock {
+            clauses.push("p.stock <= ?".into());
+            values.push(Value::Integer(max));
         }
         let clause = if clauses.is_empty() {
             String::new()

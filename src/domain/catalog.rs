@@ -21,6 +21,8 @@ pub struct CatalogQuery {
     pub min_price: Option<Cents>,
     pub max_price: Option<Cents>,
     pub in_stock: bool,
+    /// Only products with this many or fewer in stock (the back office).
+    pub max_stock: Option<i64>,
     pub include_inactive: bool,
     pub sort: Option<Sort>,
 }
@@ -153,6 +155,7 @@ impl CatalogQuery {
             min_price: self.min_price,
             max_price: self.max_price,
             in_stock: self.in_stock,
+            max_stock: self.max_stock,
             include_inactive: self.include_inactive,
         };
         let mut page = cache.page(conn, &filter, sort, paging.per_page, paging.offset())?;

@@ -2,8 +2,9 @@
 //! and searches keep their full order of ids in memory, keyed by the
 //! catalog's version, so page 4,000 is a slice and twenty primary-key reads
 //! instead of an OFFSET scan, and a repeated search does not rank its
-//! matches again. Price ranges (endless in number) go to SQLite with its
-//! indexes. The catalog's vocabulary and what each search text became (see
+//! matches again. Price ranges (endless in number) and listings by stock
+//! (which moves with every order) go to SQLite with its indexes. The
+//! catalog's vocabulary and what each search text became (see
 //! `domain::search`) are kept the same way, so that a repeated search
 //! neither reads the vocabulary nor corrects its words again.
 
@@ -119,7 +120,12 @@ impl ListingCache {
         limit: i64,
         offset: i64,
     ) -> Result<Page, Error> {
-        let cacheable = filter.min_price.is_none() && filter.max_price.is_none();
+        // Stock moves with every order without changing the catalog's
+        // version, so a listing by stock is never kept.
+        let cacheable = filter.min_price.is_none()
+            && filter.max_price.is_none()
+            && filter.max_stock.is_none()
+            && sort != Sort::Stock;
         if cacheable {
             let ids = self.ordered(conn, filter, sort)?;
             let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());

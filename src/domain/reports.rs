@@ -7,8 +7,9 @@
 //! Days start at local midnight, weeks on Monday. A local day becomes a
 //! range of UTC instants through the time zone's rules, so a day of a
 //! daylight-saving change is 23 or 25 hours long; the database is read by
-//! those ranges, and each movement is put in its period by comparing its
-//! instant with the periods' first instants.
+//! those ranges, from the sums kept per UTC slot (`db::reports`), or, for
+//! edges off a quarter-hour, from the orders, each movement put in its
+//! period by comparing its instant with the periods' first instants.
 
 use std::collections::HashMap;
 
@@ -274,6 +275,50 @@ struct Tally {
     refunded: i64,
 }
 
+impl From<rows::SalesSums> for Tally {
+    fn from(s: rows::SalesSums) -> Tally {
+        Tally {
+            orders: s.orders,
+            paid: s.paid,
+            refunds: s.refunds,
+            refunded: s.refunded,
+        }
+    }
+}
+
+/// The summary slots of the periods starting at `edges` and of `end`, when
+/// every one of them falls on a slot's start.
+fn slots(edges: &[DateTime<Utc>], end: DateTime<Utc>) -> Option<Vec<i64>> {
+    edges.iter().chain([&end]).map(|t| rows::slot_at(*t)).collect()
+}
+
+/// Each period's tally read from the orders themselves, for edges that do
+/// not fall on a quarter-hour.
+fn tallies_from_orders(
+    conn: &Connection,
+    edges: &[DateTime<Utc>],
+    end: DateTime<Utc>,
+) -> Result<Vec<Tally>, Error> {
+    let edges: Vec<String> = edges.iter().map(|t| timestamp(*t)).collect();
+    let end = timestamp(end);
+    let mut tallies = vec![Tally::default(); edges.len()];
+    for movement in Movement::ALL {
+        for (at, total) in rows::amounts(conn, movement, &edges[0], &end)? {
+            // The last period whose first instant is not after `at`.
+            let i = edges.partition_point(|edge| edge.as_str() <= at.as_str()).max(1) - 1;
+            let tally = &mut tallies[i];
+            if movement.sign() > 0 {
+                tally.orders += 1;
+                tally.paid += total;
+            } else {
+                tally.refunds += 1;
+                tally.refunded += total;
+            }
+        }
+    }
+    Ok(tallies)
+}
+
 fn average(total: i64, count: i64) -> Cents {
     if count == 0 {
         return Cents(0);
@@ -293,28 +338,19 @@ pub fn sales(conn: &Connection, tz: Tz, range: DateRange, group: Group) -> Resul
     {
         starts.push(next);
     }
-    let edges: Vec<String> = starts
+    let edges: Vec<DateTime<Utc>> = starts
         .iter()
         .enumerate()
-        .map(|(i, day)| timestamp(local_midnight(tz, if i == 0 { range.from } else { *day })))
+        .map(|(i, day)| local_midnight(tz, if i == 0 { range.from } else { *day }))
         .collect();
     let (_, end) = range.instants(tz);
-    let end = timestamp(end);
-    let mut tallies = vec![Tally::default(); starts.len()];
-    for movement in Movement::ALL {
-        for (at, total) in rows::amounts(conn, movement, &edges[0], &end)? {
-            // The last period whose first instant is not after `at`.
-            let i = edges.partition_point(|edge| edge.as_str() <= at.as_str()).max(1) - 1;
-            let tally = &mut tallies[i];
-            if movement.sign() > 0 {
-                tally.orders += 1;
-                tally.paid += total;
-            } else {
-                tally.refunds += 1;
-                tally.refunded += total;
-            }
-        }
-    }
+    let tallies = match slots(&edges, end) {
+        Some(slots) => slots
+            .windows(2)
+            .map(|w| rows::sales_sums(conn, w[0], w[1]).map(Tally::from))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => tallies_from_orders(conn, &edges, end)?,
+    };
     let rows: Vec<SalesRow> = starts
         .iter()
         .zip(&tallies)
@@ -388,22 +424,31 @@ pub struct CustomerReport {
     pub rows: Vec<CustomerRow>,
 }
 
-/// Per key, the net quantity (or count) and revenue over every movement.
+/// Per key, the net quantity (or count) and revenue over every movement:
+/// from the sums (`summed`) when the range's edges fall on their slots,
+/// else from the orders (`read`, per movement).
 fn net<K: std::hash::Hash + Eq + Copy>(
     range: DateRange,
     tz: Tz,
+    summed: impl Fn(i64, i64) -> Result<HashMap<K, (i64, i64)>, Error>,
     read: impl Fn(Movement, &str, &str) -> Result<HashMap<K, (i64, i64)>, Error>,
 ) -> Result<Vec<(K, i64, i64)>, Error> {
     let (from, to) = range.instants(tz);
-    let (from, to) = (timestamp(from), timestamp(to));
-    let mut sums: HashMap<K, (i64, i64)> = HashMap::new();
-    for movement in Movement::ALL {
-        for (key, (count, amount)) in read(movement, &from, &to)? {
-            let sum = sums.entry(key).or_default();
-            sum.0 += movement.sign() * count;
-            sum.1 += movement.sign() * amount;
+    let sums = match (rows::slot_at(from), rows::slot_at(to)) {
+        (Some(from), Some(to)) => summed(from, to)?,
+        _ => {
+            let (from, to) = (timestamp(from), timestamp(to));
+            let mut sums: HashMap<K, (i64, i64)> = HashMap::new();
+            for movement in Movement::ALL {
+                for (key, (count, amount)) in read(movement, &from, &to)? {
+                    let sum = sums.entry(key).or_default();
+                    sum.0 += movement.sign() * count;
+                    sum.1 += movement.sign() * amount;
+                }
+            }
+            sums
         }
-    }
+    };
     // Bought and sent back in the same range: nothing is left to show.
     Ok(sums
         .into_iter()
@@ -414,7 +459,12 @@ fn net<K: std::hash::Hash + Eq + Copy>(
 
 /// Largest revenue first, then the most sold, then by id.
 pub fn top_products(conn: &Connection, tz: Tz, range: DateRange, limit: i64) -> Result<ProductReport, Error> {
-    let mut list = net(range, tz, |m, from, to| rows::product_amounts(conn, m, from, to))?;
+    let mut list = net(
+        range,
+        tz,
+        |from, to| rows::product_sums(conn, from, to),
+        |m, from, to| rows::product_amounts(conn, m, from, to),
+    )?;
     list.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.0.cmp(&b.0.0)));
     list.truncate(usize::try_from(limit).unwrap_or(0));
     let ids: Vec<ProductId> = list.iter().map(|(id, _, _)| *id).collect();
@@ -456,7 +506,12 @@ pub struct CustomerRow {
 
 /// Largest revenue first, then the most orders, then by id.
 pub fn customers(conn: &Connection, tz: Tz, range: DateRange, limit: i64) -> Result<CustomerReport, Error> {
-    let mut list = net(range, tz, |m, from, to| rows::customer_amounts(conn, m, from, to))?;
+    let mut list = net(
+        range,
+        tz,
+        |from, to| rows::customer_sums(conn, from, to),
+        |m, from, to| rows::customer_amounts(conn, m, from, to),
+    )?;
     list.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.0.cmp(&b.0.0)));
     list.truncate(usize::try_from(limit).unwrap_or(0));
     let ids: Vec<UserId> = list.iter().map(|(id, _, _)| *id).collect();

@@ -122,6 +122,7 @@ impl ListingParams {
             in_stock: flag("in_stock", self.get("in_stock"), &mut errors),
             // Staff see archived products too, marked, as on their pages.
             include_inactive: staff,
+            max_stock: None,
             sort: parse_sort(self.get("sort"), &mut errors),
         };
         (query.check(errors), paging)

@@ -15,7 +15,7 @@ use crate::process::{Server, create_user, eventually, free_port, http_request};
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -24,7 +24,7 @@ impl Drop for Driver {
     }
 }
 
-fn start_chromedriver() -> (Driver, u16) {
+pub(crate) fn start_chromedriver() -> (Driver, u16) {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
@@ -38,7 +38,7 @@ fn start_chromedriver() -> (Driver, u16) {
     (Driver(child), port)
 }
 
-async fn browser(driver_port: u16, profile: &Path) -> WebDriverResult<WebDriver> {
+pub(crate) async fn browser(driver_port: u16, profile: &Path) -> WebDriverResult<WebDriver> {
     let mut caps = DesiredCapabilities::chrome();
     caps.set_binary(CHROMIUM)?;
     // This machine has no network beyond loopback: background fetches and
@@ -62,7 +62,11 @@ async fn browser(driver_port: u16, profile: &Path) -> WebDriverResult<WebDriver>
 }
 
 /// Types into the fields of the form posting to `action`, then submits it.
-async fn fill_and_submit(driver: &WebDriver, action: &str, fields: &[(&str, &str)]) -> WebDriverResult<()> {
+pub(crate) async fn fill_and_submit(
+    driver: &WebDriver,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> WebDriverResult<()> {
     let form = driver.find(By::Css(format!("form[action='{action}']"))).await?;
     for (name, value) in fields {
         let input = form.find(By::Css(format!("input[name='{name}']"))).await?;
@@ -74,13 +78,13 @@ async fn fill_and_submit(driver: &WebDriver, action: &str, fields: &[(&str, &str
     form.wait_until().stale().await
 }
 
-async fn click_and_wait(driver: &WebDriver, by: By) -> WebDriverResult<()> {
+pub(crate) async fn click_and_wait(driver: &WebDriver, by: By) -> WebDriverResult<()> {
     let element = driver.find(by).await?;
     element.click().await?;
     element.wait_until().stale().await
 }
 
-async fn page_text(driver: &WebDriver) -> WebDriverResult<String> {
+pub(crate) async fn page_text(driver: &WebDriver) -> WebDriverResult<String> {
     driver.find(By::Tag("body")).await?.text().await
 }
 
@@ -92,7 +96,7 @@ async fn sign_out(driver: &WebDriver) -> WebDriverResult<()> {
 }
 
 /// False (after saying why) when TIENDA_SKIP_BROWSER=1 asks to skip.
-fn browser_wanted() -> bool {
+pub(crate) fn browser_wanted() -> bool {
     if std::env::var("TIENDA_SKIP_BROWSER").is_ok_and(|v| v == "1") {
         eprintln!("browser test skipped: TIENDA_SKIP_BROWSER=1");
         return false;
@@ -360,7 +364,12 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     Ok(())
 }
 
-async fn sign_in(driver: &WebDriver, base: &str, username: &str, password: &str) -> WebDriverResult<()> {
+pub(crate) async fn sign_in(
+    driver: &WebDriver,
+    base: &str,
+    username: &str,
+    password: &str,
+) -> WebDriverResult<()> {
     driver.goto(format!("{base}/login")).await?;
     fill_and_submit(
         driver,

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod admin_browser;
 mod api_errors;
 mod backups;
 mod binary;

@@ -13,7 +13,7 @@ use crate::auth::Staff;
 use crate::auth::csrf::{self, CsrfForm};
 use crate::auth::session::CurrentSession;
 use crate::config::Config;
-use crate::db::products::Product;
+use crate::db::products::{Product, Sort};
 use crate::db::stock::Movement;
 use crate::db::{Db, categories, images as image_rows, products, stock, suppliers};
 use crate::domain::catalog::{CatalogQuery, flag, parse_category};
@@ -24,6 +24,7 @@ use crate::domain::paging::Paging;
 use crate::domain::products::{
     self as domain, ADJUSTMENT_REASONS, NewProduct, ProductPatch, Removal, StockAdjustment,
 };
+use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
 use crate::ids::{CategoryId, ImageId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
@@ -148,6 +149,14 @@ struct ProductFilter {
     q: String,
     category: String,
     active_only: bool,
+    /// "" (by name) or "stock" (fewest first).
+    sort: String,
+    /// Active products at or under the low-stock threshold only.
+    low: bool,
+    /// Another limit than the threshold, as typed (kept in a hidden field).
+    max_stock: String,
+    /// The `low_stock_threshold` setting.
+    threshold: i64,
 }
 
 /// The context of `admin/products/show.html`.
@@ -194,7 +203,25 @@ struct ListFilter {
     q: Option<String>,
     category: Option<String>,
     active_only: Option<String>,
+    /// `stock`: fewest in stock first; by name otherwise.
+    sort: Option<String>,
+    /// Only active products at or under the low-stock threshold (or
+    /// `max_stock`), as the dashboard counts them.
+    low: Option<String>,
+    max_stock: Option<String>,
     page: Option<String>,
+}
+
+/// The list's order: by name unless `stock` is asked for.
+fn list_sort(value: Option<&str>, errors: &mut FieldErrors) -> Option<Sort> {
+    match value.map(str::trim) {
+        None | Some("" | "name") => None,
+        Some("stock") => Some(Sort::Stock),
+        Some(_) => {
+            add(errors, "sort", "must be name or stock");
+            None
+        }
+    }
 }
 
 #[get("/admin/products?<filter..>")]
@@ -202,17 +229,35 @@ async fn get_products(
     filter: ListFilter,
     _staff: Staff,
     layout: Layout,
+    settings: &State<Settings>,
     db: &State<Db>,
     cache: &State<Arc<ListingCache>>,
 ) -> Result<Reply, Error> {
     let paging = paging(filter.page.as_deref())?;
     let mut errors = FieldErrors::new();
-    let active_only = flag("active_only", filter.active_only.as_deref(), &mut errors);
+    let low = flag("low", filter.low.as_deref(), &mut errors);
+    let active_only = low || flag("active_only", filter.active_only.as_deref(), &mut errors);
+    let threshold = settings.current().low_stock_threshold;
+    let max_stock = match filter
+        .max_stock
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(text) => whole_number(text)
+            .and_then(|n| if n >= 0 { Ok(n) } else { Err("must be 0 or more") })
+            .map_err(|e| add(&mut errors, "max_stock", e))
+            .ok(),
+        None => low.then_some(threshold),
+    };
+    let sort = list_sort(filter.sort.as_deref(), &mut errors);
     let query = CatalogQuery {
         text: filter.q.clone(),
         category: parse_category(filter.category.as_deref(), &mut errors),
         // Staff see inactive products here unless they ask not to.
         include_inactive: !active_only,
+        max_stock,
+        sort,
         ..CatalogQuery::default()
     }
     .check(errors)?;
@@ -222,10 +267,19 @@ async fn get_products(
         .await?;
     let (q, category) = (filter.q.unwrap_or_default(), filter.category.unwrap_or_default());
     let only = if active_only { "on" } else { "" };
+    let sort = sort.map_or("", Sort::as_str);
+    let max_stock = filter.max_stock.unwrap_or_default();
     let pager = Pager::new(
         paging,
         page.total,
-        &[("q", &q), ("category", &category), ("active_only", only)],
+        &[
+            ("q", &q),
+            ("category", &category),
+            ("active_only", only),
+            ("sort", sort),
+            ("low", if low { "1" } else { "" }),
+            ("max_stock", max_stock.trim()),
+        ],
     );
     Ok(Reply::page(
         "admin/products/index.html",
@@ -238,6 +292,10 @@ async fn get_products(
                 q,
                 category,
                 active_only,
+                sort: sort.to_string(),
+                low,
+                max_stock,
+                threshold,
             },
         },
     ))

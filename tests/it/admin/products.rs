@@ -676,3 +676,71 @@ fn the_product_list_searches_filters_and_pages() {
         .get("/admin/products?category=abc")
         .assert_status(Status::UnprocessableEntity);
 }
+
+#[test]
+fn the_product_list_sorts_by_stock_and_shows_the_low_ones() {
+    let app = TestApp::new();
+    let staff = app.signed_in("stan", Role::Staff);
+    let add = |name: &str, stock: i64, active: bool| {
+        let mut product = app.product(name).price_cents(100).stock(stock);
+        if !active {
+            product = product.inactive();
+        }
+        product.create(&staff)
+    };
+    let crate_id = add("Full crate", 50, true);
+    add("Few left", 4, true);
+    add("Last one", 1, true);
+    add("Archived jug", 0, false);
+    add("Sold out", 0, true);
+    let names = |uri: &str| staff.page(uri).select_texts(".product-name");
+
+    assert_eq!(
+        names("/admin/products?sort=stock"),
+        ["Archived jug", "Sold out", "Last one", "Few left", "Full crate"]
+    );
+    assert_eq!(
+        names("/admin/products"),
+        ["Archived jug", "Few left", "Full crate", "Last one", "Sold out"],
+        "by name unless asked"
+    );
+
+    // Stock moves with every order, so the order by stock is never stale.
+    app.db()
+        .execute("UPDATE products SET stock = 3 WHERE id = ?1", [crate_id])
+        .unwrap();
+    assert_eq!(
+        names("/admin/products?sort=stock"),
+        ["Archived jug", "Sold out", "Last one", "Full crate", "Few left"]
+    );
+
+    // Low stock: active products at or under the threshold (5 by default).
+    let low = staff.page("/admin/products?low=1&sort=stock");
+    assert_eq!(
+        low.select_texts(".product-name"),
+        ["Sold out", "Last one", "Full crate", "Few left"]
+    );
+    assert!(low.has("input[name=\"low\"][checked]"));
+    assert!(low.has("option[value=\"stock\"][selected]"));
+    assert_eq!(low.count("td.stock-low"), 4);
+    assert_eq!(
+        names("/admin/products?max_stock=1&sort=stock"),
+        ["Archived jug", "Sold out", "Last one"]
+    );
+    assert_eq!(names("/admin/products?low=1&max_stock=0"), ["Sold out"]);
+
+    // The dashboard's low-stock block leads here.
+    let dashboard = staff.page("/admin");
+    let link = dashboard
+        .attrs("a", "href")
+        .into_iter()
+        .find(|href| href.starts_with("/admin/products?low=1"))
+        .expect("the dashboard links to the low-stock list");
+    assert_eq!(staff.page(&link).select_texts(".product-name")[0], "Sold out");
+
+    for bad in ["sort=price", "max_stock=-1", "max_stock=few", "low=maybe"] {
+        staff
+            .get(&format!("/admin/products?{bad}"))
+            .assert_status(Status::UnprocessableEntity);
+    }
+}
