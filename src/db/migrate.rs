@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../../migrations/0007_reports.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../../migrations/0008_guests.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

@@ -15,6 +15,7 @@ mod concurrency;
 mod coupons;
 mod durability;
 mod export;
+mod guests;
 mod helpers;
 mod mail;
 mod openapi;
