@@ -403,7 +403,10 @@ fn unpaid_orders_are_capped_per_address_and_per_client() {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    assert!(message.contains("3 unpaid orders"), "{message}");
+    assert!(
+        message.contains("3 orders awaiting payment for SAME@example.org"),
+        "{message}"
+    );
     assert!(message.contains("pay or cancel one"), "{message}");
 
     // A customer's orders count under their address.
