@@ -24,6 +24,9 @@ impl Fairing for SecurityHeaders {
         res.set_header(Header::new("Content-Security-Policy", CSP));
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
         res.set_header(Header::new("X-Frame-Options", "DENY"));
-        res.set_header(Header::new("Referrer-Policy", "same-origin"));
+        // A page with a secret in its address asks for less (`no-referrer`).
+        if !res.headers().contains("Referrer-Policy") {
+            res.set_header(Header::new("Referrer-Policy", "same-origin"));
+        }
     }
 }

@@ -8,8 +8,10 @@ use rocket::{Route, State, post, routes};
 use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::SignedIn;
+use crate::auth::buyer::Shopper;
 use crate::auth::order_desk::OrderDesk;
 use crate::db::Db;
+use crate::db::carts::Owner;
 use crate::db::orders::Order;
 use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::Settings;
@@ -39,7 +41,7 @@ async fn post_quote(
     let quote = db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            checkout::quote(&tx, &shop, user, &request)
+            checkout::quote(&tx, &shop, Owner::User(user), &request)
         })
         .await?;
     Ok(Json(quote))
@@ -64,8 +66,8 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
 /// same key and body made.
 #[utoipa::path(
     tag = "checkout and orders",
-    summary = "Place an order for the caller's cart",
-    description = "The same Idempotency-Key with the same body answers the same order (200); with a different body, 422 idempotency_key_reused. Not enough stock for any line: 409 insufficient_stock, and nothing changes. An empty cart: 422. Standard shipping needs shipping_address; pickup needs only billing_name (and costs no shipping).",
+    summary = "Place an order for the caller's cart, as a customer or a guest",
+    description = "The same Idempotency-Key with the same body answers the same order (200); with a different body, 422 idempotency_key_reused. Not enough stock for any line: 409 insufficient_stock, and nothing changes. An empty cart: 422. Standard shipping needs shipping_address; pickup needs only billing_name (and costs no shipping). A guest session (the cookie of a guest cart) checks out with `email`; its 201 answer has `user_id: null` and `guest_link`, the order's private page (also e-mailed; a 200 replay does not repeat it). More unpaid orders than `max_unpaid_orders` for one e-mail address, or among guests' orders for one client address: 429 rate_limited.",
     params(
         ("Idempotency-Key" = String, Header, min_length = 1, max_length = 100, description = "required: one key per order a script means to place"),
     ),
@@ -98,11 +100,11 @@ impl<'r> FromRequest<'r> for IdempotencyKey {
 async fn post_checkout(
     key: IdempotencyKey,
     body: JsonBody<CheckoutRequest>,
-    signed_in: SignedIn,
+    shopper: Shopper,
     desk: OrderDesk<'_>,
 ) -> ApiResult<(Status, Json<Order>)> {
     let placed = desk
-        .place(signed_in.user.id, key.0.unwrap_or_default(), body.0)
+        .place(shopper.required()?, key.0.unwrap_or_default(), body.0)
         .await?;
     let status = if placed.created {
         Status::Created

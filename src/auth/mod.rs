@@ -2,6 +2,7 @@
 //! and the request guards built on them.
 
 pub mod accounts;
+pub mod buyer;
 pub mod cart_owner;
 pub mod csrf;
 pub mod guards;

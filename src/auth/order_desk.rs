@@ -8,12 +8,12 @@ use rocket::request::{FromRequest, Outcome, Request};
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::orders::Order;
-use crate::domain::checkout::{self, CheckoutRequest, Placed};
+use crate::domain::checkout::{self, Buyer, CheckoutRequest, Placed};
 use crate::domain::order_mail::MailContext;
 use crate::domain::orders::{self, Action, Actor};
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, GuardError};
-use crate::ids::{OrderId, UserId};
+use crate::ids::OrderId;
 use crate::mail::Mailer;
 
 pub struct OrderDesk<'r> {
@@ -57,14 +57,14 @@ impl<'r> OrderDesk<'r> {
         &self.ctx.shop
     }
 
-    /// Places the order for `user`'s cart (see `checkout::place`); the
+    /// Places the order for the buyer's cart (see `checkout::place`); the
     /// confirmation goes out when this request made the order.
-    pub async fn place(self, user: UserId, key: String, request: CheckoutRequest) -> Result<Placed, Error> {
-        let checked = checkout::check(key, request)?;
+    pub async fn place(self, buyer: Buyer, key: String, request: CheckoutRequest) -> Result<Placed, Error> {
+        let checked = checkout::check(key, request, matches!(buyer, Buyer::Guest { .. }))?;
         let ctx = self.ctx;
         let placed = self
             .db
-            .write(move |tx| checkout::place(tx, &ctx, user, &checked))
+            .write(move |tx| checkout::place(tx, &ctx, &buyer, &checked))
             .await?;
         if placed.created {
             self.mailer.wake();

@@ -138,15 +138,15 @@ pub fn delete_line(conn: &Connection, cart: CartId, product: ProductId) -> Resul
     Ok(deleted > 0)
 }
 
-/// Removes the user's lines that are in the cart, keeping the saved ones:
+/// Removes the owner's lines that are in the cart, keeping the saved ones:
 /// what a placed order does to the cart.
-pub fn clear_items(conn: &Connection, user: UserId) -> Result<usize, Error> {
+pub fn clear_items(conn: &Connection, owner: Owner) -> Result<usize, Error> {
+    let Some(cart) = find(conn, owner)? else {
+        return Ok(0);
+    };
     Ok(conn
-        .prepare_cached(
-            "DELETE FROM cart_items
-             WHERE saved_for_later = 0 AND cart_id = (SELECT id FROM carts WHERE user_id = ?1)",
-        )?
-        .execute([user])?)
+        .prepare_cached("DELETE FROM cart_items WHERE saved_for_later = 0 AND cart_id = ?1")?
+        .execute([cart])?)
 }
 
 /// The number of items in the owner's cart (saved lines not counted).
@@ -189,7 +189,7 @@ pub fn product(conn: &Connection, id: ProductId) -> Result<Option<ForSale>, Erro
         .optional()?)
 }
 
-/// A line of a user's cart (not saved for later) with what checkout needs
+/// A line of a cart (not saved for later) with what checkout needs
 /// to know about its product now.
 #[derive(Debug, Clone)]
 pub struct CheckoutLine {
@@ -202,15 +202,18 @@ pub struct CheckoutLine {
     pub quantity: i64,
 }
 
-/// The user's cart lines, oldest first.
-pub fn checkout_lines(conn: &Connection, user: UserId) -> Result<Vec<CheckoutLine>, Error> {
+/// The owner's cart lines, oldest first.
+pub fn checkout_lines(conn: &Connection, owner: Owner) -> Result<Vec<CheckoutLine>, Error> {
+    let Some(cart) = find(conn, owner)? else {
+        return Ok(Vec::new());
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.sku, p.name, p.price_cents, p.stock, p.active, i.quantity
-         FROM carts c JOIN cart_items i ON i.cart_id = c.id JOIN products p ON p.id = i.product_id
-         WHERE c.user_id = ?1 AND i.saved_for_later = 0
+         FROM cart_items i JOIN products p ON p.id = i.product_id
+         WHERE i.cart_id = ?1 AND i.saved_for_later = 0
          ORDER BY i.added_at, p.id",
     )?;
-    let rows = stmt.query_map([user], |r| {
+    let rows = stmt.query_map([cart], |r| {
         Ok(CheckoutLine {
             product_id: r.get(0)?,
             sku: r.get(1)?,

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_reports.sql"),
     },
     Migration {
+        version: 8,
+        sql: include_str!("../../migrations/0008_guests.sql"),
+    },
+    Migration {
         version: 9,
         sql: include_str!("../../migrations/0009_report_summaries.sql"),
     },

@@ -15,7 +15,8 @@ use crate::order_types::{OrderStatus, PaymentMethod, ShippingMethod};
 #[derive(Debug, Clone, Default)]
 pub struct OrderQuery {
     pub status: Option<OrderStatus>,
-    /// An order number, or part of a customer's username or e-mail.
+    /// An order number, or part of a customer's username or e-mail (a
+    /// guest's too).
     pub search: Option<String>,
     /// Placed at or after this instant (a stored UTC timestamp).
     pub placed_from: Option<String>,
@@ -38,7 +39,7 @@ impl OrderQuery {
             let n = args.len();
             args.push(Box::new(format!("%{}%", search.replace(['%', '_'], ""))));
             clauses.push(format!(
-                "(o.id = ?{n} OR u.username LIKE ?{0} OR u.email LIKE ?{0})",
+                "(o.id = ?{n} OR u.username LIKE ?{0} OR coalesce(o.email, u.email) LIKE ?{0})",
                 n + 1
             ));
         }
@@ -158,7 +159,7 @@ pub fn export_chunk(
     // The chunk is counted in orders (the inner query), so that an
     // order's lines never straddle two chunks.
     let sql = format!(
-        "SELECT o.id, o.status, u.username, u.email, o.created_at, o.paid_at, o.shipped_at,
+        "SELECT o.id, o.status, u.username, coalesce(o.email, u.email), o.created_at, o.paid_at, o.shipped_at,
              o.delivered_at, o.cancelled_at, o.refunded_at, o.ship_name, o.ship_line1, o.ship_line2,
              o.ship_city, o.ship_postal_code, o.ship_country, o.payment_method, o.shipping_method,
              o.coupon_code, o.currency, o.subtotal_cents, o.discount_cents, o.shipping_cents,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::Error;
-use crate::ids::{CouponId, OrderId, ProductId, UserId};
+use crate::ids::{CouponId, OrderId, ProductId, SessionId, UserId};
 use crate::money::Cents;
 use crate::order_types::{OrderStatus, PaymentMethod, ShippingMethod};
 
@@ -44,9 +44,22 @@ pub struct Order {
     #[schema(example = "T-000123")]
     pub number: String,
     pub status: OrderStatus,
-    pub user_id: UserId,
-    pub username: String,
+    /// `null` for a guest's order (until the guest makes an account).
+    #[schema(required = true)]
+    pub user_id: Option<UserId>,
+    /// The account's username; `null` for a guest's order.
+    #[schema(required = true)]
+    pub username: Option<String>,
+    /// Where the order's mails go: the guest's address, or the customer's
+    /// at checkout.
+    #[schema(format = Email)]
     pub email: String,
+    /// Only in a guest's answer to the checkout that placed the order: the
+    /// order's private page (also e-mailed). Its token is not stored, so
+    /// no other answer carries it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = "uri")]
+    pub guest_link: Option<String>,
     pub items: Vec<OrderItem>,
     pub currency: String,
     pub prices_include_tax: bool,
@@ -118,13 +131,13 @@ pub fn parse_number(text: &str) -> Option<OrderId> {
 }
 
 const SELECT: &str =
-    "SELECT o.id, o.status, o.user_id, u.username, u.email, o.currency, o.prices_include_tax,
+    "SELECT o.id, o.status, o.user_id, u.username, coalesce(o.email, u.email, ''), o.currency, o.prices_include_tax,
         o.subtotal_cents, o.discount_cents, o.shipping_cents, o.tax_cents, o.total_cents, o.coupon_code,
         o.payment_method, o.shipping_method, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
         o.ship_postal_code, o.ship_country, o.payment_reference, o.carrier, o.tracking_number,
         o.refund_note, o.created_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at, o.refunded_at,
         o.billing_name, o.invoice_number, o.credit_note_number, o.ready_at, o.tax_rate_bp
-    FROM orders o JOIN users u ON u.id = o.user_id";
+    FROM orders o LEFT JOIN users u ON u.id = o.user_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
     let id: OrderId = r.get(0)?;
@@ -135,6 +148,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
         user_id: r.get(2)?,
         username: r.get(3)?,
         email: r.get(4)?,
+        guest_link: None,
         items: Vec::new(),
         currency: r.get(5)?,
         prices_include_tax: r.get(6)?,
@@ -233,7 +247,7 @@ pub fn list_page(
         let n = args.len();
         args.push(Box::new(format!("%{}%", search.replace(['%', '_'], ""))));
         clauses.push(format!(
-            "(o.id = ?{n} OR u.username LIKE ?{0} OR u.email LIKE ?{0})",
+            "(o.id = ?{n} OR u.username LIKE ?{0} OR coalesce(o.email, u.email) LIKE ?{0})",
             n + 1
         ));
     }
@@ -245,7 +259,7 @@ pub fn list_page(
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     let total = conn
         .prepare_cached(&format!(
-            "SELECT count(*) FROM orders o JOIN users u ON u.id = o.user_id {clause}"
+            "SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id {clause}"
         ))?
         .query_row(params.as_slice(), |r| r.get(0))?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -260,12 +274,43 @@ pub fn list_page(
     Ok((orders, total))
 }
 
-/// The owner of an order, if it exists.
-pub fn owner(conn: &Connection, id: OrderId) -> Result<Option<UserId>, Error> {
+/// The owner of an order: `Some(None)` for a guest's order, `None` when
+/// there is no such order.
+pub fn owner(conn: &Connection, id: OrderId) -> Result<Option<Option<UserId>>, Error> {
     Ok(conn
         .prepare_cached("SELECT user_id FROM orders WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?)
+}
+
+/// The order whose private link has the token of this hash.
+pub fn find_by_guest_token(conn: &Connection, token_hash: &str) -> Result<Option<OrderId>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM orders WHERE guest_token_hash = ?1")?
+        .query_row([token_hash], |r| r.get(0))
+        .optional()?)
+}
+
+/// Gives `user` the guest order `order` and the other guest orders placed
+/// in `session`, with their coupon redemptions; answers how many.
+pub fn claim_guest_orders(
+    conn: &Connection,
+    user: UserId,
+    order: OrderId,
+    session: Option<SessionId>,
+) -> Result<usize, Error> {
+    let claimed = conn
+        .prepare_cached(
+            "UPDATE orders SET user_id = ?1, guest_session_id = NULL
+             WHERE user_id IS NULL AND (id = ?2 OR guest_session_id = ?3)",
+        )?
+        .execute(params![user, order, session])?;
+    conn.prepare_cached(
+        "UPDATE coupon_redemptions SET user_id = ?1
+         WHERE user_id IS NULL AND order_id IN (SELECT id FROM orders WHERE user_id = ?1)",
+    )?
+    .execute([user])?;
+    Ok(claimed)
 }
 
 /// The address of the customer's latest order, to pre-fill the next.
@@ -289,9 +334,21 @@ pub fn last_address(conn: &Connection, user: UserId) -> Result<Option<ShippingAd
         .optional()?)
 }
 
+/// What marks a guest's order: the hash of its private link's token, the
+/// session that placed it and the client address it came from.
+#[derive(Debug, Clone)]
+pub struct GuestMark {
+    pub token_hash: String,
+    pub session: SessionId,
+    pub client_ip: String,
+}
+
 /// An order about to be written: the amounts are the checkout's quote.
 pub struct NewOrder<'a> {
-    pub user: UserId,
+    /// `None`: a guest's order, marked by `guest`.
+    pub user: Option<UserId>,
+    pub email: &'a str,
+    pub guest: Option<&'a GuestMark>,
     pub currency: &'a str,
     pub prices_include_tax: bool,
     pub tax_rate_bp: i64,
@@ -315,9 +372,9 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
              shipping_cents, tax_cents, total_cents, coupon_id, coupon_code, payment_method, shipping_method,
              ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at,
-             billing_name, tax_rate_bp)
+             billing_name, tax_rate_bp, email, guest_token_hash, guest_session_id, client_ip)
          VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?21, ?22)",
+             ?17, ?18, ?19, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?
     .execute(params![
         o.user,
@@ -342,6 +399,10 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         OrderStatus::PendingPayment,
         o.billing_name,
         o.tax_rate_bp,
+        o.email,
+        o.guest.map(|g| g.token_hash.as_str()),
+        o.guest.map(|g| g.session),
+        o.guest.map(|g| g.client_ip.as_str()),
     ])?;
     Ok(OrderId(conn.last_insert_rowid()))
 }
@@ -497,16 +558,28 @@ pub fn insert_payment(
     Ok(())
 }
 
-/// How often a coupon was redeemed, in all and by `user`.
-pub fn redemptions(conn: &Connection, coupon: CouponId, user: UserId) -> Result<(i64, i64), Error> {
+/// How often a coupon was redeemed, in all and by the buyer: by `user`'s
+/// orders, or by orders placed with `email` (a guest has no account).
+pub fn redemptions(
+    conn: &Connection,
+    coupon: CouponId,
+    user: Option<UserId>,
+    email: &str,
+) -> Result<(i64, i64), Error> {
     Ok(conn
         .prepare_cached(
-            "SELECT count(*), coalesce(sum(user_id = ?2), 0) FROM coupon_redemptions WHERE coupon_id = ?1",
+            "SELECT count(*), coalesce(sum((?2 IS NOT NULL AND r.user_id = ?2) OR o.email = ?3), 0)
+             FROM coupon_redemptions r JOIN orders o ON o.id = r.order_id WHERE r.coupon_id = ?1",
         )?
-        .query_row(params![coupon, user], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        .query_row(params![coupon, user, email], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-pub fn redeem(conn: &Connection, coupon: CouponId, order: OrderId, user: UserId) -> Result<(), Error> {
+pub fn redeem(
+    conn: &Connection,
+    coupon: CouponId,
+    order: OrderId,
+    user: Option<UserId>,
+) -> Result<(), Error> {
     conn.prepare_cached(
         "INSERT INTO coupon_redemptions (coupon_id, order_id, user_id, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -546,6 +619,36 @@ pub fn insert_key(
     Ok(())
 }
 
+/// The order a guest session made with this idempotency key, and the hash
+/// of its request.
+pub fn find_guest_key(
+    conn: &Connection,
+    session: SessionId,
+    key: &str,
+) -> Result<Option<(OrderId, String)>, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT order_id, request_hash FROM guest_checkout_keys WHERE session_id = ?1 AND key = ?2",
+        )?
+        .query_row(params![session, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub fn insert_guest_key(
+    conn: &Connection,
+    session: SessionId,
+    key: &str,
+    hash: &str,
+    order: OrderId,
+) -> Result<(), Error> {
+    conn.prepare_cached(
+        "INSERT INTO guest_checkout_keys (session_id, key, request_hash, order_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![session, key, hash, order, crate::db::now()])?;
+    Ok(())
+}
+
 /// How many orders are in each status, for the back office's dashboard.
 pub fn count_by_status(conn: &Connection) -> Result<std::collections::BTreeMap<String, i64>, Error> {
     let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM orders GROUP BY status")?;
@@ -553,10 +656,26 @@ pub fn count_by_status(conn: &Connection) -> Result<std::collections::BTreeMap<S
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// How many of the user's orders hold stock while waiting for their
-/// payment: the cap of `max_unpaid_orders` counts these.
-pub fn count_awaiting_payment(conn: &Connection, user: UserId) -> Result<i64, Error> {
+/// How many orders placed with `email` (or by `user`, whatever address
+/// they had then) hold stock while waiting for their payment: the cap of
+/// `max_unpaid_orders` per e-mail address counts these.
+pub fn count_awaiting_payment(conn: &Connection, email: &str, user: Option<UserId>) -> Result<i64, Error> {
     Ok(conn
-        .prepare_cached("SELECT count(*) FROM orders WHERE user_id = ?1 AND status = 'pending_payment'")?
-        .query_row([user], |r| r.get(0))?)
+        .prepare_cached(
+            "SELECT count(*) FROM orders
+             WHERE status = 'pending_payment' AND (email = ?1 OR user_id = ?2)",
+        )?
+        .query_row(params![email, user], |r| r.get(0))?)
+}
+
+/// How many guests' orders from `client_ip` wait for their payment: the
+/// cap per client address counts these (signed-in customers may share an
+/// office's address; guests have nothing else to tell them apart).
+pub fn count_guest_awaiting_payment(conn: &Connection, client_ip: &str) -> Result<i64, Error> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM orders
+             WHERE client_ip = ?1 AND status = 'pending_payment' AND user_id IS NULL",
+        )?
+        .query_row([client_ip], |r| r.get(0))?)
 }

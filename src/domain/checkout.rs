@@ -5,24 +5,30 @@
 //! the bought lines from the cart; or, when anything is wrong, changes
 //! nothing. Nothing the client says about prices is read. The caller owns
 //! the transaction: these functions run inside it.
+//!
+//! A guest checks out with an e-mail address: the order gets a private
+//! link (a random token whose hash alone is stored). Unpaid orders are
+//! capped per e-mail address and, among guests' orders, per client
+//! address; both counts are read in the placing transaction, which holds
+//! the write lock, so concurrent checkouts cannot pass the cap together.
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::db::carts::{self, CheckoutLine};
-use crate::db::orders::{self, NewOrder, Order, OrderItem, ShippingAddress};
+use crate::db::carts::{self, CheckoutLine, Owner};
+use crate::db::orders::{self, GuestMark, NewOrder, Order, OrderItem, ShippingAddress};
 use crate::db::{coupons, stock};
-use crate::domain::fields::{add, finish};
+use crate::domain::fields::{add, email_rule, finish};
 use crate::domain::order_mail::{self, MailContext};
 use crate::domain::pricing::{self, Coupon, CouponKind, Quote, Redemptions};
 use crate::domain::settings::ShopSettings;
 use crate::error::{Error, FieldErrors};
-use crate::ids::{CouponId, ProductId, UserId};
+use crate::ids::{CouponId, ProductId, SessionId, UserId};
 use crate::money::Cents;
 use crate::order_types::{PaymentMethod, ShippingMethod};
-use crate::token::hash_token;
+use crate::token::{hash_token, random_token};
 
 pub const MAX_KEY_CHARS: usize = 100;
 
@@ -40,6 +46,13 @@ pub struct QuoteRequest {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct CheckoutRequest {
+    /// Required for a guest: where the confirmation and the order's
+    /// private link go. A signed-in customer's own address is used instead.
+    #[schema(format = Email, max_length = 254)]
+    // Left out when absent, so that a customer's idempotency hash stays
+    // what it was before guests could check out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Required for `standard` shipping; a `pickup` order needs only
     /// `billing_name` (an address given with it is checked and kept for
     /// the invoice).
@@ -98,6 +111,7 @@ impl CheckoutRequest {
                 && a.country.is_empty())
         });
         CheckoutRequest {
+            email: optional(self.email),
             shipping_address: address,
             billing_name: optional(self.billing_name),
             payment_method: self.payment_method.trim().to_string(),
@@ -108,8 +122,22 @@ impl CheckoutRequest {
 
     /// Checks the fields of a normalized request: where to, for whom and
     /// how paid.
-    fn check(&self) -> Result<Recipient, Error> {
+    fn check(&self, guest: bool) -> Result<Recipient, Error> {
         let mut errors = FieldErrors::new();
+        if guest {
+            match &self.email {
+                None => add(
+                    &mut errors,
+                    "email",
+                    "is required: your confirmation and your order's private link go there",
+                ),
+                Some(email) => {
+                    if let Err(e) = email_rule(email) {
+                        add(&mut errors, "email", &e.to_string());
+                    }
+                }
+            }
+        }
         let shipping = ShippingMethod::from_request(self.shipping_method.as_deref());
         if let Err(e) = &shipping {
             add(&mut errors, "shipping_method", &e.to_string());
@@ -154,6 +182,7 @@ impl CheckoutRequest {
             country: a.country.clone(),
         });
         Ok(Recipient {
+            email: self.email.clone().filter(|_| guest),
             address,
             billing_name: billing_name.unwrap_or_default(),
             payment: payment.map_err(Error::internal)?,
@@ -164,6 +193,8 @@ impl CheckoutRequest {
 /// Where an order goes, who it is invoiced to, how it is paid.
 #[derive(Debug, Clone)]
 struct Recipient {
+    /// A guest's address; `None` for a customer, whose account's is used.
+    email: Option<String>,
     address: Option<ShippingAddress>,
     billing_name: String,
     payment: PaymentMethod,
@@ -276,18 +307,19 @@ impl Priced {
     }
 }
 
-/// Prices the user's cart as checkout would now. `conn` is best a
+/// Prices the owner's cart as checkout would now. `conn` is best a
 /// transaction, so that the cart and the coupon are read as of one moment.
 pub fn quote(
     conn: &Connection,
     settings: &ShopSettings,
-    user: UserId,
+    owner: Owner,
     request: &QuoteRequest,
 ) -> Result<QuoteView, Error> {
+    let customer = Customer::of_owner(conn, owner)?;
     let priced = price(
         conn,
         settings,
-        user,
+        &customer,
         request.coupon_code.as_deref(),
         request.shipping_method.as_deref(),
         Utc::now(),
@@ -299,13 +331,13 @@ pub fn quote(
 fn price(
     conn: &Connection,
     settings: &ShopSettings,
-    user: UserId,
+    customer: &Customer,
     coupon_code: Option<&str>,
     shipping_method: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Priced, Error> {
     let shipping = ShippingMethod::from_request(shipping_method.map(str::trim).filter(|m| !m.is_empty()))?;
-    let lines = carts::checkout_lines(conn, user)?;
+    let lines = carts::checkout_lines(conn, customer.owner)?;
     if lines.is_empty() {
         return Err(Error::Validation {
             message: "your cart is empty".into(),
@@ -314,7 +346,7 @@ fn price(
     }
     check_stock(&lines)?;
     let coupon = match coupon_code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => Some(find_coupon(conn, code, user)?),
+        Some(code) => Some(find_coupon(conn, code, customer)?),
         None => None,
     };
     let cart: Vec<pricing::CartLine> = lines
@@ -368,7 +400,7 @@ fn check_stock(lines: &[CheckoutLine]) -> Result<(), Error> {
 fn find_coupon(
     conn: &Connection,
     code: &str,
-    user: UserId,
+    customer: &Customer,
 ) -> Result<(CouponId, Coupon, Redemptions), Error> {
     let no_such = || Error::field("coupon_code", "there is no coupon with this code");
     let row = coupons::find_by_code(conn, code)?.ok_or_else(no_such)?;
@@ -386,7 +418,7 @@ fn find_coupon(
         usage_limit: row.usage_limit.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
         once_per_customer: row.once_per_customer,
     };
-    let (total, by_customer) = orders::redemptions(conn, row.id, user)?;
+    let (total, by_customer) = orders::redemptions(conn, row.id, customer.user, &customer.email)?;
     let used = Redemptions {
         total: u32::try_from(total).unwrap_or(u32::MAX),
         by_customer: u32::try_from(by_customer).unwrap_or(u32::MAX),
@@ -394,12 +426,61 @@ fn find_coupon(
     Ok((row.id, coupon, used))
 }
 
+/// Who checks out: a signed-in customer, or a guest session from a
+/// client address.
+#[derive(Debug, Clone)]
+pub enum Buyer {
+    User { id: UserId, email: String },
+    Guest { session: SessionId, client_ip: String },
+}
+
+impl Buyer {
+    fn owner(&self) -> Owner {
+        match self {
+            Buyer::User { id, .. } => Owner::User(*id),
+            Buyer::Guest { session, .. } => Owner::Guest(*session),
+        }
+    }
+
+    fn is_guest(&self) -> bool {
+        matches!(self, Buyer::Guest { .. })
+    }
+}
+
+/// Whose cart is priced, and the address coupons once per customer are
+/// counted by (a guest's is unknown while only quoting).
+struct Customer {
+    owner: Owner,
+    user: Option<UserId>,
+    email: String,
+}
+
+impl Customer {
+    fn of_owner(conn: &Connection, owner: Owner) -> Result<Customer, Error> {
+        Ok(match owner {
+            Owner::User(id) => Customer {
+                owner,
+                user: Some(id),
+                email: crate::db::users::find(conn, id)?.email,
+            },
+            Owner::Guest(_) => Customer {
+                owner,
+                user: None,
+                email: String::new(),
+            },
+        })
+    }
+}
+
 /// The result of a checkout: the order, and whether this request made it
-/// (`false`: an earlier request with the same key did).
+/// (`false`: an earlier request with the same key did). A guest's new
+/// order carries its private link in `order.guest_link`.
 #[derive(Debug)]
 pub struct Placed {
     pub order: Order,
     pub created: bool,
+    /// A guest's new order: the token of its private link.
+    pub guest_token: Option<String>,
 }
 
 /// A checkout request that passed the checks that need no database: the
@@ -413,8 +494,9 @@ pub struct Checked {
     hash: String,
 }
 
-/// Checks a checkout request before any transaction is opened.
-pub fn check(key: String, request: CheckoutRequest) -> Result<Checked, Error> {
+/// Checks a checkout request before any transaction is opened. A guest
+/// must give an e-mail address; a customer's is their account's.
+pub fn check(key: String, request: CheckoutRequest, guest: bool) -> Result<Checked, Error> {
     let key = key.trim().to_string();
     if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(Error::field(
@@ -422,8 +504,11 @@ pub fn check(key: String, request: CheckoutRequest) -> Result<Checked, Error> {
             "send an Idempotency-Key header of 1 to 100 characters",
         ));
     }
-    let request = request.normalized();
-    let recipient = request.check()?;
+    let mut request = request.normalized();
+    if !guest {
+        request.email = None;
+    }
+    let recipient = request.check(guest)?;
     let hash = hash_token(&serde_json::to_string(&request).map_err(Error::internal)?);
     Ok(Checked {
         key,
@@ -433,57 +518,144 @@ pub fn check(key: String, request: CheckoutRequest) -> Result<Checked, Error> {
     })
 }
 
-/// Places the order for the user's cart, once per idempotency key, in the
-/// caller's write transaction `tx`.
-pub fn place(tx: &Connection, ctx: &MailContext, user: UserId, checked: &Checked) -> Result<Placed, Error> {
-    if let Some((order, stored)) = orders::find_key(tx, user, &checked.key)? {
-        if stored != checked.hash {
-            return Err(Error::Unprocessable {
-                code: "idempotency_key_reused",
-                message: "this Idempotency-Key was used for a different checkout".into(),
-            });
-        }
-        return Ok(Placed {
-            order: orders::find(tx, order)?,
-            created: false,
+/// The order an earlier checkout with this key made, if any; a key used
+/// for a different request is refused.
+fn earlier(tx: &Connection, buyer: &Buyer, checked: &Checked) -> Result<Option<Placed>, Error> {
+    let found = match buyer {
+        Buyer::User { id, .. } => orders::find_key(tx, *id, &checked.key)?,
+        Buyer::Guest { session, .. } => orders::find_guest_key(tx, *session, &checked.key)?,
+    };
+    let Some((order, stored)) = found else {
+        return Ok(None);
+    };
+    if stored != checked.hash {
+        return Err(Error::Unprocessable {
+            code: "idempotency_key_reused",
+            message: "this Idempotency-Key was used for a different checkout".into(),
         });
     }
-    let unpaid = orders::count_awaiting_payment(tx, user)?;
-    if unpaid >= ctx.shop.max_unpaid_orders {
+    Ok(Some(Placed {
+        order: orders::find(tx, order)?,
+        created: false,
+        guest_token: None,
+    }))
+}
+
+/// Refuses an order past the shop's cap on unpaid orders: per e-mail
+/// address (a customer's orders count under their address), and for a
+/// guest also per client address.
+fn check_unpaid_cap(tx: &Connection, ctx: &MailContext, buyer: &Buyer, email: &str) -> Result<(), Error> {
+    let max = ctx.shop.max_unpaid_orders;
+    let user = match buyer {
+        Buyer::User { id, .. } => Some(*id),
+        Buyer::Guest { .. } => None,
+    };
+    let unpaid = orders::count_awaiting_payment(tx, email, user)?;
+    if unpaid >= max {
         return Err(Error::Limited {
             message: format!(
-                "you already have {unpaid} orders awaiting payment, as many as this shop holds for one customer; \
-                 pay or cancel one of them before placing another"
+                "you already have {unpaid} {} awaiting payment for {email}, as many as this shop holds \
+                 at once; pay or cancel one of them first",
+                plural(unpaid)
             ),
             retry_after_secs: 3600,
         });
     }
+    if let Buyer::Guest { client_ip, .. } = buyer {
+        let from_here = orders::count_guest_awaiting_payment(tx, client_ip)?;
+        if from_here >= max {
+            return Err(Error::Limited {
+                message: format!(
+                    "{from_here} unpaid {} without an account were already placed from your network, \
+                     as many as this shop holds at once; pay or cancel one of them first, or sign in",
+                    plural(from_here)
+                ),
+                retry_after_secs: 3600,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "order" } else { "orders" }
+}
+
+/// Places the order for the buyer's cart, once per idempotency key, in the
+/// caller's write transaction `tx`.
+pub fn place(tx: &Connection, ctx: &MailContext, buyer: &Buyer, checked: &Checked) -> Result<Placed, Error> {
+    if let Some(placed) = earlier(tx, buyer, checked)? {
+        return Ok(placed);
+    }
+    let email = match buyer {
+        Buyer::User { email, .. } => email.clone(),
+        Buyer::Guest { .. } => checked
+            .recipient
+            .email
+            .clone()
+            .ok_or_else(|| Error::field("email", "is required"))?,
+    };
+    check_unpaid_cap(tx, ctx, buyer, &email)?;
+    let customer = Customer {
+        owner: buyer.owner(),
+        user: match buyer {
+            Buyer::User { id, .. } => Some(*id),
+            Buyer::Guest { .. } => None,
+        },
+        email,
+    };
     let request = &checked.request;
     let priced = price(
         tx,
         &ctx.shop,
-        user,
+        &customer,
         request.coupon_code.as_deref(),
         request.shipping_method.as_deref(),
         Utc::now(),
     )?;
-    let order = write_order(tx, ctx, user, checked, &priced)?;
-    orders::insert_key(tx, user, &checked.key, &checked.hash, order.id)?;
-    Ok(Placed { order, created: true })
+    let (order, guest_token) = write_order(tx, ctx, buyer, &customer, checked, &priced)?;
+    match buyer {
+        Buyer::User { id, .. } => orders::insert_key(tx, *id, &checked.key, &checked.hash, order.id)?,
+        Buyer::Guest { session, .. } => {
+            orders::insert_guest_key(tx, *session, &checked.key, &checked.hash, order.id)?
+        }
+    }
+    Ok(Placed {
+        order,
+        created: true,
+        guest_token,
+    })
+}
+
+/// The path of a guest order's private page.
+pub fn guest_path(token: &str) -> String {
+    format!("/orders/guest/{token}")
 }
 
 fn write_order(
     tx: &Connection,
     ctx: &MailContext,
-    user: UserId,
+    buyer: &Buyer,
+    customer: &Customer,
     checked: &Checked,
     priced: &Priced,
-) -> Result<Order, Error> {
+) -> Result<(Order, Option<String>), Error> {
     let q = &priced.quote;
+    let token = buyer.is_guest().then(random_token);
+    let mark = match (buyer, &token) {
+        (Buyer::Guest { session, client_ip }, Some(token)) => Some(GuestMark {
+            token_hash: hash_token(token),
+            session: *session,
+            client_ip: client_ip.clone(),
+        }),
+        _ => None,
+    };
     let id = orders::insert(
         tx,
         &NewOrder {
-            user,
+            user: customer.user,
+            email: &customer.email,
+            guest: mark.as_ref(),
             currency: &ctx.shop.currency,
             prices_include_tax: ctx.shop.prices_include_tax,
             tax_rate_bp: ctx.shop.tax_rate_bp,
@@ -508,7 +680,7 @@ fn write_order(
                 delta: -item.quantity,
                 reason: "sale",
                 order_id: Some(id.0),
-                user: Some(user),
+                user: customer.user,
                 note: None,
             },
         )?;
@@ -522,13 +694,16 @@ fn write_order(
         }
     }
     if let Some((coupon, _)) = &priced.coupon {
-        orders::redeem(tx, *coupon, id, user)?;
+        orders::redeem(tx, *coupon, id, customer.user)?;
     }
     // Every line in the cart was bought; the saved ones stay.
-    carts::clear_items(tx, user)?;
-    let order = orders::find(tx, id)?;
+    carts::clear_items(tx, customer.owner)?;
+    let mut order = orders::find(tx, id)?;
+    order.guest_link = token
+        .as_ref()
+        .map(|t| format!("{}{}", ctx.base_url, guest_path(t)));
     order_mail::queue_confirmation(tx, ctx, &order)?;
-    Ok(order)
+    Ok((order, token))
 }
 
 /// The address of the customer's last order, to pre-fill the checkout.

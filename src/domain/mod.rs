@@ -12,6 +12,7 @@ pub mod checkout;
 pub mod coupons;
 pub mod csv_cell;
 pub mod fields;
+pub mod guest_orders;
 pub mod image_size;
 pub mod images;
 pub mod lifecycle;

@@ -24,8 +24,15 @@ pub struct MailContext {
 }
 
 impl MailContext {
+    /// Where the customer follows the order: their account's order page,
+    /// or a guest's private link (known only when the order is placed; its
+    /// token is not stored, so later mails point back to the first).
     fn link(&self, order: &Order) -> String {
-        format!("{}/orders/{}", self.base_url, order.id)
+        match (&order.guest_link, order.user_id) {
+            (Some(link), _) => link.clone(),
+            (None, None) => "the private link in your order confirmation e-mail".into(),
+            (None, Some(_)) => format!("{}/orders/{}", self.base_url, order.id),
+        }
     }
 
     fn price(&self, order: &Order, cents: crate::money::Cents) -> String {
@@ -123,11 +130,16 @@ fn queue_new_order_notice(conn: &Connection, ctx: &MailContext, order: &Order) -
         return Ok(());
     }
     let mut body = format!(
-        "New order {} placed {} by {} <{}>.\n\n",
+        "New order {} placed {} by {} <{}>{}.\n\n",
         order.number,
         ctx.local_time(&order.created_at),
         order.billing_name,
-        order.email
+        order.email,
+        if order.user_id.is_none() {
+            ", a guest without an account"
+        } else {
+            ""
+        }
     );
     body.push_str(&summary(ctx, order));
     let pay = match order.payment_method {

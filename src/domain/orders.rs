@@ -28,6 +28,8 @@ use crate::role::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Customer(UserId),
+    /// Whoever holds the private link of this order (a guest's order).
+    Guest(OrderId),
     Staff(UserId),
     /// The background task that cancels unpaid orders.
     System,
@@ -44,15 +46,18 @@ impl Actor {
     fn user(self) -> Option<UserId> {
         match self {
             Actor::Customer(id) | Actor::Staff(id) => Some(id),
-            Actor::System => None,
+            Actor::Guest(_) | Actor::System => None,
         }
     }
 
-    /// Who the actor is to an order of `owner`'s; `None` for a customer
-    /// and someone else's order, which is "not found" to them.
-    fn who(self, owner: UserId) -> Option<Who> {
+    /// Who the actor is to `order`; `None` for a customer and someone
+    /// else's order (a guest's too), or a link and another order, which
+    /// are "not found" to them. The link stays the order's own page after
+    /// the guest made an account.
+    fn who(self, order: &Order) -> Option<Who> {
         match self {
-            Actor::Customer(id) => (id == owner).then_some(Who::Owner),
+            Actor::Customer(id) => (order.user_id == Some(id)).then_some(Who::Owner),
+            Actor::Guest(id) => (order.id == id).then_some(Who::Owner),
             Actor::Staff(_) => Some(Who::Staff),
             Actor::System => Some(Who::System),
         }
@@ -236,7 +241,7 @@ pub fn status_filter(status: Option<&str>) -> Result<Option<OrderStatus>, Error>
 /// The order, if `actor` may see it.
 pub fn find(conn: &Connection, actor: Actor, id: OrderId) -> Result<Order, Error> {
     let order = orders::find(conn, id)?;
-    if actor.who(order.user_id).is_none() {
+    if actor.who(&order).is_none() {
         return Err(Error::NotFound);
     }
     Ok(order)
@@ -250,8 +255,11 @@ pub fn list(
     mut filter: OrderFilter,
     paging: Paging,
 ) -> Result<(Vec<Order>, i64), Error> {
-    if let Actor::Customer(id) = actor {
-        filter.user = Some(id);
+    match actor {
+        Actor::Customer(id) => filter.user = Some(id),
+        // A link shows its one order, never a list.
+        Actor::Guest(_) => return Err(Error::NotFound),
+        Actor::Staff(_) | Actor::System => {}
     }
     orders::list_page(conn, &filter, paging.per_page, paging.offset())
 }
@@ -266,7 +274,7 @@ pub fn apply(
     action: &Action,
 ) -> Result<Order, Error> {
     let order = orders::find(tx, id)?;
-    let who = actor.who(order.user_id).ok_or(Error::NotFound)?;
+    let who = actor.who(&order).ok_or(Error::NotFound)?;
     let step = action.step();
     let to = lifecycle::next(situation(&order), step, who).map_err(|r| refusal(&order, step, r))?;
     let (stamp, extra) = action.columns();
@@ -329,7 +337,7 @@ fn after_step(
                 credit_note(tx, ctx, order)?;
             }
             let why = match actor {
-                Actor::Customer(_) => "you cancelled it",
+                Actor::Customer(_) | Actor::Guest(_) => "you cancelled it",
                 Actor::Staff(_) => "the shop cancelled it",
                 Actor::System => "it was not paid in time",
             };

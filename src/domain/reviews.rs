@@ -119,7 +119,7 @@ fn who(actor: Actor) -> Result<(UserId, bool), Error> {
     match actor {
         Actor::Customer(id) => Ok((id, false)),
         Actor::Staff(id) => Ok((id, true)),
-        Actor::System => Err(Error::Forbidden),
+        Actor::Guest(_) | Actor::System => Err(Error::Forbidden),
     }
 }
 
@@ -182,7 +182,7 @@ pub fn set_hidden(conn: &Connection, id: ReviewId, hidden: bool) -> Result<Revie
 /// plainly that rating is for the customer.
 fn own_order(conn: &Connection, user: UserId, staff: bool, id: OrderId) -> Result<orders::Order, Error> {
     let order = orders::find(conn, id)?;
-    if order.user_id == user {
+    if order.user_id == Some(user) {
         Ok(order)
     } else if staff {
         Err(Error::NotAllowed {
@@ -244,7 +244,7 @@ fn not_delivered(order: &orders::Order) -> Error {
 pub fn order_rating(conn: &Connection, actor: Actor, id: OrderId) -> Result<OrderRating, Error> {
     let (user, staff) = who(actor)?;
     let owner = orders::owner(conn, id)?.ok_or(Error::NotFound)?;
-    if owner != user && !staff {
+    if owner != Some(user) && !staff {
         return Err(Error::NotFound);
     }
     order_ratings::find(conn, id)?.ok_or(Error::NotFound)
@@ -333,7 +333,7 @@ pub struct RatePage {
 /// The rating page of an order, for its owner only (others: not found).
 pub fn rate_page(conn: &Connection, user: UserId, id: OrderId) -> Result<RatePage, Error> {
     let order = orders::find(conn, id)?;
-    if order.user_id != user {
+    if order.user_id != Some(user) {
         return Err(Error::NotFound);
     }
     let mut seen = BTreeSet::new();

@@ -1,20 +1,21 @@
 //! The checkout page: address, shipping, coupon and payment in one form
 //! beside the server's quote of the cart, and placing the order. The rules
-//! are `domain::checkout`'s, the same as `/api/v1/checkout`'s.
+//! are `domain::checkout`'s, the same as `/api/v1/checkout`'s. A guest
+//! checks out with an e-mail address and lands on the order's private page.
 
 use rocket::http::Status;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::SignedIn;
+use crate::auth::buyer::Shopper;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::order_desk::OrderDesk;
 use crate::db::Db;
+use crate::db::carts::Owner;
 use crate::db::orders::ShippingAddress;
-use crate::domain::checkout::{self, AddressInput, CheckoutRequest, QuoteRequest, QuoteView};
+use crate::domain::checkout::{self, AddressInput, Buyer, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
-use crate::ids::UserId;
 use crate::order_types::{PaymentMethod, ShippingMethod};
 use crate::token::random_token;
 use crate::web::{Layout, Reply, render};
@@ -25,6 +26,8 @@ use crate::web::{Layout, Reply, render};
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 struct CheckoutForm {
+    /// A guest's address (a customer's account has one).
+    email: String,
     #[serde(rename = "shipping_address.name")]
     name: String,
     #[serde(rename = "shipping_address.line1")]
@@ -59,6 +62,7 @@ impl CheckoutForm {
     ) -> CheckoutForm {
         let a = last.unwrap_or_default();
         CheckoutForm {
+            email: String::new(),
             name: a.name,
             line1: a.line1,
             line2: a.line2.unwrap_or_default(),
@@ -87,6 +91,7 @@ impl CheckoutForm {
         // The address's fields come empty for pickup; the domain reads an
         // empty address as none.
         CheckoutRequest {
+            email: Some(self.email.clone()),
             shipping_address: Some(AddressInput {
                 name: self.name.clone(),
                 line1: self.line1.clone(),
@@ -123,6 +128,8 @@ struct CheckoutPage {
     /// Standard delivery was asked for without an address: the page says
     /// that pickup needs none.
     address_missing: bool,
+    /// No account: the page asks for an e-mail address.
+    guest: bool,
 }
 
 /// The shop's terms beside the form: shipping, tax and where to pay.
@@ -134,11 +141,11 @@ struct ShopTerms {
     tax_rate: String,
 }
 
-/// The checkout page of one customer.
+/// The checkout page of one customer or guest.
 struct Checkout<'a> {
     db: &'a Db,
     shop: ShopSettings,
-    user: UserId,
+    owner: Owner,
     layout: &'a Layout,
 }
 
@@ -151,15 +158,30 @@ impl Checkout<'_> {
         errors: FieldErrors,
         message: Option<String>,
     ) -> Result<Reply, Error> {
+        let status = if errors.is_empty() && message.is_none() {
+            Status::Ok
+        } else {
+            Status::UnprocessableEntity
+        };
+        self.page_with_status(form, errors, message, status).await
+    }
+
+    async fn page_with_status(
+        self,
+        form: CheckoutForm,
+        errors: FieldErrors,
+        message: Option<String>,
+        status: Status,
+    ) -> Result<Reply, Error> {
         let mut errors = errors;
         let quote = match self.quote(&form, &mut errors).await {
             Ok(quote) => quote,
             Err(e) => return back_to_cart(e),
         };
-        let status = if errors.is_empty() && message.is_none() {
-            Status::Ok
-        } else {
+        let status = if status == Status::Ok && !errors.is_empty() {
             Status::UnprocessableEntity
+        } else {
+            status
         };
         let page = CheckoutPage {
             shop: ShopTerms {
@@ -170,6 +192,7 @@ impl Checkout<'_> {
             },
             address_missing: quote.shipping_method == ShippingMethod::Standard
                 && errors.contains_key("shipping_address.line1"),
+            guest: matches!(self.owner, Owner::Guest(_)),
             values: form,
             errors,
             message,
@@ -187,12 +210,12 @@ impl Checkout<'_> {
     async fn quote(&self, form: &CheckoutForm, errors: &mut FieldErrors) -> Result<QuoteView, Error> {
         let mut request = form.quote_request();
         loop {
-            let (shop, user, asked) = (self.shop.clone(), self.user, request.clone());
+            let (shop, owner, asked) = (self.shop.clone(), self.owner, request.clone());
             let quoted = self
                 .db
                 .run(move |conn| {
                     let tx = conn.transaction()?;
-                    checkout::quote(&tx, &shop, user, &asked)
+                    checkout::quote(&tx, &shop, owner, &asked)
                 })
                 .await;
             let error = match quoted {
@@ -243,18 +266,27 @@ pub fn percent(basis_points: i64) -> String {
 async fn get_checkout(
     coupon_code: Option<String>,
     shipping_method: Option<String>,
-    signed_in: SignedIn,
+    shopper: Shopper,
     layout: Layout,
     db: &State<Db>,
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
-    let user = signed_in.user.id;
-    let last = db.run(move |conn| checkout::last_address(conn, user)).await?;
+    // A visitor without a session has put nothing in a cart.
+    let Some(buyer) = shopper.0 else {
+        return Ok(Reply::refused("/cart", "your cart is empty"));
+    };
+    let last = match &buyer {
+        Buyer::User { id, .. } => {
+            let user = *id;
+            db.run(move |conn| checkout::last_address(conn, user)).await?
+        }
+        Buyer::Guest { .. } => None,
+    };
     let form = CheckoutForm::new(last, coupon_code, shipping_method);
     let page = Checkout {
         db,
         shop: settings.current(),
-        user,
+        owner: owner_of(&buyer),
         layout: &layout,
     };
     page.page(form, FieldErrors::new(), None).await
@@ -263,29 +295,30 @@ async fn get_checkout(
 #[post("/checkout", data = "<form>")]
 async fn post_checkout(
     form: CsrfForm<CheckoutForm>,
-    signed_in: SignedIn,
+    shopper: Shopper,
     layout: Layout,
     desk: OrderDesk<'_>,
 ) -> Result<Reply, Error> {
+    let buyer = shopper.required()?;
     let mut form = form.0;
     form.keep_key_usable();
     let page = Checkout {
         db: desk.db(),
         shop: desk.shop().clone(),
-        user: signed_in.user.id,
+        owner: owner_of(&buyer),
         layout: &layout,
     };
     if form.apply.is_some() {
         return page.page(form, FieldErrors::new(), None).await;
     }
-    let (user, key, request) = (page.user, form.idempotency_key.clone(), form.request());
-    match desk.place(user, key, request).await {
-        Ok(placed) => {
-            let order = placed.order;
-            Ok(Reply::redirect(
-                format!("/orders/{}", order.id),
-                &format!("Thank you — order {} is placed.", order.number),
-            ))
+    let (key, request) = (form.idempotency_key.clone(), form.request());
+    match desk.place(buyer, key, request).await {
+        Ok(placed) => Ok(placed_reply(placed)),
+        // Too many unpaid orders: the page says so, and the cart stays.
+        Err(Error::Limited { message, .. }) => {
+            let message = crate::web::sentence(&message);
+            page.page_with_status(form, FieldErrors::new(), Some(message), Status::TooManyRequests)
+                .await
         }
         Err(Error::Validation { fields, .. }) if !fields.is_empty() => page.page(form, fields, None).await,
         // The page was used for another checkout (changed and sent again
@@ -297,6 +330,42 @@ async fn post_checkout(
             page.page(form, FieldErrors::new(), Some(message.into())).await
         }
         Err(e) => back_to_cart(e),
+    }
+}
+
+fn owner_of(buyer: &Buyer) -> Owner {
+    match buyer {
+        Buyer::User { id, .. } => Owner::User(*id),
+        Buyer::Guest { session, .. } => Owner::Guest(*session),
+    }
+}
+
+/// Where a placed order goes: a customer's order page, or a guest's
+/// private page, whose link is shown there (and e-mailed).
+fn placed_reply(placed: checkout::Placed) -> Reply {
+    let order = placed.order;
+    match (placed.guest_token, order.user_id) {
+        (Some(token), _) => Reply::redirect(
+            checkout::guest_path(&token),
+            &format!(
+                "Thank you — order {} is placed. This page is your order's private link: \
+                 keep it (we have e-mailed it to {} too).",
+                order.number, order.email
+            ),
+        ),
+        (None, Some(_)) => Reply::redirect(
+            format!("/orders/{}", order.id),
+            &format!("Thank you — order {} is placed.", order.number),
+        ),
+        // The same form sent twice by a guest: the order's link went out
+        // with the first, and its token is not kept.
+        (None, None) => Reply::redirect(
+            "/",
+            &format!(
+                "Order {} is already placed; its private link is in the e-mail we sent to {}.",
+                order.number, order.email
+            ),
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ mod admin;
 mod cart;
 pub mod chart;
 mod checkout;
+mod guest_orders;
 mod images;
 mod orders;
 mod pager;
@@ -39,6 +40,7 @@ pub fn routes() -> Vec<Route> {
         images::routes(),
         checkout::routes(),
         orders::routes(),
+        guest_orders::routes(),
         account::routes(),
         tokens::routes(),
         password_reset::routes(),
@@ -325,7 +327,7 @@ struct ErrorPage {
 }
 
 /// An error's message (`not enough stock: …`) as a sentence for a flash.
-fn sentence(message: &str) -> String {
+pub fn sentence(message: &str) -> String {
     let mut chars = message.trim().chars();
     let mut text: String = chars
         .next()

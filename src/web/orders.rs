@@ -51,10 +51,14 @@ struct OrdersPage {
     pager: Pager,
 }
 
-/// An order's page, as its customer sees it (staff see the same).
+/// An order's page, as its customer sees it (staff see the same, and a
+/// guest through the order's private link).
 #[derive(Serialize)]
-struct OrderPage {
+pub(crate) struct OrderPage {
     order: Order,
+    /// Where the order's page is: `/orders/7`, or a guest's private link's
+    /// path; its invoice and cancel form hang below it.
+    order_path: String,
     /// The viewer placed it ("My orders" is theirs).
     own: bool,
     /// What the customer may do now (the table's steps for the owner).
@@ -71,16 +75,49 @@ struct OrderPage {
     hold_hours: i64,
 }
 
+impl OrderPage {
+    /// The page of `order` at `order_path`; `own`: the viewer placed it.
+    pub(crate) fn new(order: Order, order_path: String, own: bool, shop: ShopSettings) -> OrderPage {
+        OrderPage {
+            order_path,
+            own,
+            // What the customer may do, also when staff look at their page.
+            actions: orders::allowed_steps(&order, Who::Owner),
+            may_rate: own && order.user_id.is_some() && reviews::may_rate(order.status),
+            pay_by_transfer: order.status == OrderStatus::PendingPayment
+                && order.payment_method == PaymentMethod::BankTransfer,
+            cash_due: order.paid_at.is_none()
+                && order.payment_method == PaymentMethod::CashOnDelivery
+                && !matches!(order.status, OrderStatus::Cancelled | OrderStatus::Refunded),
+            shop_address: shop.address.clone(),
+            bank_details: shop.bank_details,
+            hold_hours: shop.unpaid_hold_hours,
+            order,
+        }
+    }
+}
+
 /// What an order's printable page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-enum Document {
+pub(crate) enum Document {
     /// The order is paid: its invoice, with its number.
     Invoice,
     /// Not paid (yet): a summary, which is no invoice.
     Summary,
     /// The money of an invoiced order went back.
     CreditNote,
+}
+
+impl Document {
+    /// The order's invoice once it is paid, its summary before.
+    pub(crate) fn of(order: &Order) -> Document {
+        if order.invoice_number.is_some() {
+            Document::Invoice
+        } else {
+            Document::Summary
+        }
+    }
 }
 
 /// The seller as the invoice names them, from the settings.
@@ -95,8 +132,10 @@ struct Seller {
 }
 
 #[derive(Serialize)]
-struct InvoicePage {
+pub(crate) struct InvoicePage {
     order: Order,
+    /// The order's page, which the invoice links back to.
+    order_path: String,
     document: Document,
     /// The invoice's or credit note's number; empty for a summary.
     number: String,
@@ -145,27 +184,18 @@ async fn get_order(
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let order = find(db, &signed_in, id).await?;
-    let shop = settings.current();
-    let page = OrderPage {
-        own: order.user_id == signed_in.user.id,
-        // What the customer may do, also when staff look at their page.
-        actions: orders::allowed_steps(&order, Who::Owner),
-        may_rate: order.user_id == signed_in.user.id && reviews::may_rate(order.status),
-        pay_by_transfer: order.status == OrderStatus::PendingPayment
-            && order.payment_method == PaymentMethod::BankTransfer,
-        cash_due: order.paid_at.is_none()
-            && order.payment_method == PaymentMethod::CashOnDelivery
-            && !matches!(order.status, OrderStatus::Cancelled | OrderStatus::Refunded),
-        shop_address: shop.address.clone(),
-        bank_details: shop.bank_details,
-        hold_hours: shop.unpaid_hold_hours,
-        order,
-    };
+    let own = order.user_id == Some(signed_in.user.id);
+    let page = OrderPage::new(order, format!("/orders/{id}"), own, settings.current());
     Ok(Reply::page("orders/show.html", &layout, page))
 }
 
 /// The printable page of `order`: its invoice once paid, a summary before.
-fn invoice_page(order: Order, shop: &ShopSettings, document: Document) -> InvoicePage {
+pub(crate) fn invoice_page(
+    order: Order,
+    order_path: String,
+    shop: &ShopSettings,
+    document: Document,
+) -> InvoicePage {
     let (number, issued_at) = match document {
         Document::Invoice => (order.invoice_number.clone(), order.paid_at.clone()),
         Document::CreditNote => (
@@ -190,6 +220,7 @@ fn invoice_page(order: Order, shop: &ShopSettings, document: Document) -> Invoic
             phone: shop.phone.trim().to_string(),
         },
         tax_rate: percent(order.tax_rate_bp.unwrap_or(shop.tax_rate_bp)),
+        order_path,
         order,
         document,
     }
@@ -204,12 +235,8 @@ async fn get_invoice(
     settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let order = find(db, &signed_in, id).await?;
-    let document = if order.invoice_number.is_some() {
-        Document::Invoice
-    } else {
-        Document::Summary
-    };
-    let page = invoice_page(order, &settings.current(), document);
+    let document = Document::of(&order);
+    let page = invoice_page(order, format!("/orders/{id}"), &settings.current(), document);
     Ok(Reply::page("orders/invoice.html", &layout, page))
 }
 
@@ -227,7 +254,12 @@ async fn get_credit_note(
     if order.credit_note_number.is_none() {
         return Err(Error::NotFound);
     }
-    let page = invoice_page(order, &settings.current(), Document::CreditNote);
+    let page = invoice_page(
+        order,
+        format!("/orders/{id}"),
+        &settings.current(),
+        Document::CreditNote,
+    );
     Ok(Reply::page("orders/invoice.html", &layout, page))
 }
 

@@ -414,9 +414,12 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
     let count = driver.find(By::ClassName("cart-count")).await?.text().await?;
     assert_eq!(count, "2");
 
-    // Checkout needs an account: she registers and comes back to it, cart and all.
+    // Checkout needs no account, but she wants one: from the checkout's
+    // "or sign in" she registers and comes back to it, cart and all.
     driver.goto(format!("{base}/cart")).await?;
     click_and_wait(&driver, By::Id("checkout")).await?;
+    assert_eq!(driver.current_url().await?.path(), "/checkout");
+    click_and_wait(&driver, By::Css(".guest-note a")).await?;
     assert_eq!(driver.current_url().await?.path(), "/login");
     click_and_wait(&driver, By::Css("main a[href^='/register?next=']")).await?;
     fill_and_submit(
@@ -489,6 +492,112 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
         "{text}"
     );
     assert!(text.to_lowercase().contains("shipped"), "{text}");
+
+    driver.quit().await?;
+    Ok(())
+}
+
+/// The `.eml` file of `kind` in the outbox folder of the shop started in
+/// `dir`, unfolded (quoted-printable soft breaks removed).
+fn mail_in_outbox(dir: &Path, kind: &str) -> String {
+    let outbox = dir.join("tienda-data").join("outbox");
+    let file = eventually("the mail in the outbox folder", || {
+        std::fs::read_dir(&outbox)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(&format!("-{kind}.eml")))
+    });
+    let message = std::fs::read_to_string(file).expect("the mail reads");
+    message.replace("=\r\n", "").replace("=\n", "")
+}
+
+#[rocket::async_test]
+async fn a_guest_buys_cash_on_pickup_follows_the_private_link_and_makes_an_account() -> WebDriverResult<()> {
+    if !browser_wanted() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::serve(dir.path());
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let script = Script::clerk(dir.path(), server.port);
+    let teapot = script.create(
+        "/api/v1/products",
+        json!({"name": "Teapot", "price_cents": 2000, "stock": 3, "description": "A teapot."}),
+    );
+    let (_chromedriver, driver_port) = start_chromedriver();
+    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+
+    // A guest puts the teapot in the cart and checks out without an account.
+    driver.goto(format!("{base}/products/{teapot}")).await?;
+    click_and_wait(&driver, By::Id("add-to-cart")).await?;
+    driver.goto(format!("{base}/cart")).await?;
+    click_and_wait(&driver, By::Id("checkout")).await?;
+    assert_eq!(driver.current_url().await?.path(), "/checkout");
+    let note = driver.find(By::ClassName("guest-note")).await?.text().await?;
+    assert!(note.contains("No account needed"), "{note}");
+    driver
+        .find(By::Css("input[name='shipping_method'][value='pickup']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("input[name='payment_method'][value='cash_on_delivery']"))
+        .await?
+        .click()
+        .await?;
+    type_into(&driver, "email", "grace@example.org").await?;
+    type_into(&driver, "billing_name", "Grace Hopper").await?;
+    click_and_wait(&driver, By::ClassName("place-order")).await?;
+
+    // The confirmation is the private page, with its link.
+    let url = driver.current_url().await?;
+    assert!(url.path().starts_with("/orders/guest/"), "{url}");
+    let link = driver.find(By::ClassName("guest-link")).await?.text().await?;
+    assert_eq!(link, format!("{base}{}", url.path()));
+    let text = page_text(&driver).await?;
+    assert!(text.contains("T-000001 is placed"), "{text}");
+    assert!(text.contains("Pay when you collect it"), "{text}");
+
+    // The confirmation mail in the outbox folder has the link.
+    let mail = mail_in_outbox(dir.path(), "order_confirmation");
+    assert!(mail.contains("To: grace@example.org"), "{mail}");
+    assert!(mail.contains(&link), "{mail}");
+
+    // She opens the link and makes an account from it.
+    driver.goto(&link).await?;
+    let number = driver.find(By::ClassName("order-number")).await?.text().await?;
+    assert_eq!(number, "T-000001");
+    fill_and_submit(
+        &driver,
+        &format!("{}/account", url.path()),
+        &[("username", "grace"), ("password", "grace password 1")],
+    )
+    .await?;
+    assert_eq!(driver.current_url().await?.path(), "/orders/1");
+    let text = page_text(&driver).await?;
+    assert!(text.contains("Welcome, grace!"), "{text}");
+    sign_out(&driver).await?;
+
+    // Staff make it ready, then hand it over for cash, and print the invoice.
+    sign_in(&driver, &base, "clerk", "clerk password 1").await?;
+    driver.goto(format!("{base}/admin/orders/1")).await?;
+    fill_and_submit(&driver, "/admin/orders/1/ready", &[]).await?;
+    let text = page_text(&driver).await?;
+    assert!(text.contains("ready for pickup"), "{text}");
+    fill_and_submit(
+        &driver,
+        "/admin/orders/1/deliver",
+        &[("reference", "cash at the desk")],
+    )
+    .await?;
+    let invoice_number = driver.find(By::ClassName("invoice-number")).await?.text().await?;
+    assert!(invoice_number.ends_with("-000001"), "{invoice_number}");
+    driver.goto(format!("{base}/orders/1/invoice")).await?;
+    let printed = driver.find(By::ClassName("invoice-number")).await?.text().await?;
+    assert_eq!(printed, invoice_number);
+    let text = page_text(&driver).await?;
+    assert!(text.contains("Grace Hopper"), "{text}");
 
     driver.quit().await?;
     Ok(())

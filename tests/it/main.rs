@@ -17,6 +17,7 @@ mod coupons;
 mod durability;
 mod export;
 mod findable;
+mod guests;
 mod helpers;
 mod mail;
 mod openapi;
