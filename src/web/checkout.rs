@@ -123,6 +123,8 @@ struct CheckoutPage {
     /// Standard delivery was asked for without an address: the page says
     /// that pickup needs none.
     address_missing: bool,
+    /// The first image of each line's product, by product id.
+    thumbs: std::collections::HashMap<String, String>,
 }
 
 /// The shop's terms beside the form: shipping, tax and where to pay.
@@ -156,6 +158,11 @@ impl Checkout<'_> {
             Ok(quote) => quote,
             Err(e) => return back_to_cart(e),
         };
+        let ids: Vec<_> = quote.lines.iter().map(|l| l.product_id).collect();
+        let thumbs = self
+            .db
+            .run(move |conn| crate::db::images::first_urls(conn, ids))
+            .await?;
         let status = if errors.is_empty() && message.is_none() {
             Status::Ok
         } else {
@@ -174,6 +181,7 @@ impl Checkout<'_> {
             errors,
             message,
             quote,
+            thumbs,
         };
         Ok(Reply::Page((
             status,

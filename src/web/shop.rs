@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
-use crate::db::products::{CategoryRef, Product, Sort};
+use crate::db::products::{CategoryRef, Product, Rating, Sort};
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{TreeEntry, trail, tree};
@@ -141,6 +141,8 @@ struct Card {
     image: Option<String>,
     active: bool,
     availability: Availability,
+    /// The stars and the number of reviews under the name.
+    rating: Rating,
 }
 
 impl From<Product> for Card {
@@ -152,6 +154,7 @@ impl From<Product> for Card {
             name: p.name,
             price_cents: p.price_cents,
             active: p.active,
+            rating: p.rating,
         }
     }
 }

@@ -266,7 +266,10 @@ fn a_guest_shops_with_the_forms() {
         &[("product_id", &mug.to_string()), ("quantity", "2")],
     );
     assert_eq!(res.location(), page);
-    assert_eq!(guest.flash_after(&res), "Added 2 × “Blue mug” to your cart.");
+    assert_eq!(
+        guest.flash_after(&res),
+        "Added 2 × “Blue mug” to cart — View cart"
+    );
     let res = guest.submit(
         &format!("/products/{lamp}"),
         "/cart/add",
@@ -284,7 +287,7 @@ fn a_guest_shops_with_the_forms() {
     assert!(res.page().has("[value=\"9\"]"), "{}", res.body);
     let message = field_error(&res.body, "quantity").unwrap();
     assert!(
-        message.contains("Only 5") && message.contains("already have 2"),
+        message.contains("only 5") && message.contains("already have 2"),
         "{message}"
     );
     let res = guest.submit(
@@ -314,7 +317,7 @@ fn a_guest_shops_with_the_forms() {
     res.assert_status(Status::Conflict);
     assert!(res.page().has("[value=\"7\"]"));
     let message = field_error(&res.body, &format!("quantity-{mug}")).unwrap();
-    assert_eq!(message, "Only 5 of “Blue mug” available.");
+    assert_eq!(message, "There are only 5 of “Blue mug” in stock.");
     assert_eq!(quantity(&cart(&guest), mug), Some(3));
 
     // Save for later, move back, remove.
