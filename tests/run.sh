@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs all of Tienda's tests. Installs what they need when it is missing:
-# Debian's chromium and chromium-driver (the browser test), aiosmtpd from
-# PyPI (the SMTP test's server) and schemathesis (the API fuzz test).
-# Extra arguments go to `cargo test`.
+# Debian's chromium and chromium-driver (the browser test), axe-core from
+# npm (the browser test's accessibility check, into the target directory),
+# aiosmtpd from PyPI (the SMTP test's server) and schemathesis (the API
+# fuzz test). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,15 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+target=${CARGO_TARGET_DIR:-target}
+export TIENDA_AXE_CORE="$target/axe-core/node_modules/axe-core/axe.min.js"
+if [ ! -f "$TIENDA_AXE_CORE" ]; then
+  echo "Installing axe-core for the browser test"
+  mkdir -p "$target/axe-core"
+  npm install --prefix "$target/axe-core" --no-audit --no-fund --silent axe-core@4
+fi
+export TIENDA_SCREENSHOTS="$target/screenshots"
 
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "Installing aiosmtpd for the SMTP test"
@@ -32,3 +42,6 @@ failed=$(awk '/^test result:/ {n += $6} END {print n + 0}' "$log")
 tests/api_fuzz.sh
 # The API fuzz run counts as one more test.
 echo "tests: $((passed + 1)) passed, $failed failed"
+if [ -d "$TIENDA_SCREENSHOTS" ]; then
+  echo "screenshots of the browser journeys: $(cd "$TIENDA_SCREENSHOTS" && pwd)"
+fi

@@ -165,7 +165,7 @@ fn unavailable(name: &str) -> Error {
 fn only(name: &str, available: i64) -> String {
     match available {
         0 => format!("“{name}” is out of stock"),
-        n => format!("only {n} of “{name}” available"),
+        n => format!("there are only {n} of “{name}” in stock"),
     }
 }
 

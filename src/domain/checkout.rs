@@ -378,13 +378,15 @@ fn check_stock(lines: &[CheckoutLine]) -> Result<(), Error> {
         .iter()
         .filter(|line| !line.active || line.stock < line.quantity)
         .map(|line| {
-            if line.active {
-                format!(
-                    "{} (product {}): {} in your cart, {} available",
-                    line.name, line.product_id, line.quantity, line.stock
-                )
+            if !line.active {
+                format!("“{}” is no longer available", line.name)
+            } else if line.stock <= 0 {
+                format!("“{}” is out of stock", line.name)
             } else {
-                format!("{} (product {}): no longer available", line.name, line.product_id)
+                format!(
+                    "there are only {} of “{}” in stock, and your cart has {}",
+                    line.stock, line.name, line.quantity
+                )
             }
         })
         .collect();
@@ -393,7 +395,7 @@ fn check_stock(lines: &[CheckoutLine]) -> Result<(), Error> {
     }
     Err(Error::Conflict {
         code: "insufficient_stock",
-        message: format!("not enough stock: {}", short.join("; ")),
+        message: short.join("; "),
     })
 }
 
@@ -689,7 +691,7 @@ fn write_order(
         if taken.is_none() {
             return Err(Error::Conflict {
                 code: "insufficient_stock",
-                message: format!("not enough stock: {} (product {})", item.name, item.product_id),
+                message: format!("“{}” sold out while the order was placed", item.name),
             });
         }
     }

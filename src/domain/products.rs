@@ -392,7 +392,7 @@ pub fn adjust_stock(
             Err(match refused {
                 stock::Refused::BelowZero => Error::Conflict {
                     code: "insufficient_stock",
-                    message: format!("the stock would go below zero: there are {current} in stock"),
+                    message: format!("there are only {current} in stock"),
                 },
                 stock::Refused::AboveCeiling => Error::Conflict {
                     code: "conflict",

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::auth::csrf::{CsrfForm, GuestForm};
 use crate::auth::{CartOwner, CartViewer};
 use crate::db::Db;
-use crate::domain::cart::{self, Cart, NewLine};
+use crate::db::images;
+use crate::domain::cart::{self, Cart, NewLine, Owner};
+use crate::domain::settings::Settings;
 use crate::error::Error;
 use crate::ids::ProductId;
 use crate::web::shop::{AddAttempt, product_page};
@@ -39,21 +41,57 @@ impl Default for Refused {
 struct CartPage<'a> {
     cart: &'a Cart,
     refused: Refused,
+    /// The first image of each line's product, by product id.
+    thumbs: &'a Thumbs,
+    /// How much more the cart needs to ship free, when it needs more.
+    free_shipping_left_cents: Option<i64>,
 }
 
-fn cart_page(layout: &Layout, cart: &Cart, status: Status, refused: Option<Refused>) -> Reply {
+type Thumbs = std::collections::HashMap<String, String>;
+
+/// The cart with its lines' thumbnails.
+fn view(conn: &rusqlite::Connection, owner: Option<Owner>) -> Result<(Cart, Thumbs), Error> {
+    let cart = cart::view(conn, owner)?;
+    let ids = cart.items.iter().chain(&cart.saved).map(|l| l.product_id);
+    let thumbs = images::first_urls(conn, ids)?;
+    Ok((cart, thumbs))
+}
+
+/// What is left to reach the shop's free-shipping threshold; `None` when
+/// shipping is free anyway, there is no threshold, or it is reached.
+fn free_shipping_left(settings: &Settings, cart: &Cart) -> Option<i64> {
+    let shop = settings.current();
+    let threshold = shop.free_shipping_threshold_cents?;
+    let subtotal = cart.subtotal_cents.0;
+    (shop.shipping_fee_cents > 0 && subtotal > 0 && subtotal < threshold).then(|| threshold - subtotal)
+}
+
+fn cart_page(
+    layout: &Layout,
+    settings: &Settings,
+    (cart, thumbs): &(Cart, Thumbs),
+    status: Status,
+    refused: Option<Refused>,
+) -> Reply {
     let context = CartPage {
         cart,
         refused: refused.unwrap_or_default(),
+        thumbs,
+        free_shipping_left_cents: free_shipping_left(settings, cart),
     };
     Reply::Page((status, render("shop/cart.html", layout, context)))
 }
 
 #[get("/cart")]
-async fn get_cart(viewer: CartViewer, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
+async fn get_cart(
+    viewer: CartViewer,
+    layout: Layout,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
     let owner = viewer.0;
-    let cart = db.run(move |conn| cart::view(conn, owner)).await?;
-    Ok(cart_page(&layout, &cart, Status::Ok, None))
+    let cart = db.run(move |conn| view(conn, owner)).await?;
+    Ok(cart_page(&layout, settings, &cart, Status::Ok, None))
 }
 
 /// A quantity as typed: a whole number, or a validation error that says so.
@@ -127,8 +165,13 @@ async fn post_cart_add(
                 .iter()
                 .find(|l| l.product_id == product_id)
                 .map_or("the product", |l| l.name.as_str());
-            let message = format!("Added {n} × “{name}” to your cart.");
-            Ok(Reply::redirect(format!("/products/{product_id}"), &message))
+            // The layout adds a link to the cart to an "added" flash.
+            let message = format!("Added {n} × “{name}” to cart");
+            Ok(Reply::redirect_with(
+                "added",
+                format!("/products/{product_id}"),
+                &message,
+            ))
         }
         Err(e) => {
             let Some(message) = field_message(&e) else {
@@ -159,6 +202,7 @@ async fn post_cart_item(
     layout: Layout,
     form: CsrfForm<QuantityForm>,
     db: &State<Db>,
+    settings: &State<Settings>,
 ) -> Result<Reply, Error> {
     let owner = owner.0;
     let typed = form.0.quantity;
@@ -173,13 +217,13 @@ async fn post_cart_item(
             let Some(message) = field_message(&e) else {
                 return Err(e);
             };
-            let cart = db.run(move |conn| cart::view(conn, Some(owner))).await?;
+            let cart = db.run(move |conn| view(conn, Some(owner))).await?;
             let refused = Refused {
                 product_id: id,
                 quantity: typed,
                 message,
             };
-            Ok(cart_page(&layout, &cart, e.status(), Some(refused)))
+            Ok(cart_page(&layout, settings, &cart, e.status(), Some(refused)))
         }
     }
 }
@@ -268,8 +312,8 @@ mod tests {
     #[test]
     fn messages_become_sentences() {
         assert_eq!(
-            sentence("only 3 of “Mug” available"),
-            "Only 3 of “Mug” available."
+            sentence("there are only 3 of “Mug” in stock"),
+            "There are only 3 of “Mug” in stock."
         );
     }
 }

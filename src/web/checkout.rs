@@ -130,6 +130,8 @@ struct CheckoutPage {
     address_missing: bool,
     /// No account: the page asks for an e-mail address.
     guest: bool,
+    /// The first image of each line's product, by product id.
+    thumbs: std::collections::HashMap<String, String>,
 }
 
 /// The shop's terms beside the form: shipping, tax and where to pay.
@@ -178,6 +180,11 @@ impl Checkout<'_> {
             Ok(quote) => quote,
             Err(e) => return back_to_cart(e),
         };
+        let ids: Vec<_> = quote.lines.iter().map(|l| l.product_id).collect();
+        let thumbs = self
+            .db
+            .run(move |conn| crate::db::images::first_urls(conn, ids))
+            .await?;
         let status = if status == Status::Ok && !errors.is_empty() {
             Status::UnprocessableEntity
         } else {
@@ -197,6 +204,7 @@ impl Checkout<'_> {
             errors,
             message,
             quote,
+            thumbs,
         };
         Ok(Reply::Page((
             status,

@@ -326,7 +326,7 @@ struct ErrorPage {
     status: u16,
 }
 
-/// An error's message (`not enough stock: …`) as a sentence for a flash.
+/// An error's message (`there are only 4 in stock`) as a sentence for a flash.
 pub fn sentence(message: &str) -> String {
     let mut chars = message.trim().chars();
     let mut text: String = chars

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::db::Db;
 use crate::db::categories::{self, Branch};
-use crate::db::products::{self, CategoryRef, Product, Sort};
+use crate::db::products::{self, CategoryRef, Product, Rating, Sort};
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
 use crate::domain::categories::{TreeEntry, trail, tree};
@@ -147,6 +147,8 @@ struct Card {
     image: Option<String>,
     active: bool,
     availability: Availability,
+    /// The stars and the number of reviews under the name.
+    rating: Rating,
 }
 
 impl From<Product> for Card {
@@ -159,6 +161,7 @@ impl From<Product> for Card {
             name: p.name,
             price_cents: p.price_cents,
             active: p.active,
+            rating: p.rating,
         }
     }
 }

@@ -1,9 +1,13 @@
 //! Browser journeys, in headless Chromium driven through chromedriver,
-//! against the real binary. The test command installs Debian's `chromium`
-//! and `chromium-driver`; set TIENDA_SKIP_BROWSER=1 to skip these tests on a
-//! machine without them.
+//! against the real binary, each on a laptop's and a phone's width. Every
+//! page they visit must fit the width (no sideways scrolling) and pass
+//! axe-core without a serious or critical violation; the main pages are
+//! saved as screenshots. The test command installs Debian's `chromium` and
+//! `chromium-driver` and the npm package `axe-core`; set
+//! TIENDA_SKIP_BROWSER=1 to skip these tests on a machine without them.
 
-use std::path::Path;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use thirtyfour::prelude::*;
@@ -61,12 +65,195 @@ pub(crate) async fn browser(driver_port: u16, profile: &Path) -> WebDriverResult
     WebDriver::new(format!("http://127.0.0.1:{driver_port}"), caps).await
 }
 
+/// A laptop's width and a phone's (an iPhone 12 to 15), in CSS pixels.
+const WIDTHS: [u32; 2] = [1280, 390];
+
+/// axe-core's script, from TIENDA_AXE_CORE or where the test command
+/// installs it (`<target dir>/axe-core`).
+fn axe_source() -> String {
+    let path = std::env::var_os("TIENDA_AXE_CORE").map_or_else(
+        || target_dir().join("axe-core/node_modules/axe-core/axe.min.js"),
+        PathBuf::from,
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing ({}: {e}): run tests/run.sh, which installs it, or \
+             `npm install --prefix {} axe-core@4`",
+            path.display(),
+            target_dir().join("axe-core").display()
+        )
+    })
+}
+
+/// Cargo's target directory (the parent of the tests' temporary one).
+fn target_dir() -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).to_path_buf()
+}
+
+/// Where screenshots go: TIENDA_SCREENSHOTS, or `<target dir>/screenshots`.
+fn screenshot_dir() -> PathBuf {
+    std::env::var_os("TIENDA_SCREENSHOTS").map_or_else(|| target_dir().join("screenshots"), PathBuf::from)
+}
+
+/// A browser at one width, which checks every page it shows: it fits the
+/// width, and axe-core finds nothing serious. It derefs to the driver;
+/// its own `goto` checks the page it went to.
+pub(crate) struct Tab {
+    driver: WebDriver,
+    width: u32,
+    axe: String,
+}
+
+impl Deref for Tab {
+    type Target = WebDriver;
+    fn deref(&self) -> &WebDriver {
+        &self.driver
+    }
+}
+
+impl Tab {
+    pub(crate) async fn open(driver_port: u16, profile: &Path, width: u32) -> WebDriverResult<Tab> {
+        let axe = axe_source();
+        let driver = browser(driver_port, profile).await?;
+        let tab = Tab { driver, width, axe };
+        // Chromium keeps a window at least 500 pixels wide: a phone's
+        // width is emulated instead (not as a mobile, which would zoom out
+        // to fit what overflows).
+        tab.viewport(900).await?;
+        Ok(tab)
+    }
+
+    async fn viewport(&self, height: i64) -> WebDriverResult<()> {
+        self.driver
+            .cdp()
+            .send_raw(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": self.width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub(crate) async fn goto(&self, url: impl AsRef<str>) -> WebDriverResult<()> {
+        self.driver.goto(url.as_ref()).await?;
+        self.check().await
+    }
+
+    /// The page fits the width and axe-core finds no serious or critical
+    /// violation.
+    async fn check(&self) -> WebDriverResult<()> {
+        let url = self.driver.current_url().await?;
+        let widths = self
+            .driver
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await?;
+        let widths: Vec<i64> = widths.convert()?;
+        assert!(
+            widths[0] <= widths[1],
+            "{url} at {} px: the page is {} px wide and scrolls sideways",
+            self.width,
+            widths[0]
+        );
+        // What axe-core does not check: one h1, before the other headings.
+        let headings = self
+            .driver
+            .execute(
+                "const shown = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+                     .filter(h => h.getClientRects().length > 0);
+                 return shown.slice(0, 3).map(h => h.tagName + ' ' + h.textContent.trim())
+                     .concat([String(shown.filter(h => h.tagName === 'H1').length)]);",
+                vec![],
+            )
+            .await?;
+        let headings: Vec<String> = headings.convert()?;
+        assert!(
+            headings.first().is_some_and(|h| h.starts_with("H1 "))
+                && headings.last().is_some_and(|n| n == "1"),
+            "{url}: one h1 should come before the other headings, not {headings:?}"
+        );
+        if self.width < 500 {
+            self.check_tap_targets(url.as_str()).await?;
+        }
+        let loaded = self
+            .driver
+            .execute("return typeof axe !== 'undefined';", vec![])
+            .await?;
+        if !loaded.convert::<bool>()? {
+            self.driver.execute(&*self.axe, vec![]).await?;
+        }
+        let found = self
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document).then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                 nodes: v.nodes.map(n => n.target.join(' '))}))),
+                     e => done([{id: 'axe failed', help: String(e)}]));",
+                vec![],
+            )
+            .await?;
+        let violations = found.json();
+        assert!(
+            violations.as_array().is_some_and(|v| v.is_empty()),
+            "{url} at {} px: axe-core finds {violations:#}",
+            self.width
+        );
+        Ok(())
+    }
+
+    /// On a phone, links and buttons that do things (not links within a
+    /// sentence) are at least 44 × 44 pixels, as WCAG 2.5.5 asks.
+    async fn check_tap_targets(&self, url: &str) -> WebDriverResult<()> {
+        let small = self
+            .driver
+            .execute(
+                "return [...document.querySelectorAll(
+                     'header a, header button, nav a, .pagination a, .pager a, main button, main .button, summary')]
+                   .filter(e => e.getClientRects().length > 0)
+                   .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+                   .filter(([, r]) => r.width < 43.5 || r.height < 43.5)
+                   .map(([text, r]) => `${text} (${Math.round(r.width)} × ${Math.round(r.height)})`);",
+                vec![],
+            )
+            .await?;
+        let small: Vec<String> = small.convert()?;
+        assert!(
+            small.is_empty(),
+            "{url} at {} px: tap targets smaller than 44 × 44: {small:?}",
+            self.width
+        );
+        Ok(())
+    }
+
+    /// Saves the whole page as `<name>-<width>.png` in the screenshot folder.
+    async fn screenshot(&self, name: &str) -> WebDriverResult<()> {
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("the screenshot folder can be made");
+        let height: i64 = self
+            .driver
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await?
+            .convert()?;
+        self.viewport(height.clamp(900, 8000)).await?;
+        let png = self.driver.screenshot_as_png().await?;
+        self.viewport(900).await?;
+        let file = dir.join(format!("{name}-{}.png", self.width));
+        std::fs::write(&file, png).expect("the screenshot can be saved");
+        Ok(())
+    }
+
+    pub(crate) async fn quit(self) -> WebDriverResult<()> {
+        self.driver.quit().await
+    }
+}
+
 /// Types into the fields of the form posting to `action`, then submits it.
-pub(crate) async fn fill_and_submit(
-    driver: &WebDriver,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> WebDriverResult<()> {
+pub(crate) async fn fill_and_submit(driver: &Tab, action: &str, fields: &[(&str, &str)]) -> WebDriverResult<()> {
     let form = driver.find(By::Css(format!("form[action='{action}']"))).await?;
     for (name, value) in fields {
         let input = form.find(By::Css(format!("input[name='{name}']"))).await?;
@@ -75,20 +262,41 @@ pub(crate) async fn fill_and_submit(
     }
     form.find(By::Css("button[type='submit']")).await?.click().await?;
     // The answer replaces the page: wait until the old form is gone.
-    form.wait_until().stale().await
+    form.wait_until().stale().await?;
+    driver.check().await
 }
 
-pub(crate) async fn click_and_wait(driver: &WebDriver, by: By) -> WebDriverResult<()> {
+pub(crate) async fn click_and_wait(driver: &Tab, by: By) -> WebDriverResult<()> {
     let element = driver.find(by).await?;
     element.click().await?;
-    element.wait_until().stale().await
+    element.wait_until().stale().await?;
+    driver.check().await
 }
 
-pub(crate) async fn page_text(driver: &WebDriver) -> WebDriverResult<String> {
+/// On a phone the catalog's filters are folded: opens them. A wide
+/// screen shows them without a summary to click, but WebDriver takes
+/// whatever is in a closed `<details>` for hidden: it is opened for it.
+async fn open_filters(driver: &Tab) -> WebDriverResult<()> {
+    let fold = driver.find(By::ClassName("filters-fold")).await?;
+    let summary = fold.find(By::Tag("summary")).await?;
+    if fold.attr("open").await?.is_some() {
+        return Ok(());
+    }
+    if summary.is_displayed().await? {
+        summary.click().await?;
+    } else {
+        driver
+            .execute("arguments[0].open = true;", vec![fold.to_json()?])
+            .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn page_text(driver: &Tab) -> WebDriverResult<String> {
     driver.find(By::Tag("body")).await?.text().await
 }
 
-async fn sign_out(driver: &WebDriver) -> WebDriverResult<()> {
+async fn sign_out(driver: &Tab) -> WebDriverResult<()> {
     click_and_wait(driver, By::Id("logout")).await?;
     let text = page_text(driver).await?;
     assert!(text.contains("You are signed out."), "{text}");
@@ -113,11 +321,18 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
     if !browser_wanted() {
         return Ok(());
     }
+    for width in WIDTHS {
+        a_new_shop_from_setup_to_a_customer_changing_the_password_at(width).await?;
+    }
+    Ok(())
+}
+
+async fn a_new_shop_from_setup_to_a_customer_changing_the_password_at(width: u32) -> WebDriverResult<()> {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
     let (_chromedriver, driver_port) = start_chromedriver();
-    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+    let driver = Tab::open(driver_port, &dir.path().join("profile"), width).await?;
 
     // The owner opens the printed link and creates the admin account.
     let setup = server.setup_path().expect("a setup link");
@@ -208,8 +423,7 @@ async fn a_new_shop_from_setup_to_a_customer_changing_the_password() -> WebDrive
     assert!(page_text(&driver).await?.contains("Welcome back, ana."));
     sign_out(&driver).await?;
 
-    driver.quit().await?;
-    Ok(())
+    driver.quit().await
 }
 
 /// A script using the JSON API of the server on `port` with a token.
@@ -268,7 +482,7 @@ fn body_json(answer: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
-async fn card_names(driver: &WebDriver) -> WebDriverResult<Vec<String>> {
+async fn card_names(driver: &Tab) -> WebDriverResult<Vec<String>> {
     let mut names = Vec::new();
     for card in driver.find_all(By::ClassName("product-card-name")).await? {
         names.push(card.text().await?);
@@ -282,6 +496,13 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     if !browser_wanted() {
         return Ok(());
     }
+    for width in WIDTHS {
+        a_shopper_searches_filters_and_opens_a_product_at(width).await?;
+    }
+    Ok(())
+}
+
+async fn a_shopper_searches_filters_and_opens_a_product_at(width: u32) -> WebDriverResult<()> {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
@@ -311,7 +532,7 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     }
 
     let (_chromedriver, driver_port) = start_chromedriver();
-    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+    let driver = Tab::open(driver_port, &dir.path().join("profile"), width).await?;
     driver.goto(format!("{base}/")).await?;
     assert_eq!(card_names(&driver).await?.len(), 6);
 
@@ -329,6 +550,7 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     );
 
     // A category keeps the search and takes in its subcategories.
+    open_filters(&driver).await?;
     click_and_wait(&driver, By::LinkText("Computers")).await?;
     assert_eq!(
         driver.current_url().await?.path(),
@@ -340,6 +562,7 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     );
 
     // A price range narrows it further.
+    open_filters(&driver).await?;
     fill_and_submit(
         &driver,
         &format!("/categories/{computers}-computers"),
@@ -360,16 +583,10 @@ async fn a_shopper_searches_filters_and_opens_a_product() -> WebDriverResult<()>
     assert!(text.contains("All about the Laptop Air."), "{text}");
     assert!(text.contains("Laptops"), "its category: {text}");
 
-    driver.quit().await?;
-    Ok(())
+    driver.quit().await
 }
 
-pub(crate) async fn sign_in(
-    driver: &WebDriver,
-    base: &str,
-    username: &str,
-    password: &str,
-) -> WebDriverResult<()> {
+pub(crate) async fn sign_in(driver: &Tab, base: &str, username: &str, password: &str) -> WebDriverResult<()> {
     driver.goto(format!("{base}/login")).await?;
     fill_and_submit(
         driver,
@@ -380,7 +597,7 @@ pub(crate) async fn sign_in(
 }
 
 /// Types `value` into the input named `name` (in whichever form has it).
-async fn type_into(driver: &WebDriver, name: &str, value: &str) -> WebDriverResult<()> {
+async fn type_into(driver: &Tab, name: &str, value: &str) -> WebDriverResult<()> {
     let input = driver.find(By::Css(format!("input[name='{name}']"))).await?;
     input.clear().await?;
     input.send_keys(value).await
@@ -391,6 +608,15 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
     if !browser_wanted() {
         return Ok(());
     }
+    for width in WIDTHS {
+        a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number_at(width).await?;
+    }
+    Ok(())
+}
+
+async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number_at(
+    width: u32,
+) -> WebDriverResult<()> {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
@@ -405,7 +631,7 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
     );
 
     let (_chromedriver, driver_port) = start_chromedriver();
-    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+    let driver = Tab::open(driver_port, &dir.path().join("profile"), width).await?;
 
     // A guest puts two mugs in the cart; the header counts them.
     driver.goto(format!("{base}/products/{mug}")).await?;
@@ -493,7 +719,34 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
     );
     assert!(text.to_lowercase().contains("shipped"), "{text}");
 
-    driver.quit().await?;
+    driver.quit().await
+}
+
+/// The demo shop's password of `username`, from the lines it printed.
+fn demo_password(server: &Server, username: &str) -> String {
+    server
+        .lines
+        .iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|words| words.len() == 4 && words[1] == username && words[2] == "password")
+        .map(|words| words[3].to_string())
+        .unwrap_or_else(|| panic!("no password for {username} in {:?}", server.lines))
+}
+
+/// The first link's address that `css` finds on the page.
+async fn first_href(driver: &Tab, css: &str) -> WebDriverResult<String> {
+    let link = driver.find(By::Css(css)).await?;
+    Ok(link.attr("href").await?.unwrap_or_default())
+}
+
+#[rocket::async_test]
+async fn every_page_of_the_demo_shop_fits_a_phone_and_a_laptop() -> WebDriverResult<()> {
+    if !browser_wanted() {
+        return Ok(());
+    }
+    for width in WIDTHS {
+        every_page_of_the_demo_shop_at(width).await?;
+    }
     Ok(())
 }
 
@@ -517,6 +770,13 @@ async fn a_guest_buys_cash_on_pickup_follows_the_private_link_and_makes_an_accou
     if !browser_wanted() {
         return Ok(());
     }
+    for width in WIDTHS {
+        a_guest_buys_cash_on_pickup_at(width).await?;
+    }
+    Ok(())
+}
+
+async fn a_guest_buys_cash_on_pickup_at(width: u32) -> WebDriverResult<()> {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::serve(dir.path());
     let base = format!("http://127.0.0.1:{}", server.port);
@@ -526,7 +786,7 @@ async fn a_guest_buys_cash_on_pickup_follows_the_private_link_and_makes_an_accou
         json!({"name": "Teapot", "price_cents": 2000, "stock": 3, "description": "A teapot."}),
     );
     let (_chromedriver, driver_port) = start_chromedriver();
-    let driver = browser(driver_port, &dir.path().join("profile")).await?;
+    let driver = Tab::open(driver_port, &dir.path().join("profile"), width).await?;
 
     // A guest puts the teapot in the cart and checks out without an account.
     driver.goto(format!("{base}/products/{teapot}")).await?;
@@ -601,4 +861,101 @@ async fn a_guest_buys_cash_on_pickup_follows_the_private_link_and_makes_an_accou
 
     driver.quit().await?;
     Ok(())
+}
+
+/// The storefront as a guest and as a customer, then every page of the
+/// back office: each one checked, the main ones saved as screenshots.
+async fn every_page_of_the_demo_shop_at(width: u32) -> WebDriverResult<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        Path::new(crate::process::BINARY),
+        dir.path(),
+        &["serve", "--demo"],
+    );
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let (_chromedriver, driver_port) = start_chromedriver();
+    let driver = Tab::open(driver_port, &dir.path().join("profile"), width).await?;
+
+    // A guest looks around and puts something in the cart.
+    for (name, path) in [
+        ("catalog", "/"),
+        ("search", "/?q=tea"),
+        ("category", "/categories/1"),
+        ("sign-in", "/login"),
+        ("register", "/register"),
+        ("not-found", "/no-such-page"),
+        ("empty-cart", "/cart"),
+    ] {
+        driver.goto(format!("{base}{path}")).await?;
+        driver.screenshot(name).await?;
+    }
+    driver.goto(format!("{base}/")).await?;
+    let product = first_href(&driver, ".product-card-link").await?;
+    driver.goto(format!("{base}{product}")).await?;
+    driver.screenshot("product").await?;
+    click_and_wait(&driver, By::Id("add-to-cart")).await?;
+    driver.screenshot("added-to-cart").await?;
+    click_and_wait(&driver, By::ClassName("view-cart")).await?;
+    driver.screenshot("cart").await?;
+
+    // The demo customer checks out and looks at her orders and account.
+    sign_in(&driver, &base, "customer", &demo_password(&server, "customer")).await?;
+    driver.goto(format!("{base}/checkout")).await?;
+    driver.screenshot("checkout").await?;
+    driver.goto(format!("{base}/orders")).await?;
+    driver.screenshot("orders").await?;
+    let order = first_href(&driver, ".order-link").await?;
+    driver.goto(format!("{base}{order}")).await?;
+    driver.screenshot("order").await?;
+    driver.goto(format!("{base}/account")).await?;
+    driver.screenshot("account").await?;
+    driver.goto(format!("{base}/admin")).await?;
+    driver.screenshot("forbidden").await?;
+    sign_out(&driver).await?;
+
+    // The admin goes through every page of the back office.
+    sign_in(&driver, &base, "admin", &demo_password(&server, "admin")).await?;
+    for (name, path) in [
+        ("admin-dashboard", "/admin"),
+        ("admin-orders", "/admin/orders"),
+        ("admin-products", "/admin/products"),
+        ("admin-product", "/admin/products/1"),
+        ("admin-product-edit", "/admin/products/1/edit"),
+        ("admin-new-product", "/admin/products/new"),
+        ("admin-product-delete", "/admin/products/1/delete"),
+        ("admin-categories", "/admin/categories"),
+        ("admin-new-category", "/admin/categories/new"),
+        ("admin-category-edit", "/admin/categories/1/edit"),
+        ("admin-suppliers", "/admin/suppliers"),
+        ("admin-new-supplier", "/admin/suppliers/new"),
+        ("admin-coupons", "/admin/coupons"),
+        ("admin-new-coupon", "/admin/coupons/new"),
+        ("admin-users", "/admin/users"),
+        ("admin-reviews", "/admin/reviews"),
+        ("admin-import", "/admin/import"),
+        ("admin-settings", "/admin/settings"),
+        ("admin-backups", "/admin/backups"),
+        ("admin-reports", "/admin/reports"),
+        ("admin-sales", "/admin/reports/sales"),
+        ("admin-top-products", "/admin/reports/top-products"),
+        ("admin-customers", "/admin/reports/customers"),
+        ("admin-low-stock", "/admin/reports/low-stock"),
+        ("api-tokens", "/account/tokens"),
+    ] {
+        driver.goto(format!("{base}{path}")).await?;
+        driver.screenshot(name).await?;
+    }
+    driver.goto(format!("{base}/admin/orders")).await?;
+    let order = first_href(&driver, ".order-link").await?;
+    driver.goto(format!("{base}{order}")).await?;
+    driver.screenshot("admin-order").await?;
+    for step in ["cancel", "refund"] {
+        driver.goto(format!("{base}{order}/{step}")).await?;
+    }
+    driver.goto(format!("{base}/admin/users")).await?;
+    let user = first_href(&driver, ".user-link").await?;
+    driver.goto(format!("{base}{user}")).await?;
+    driver.screenshot("admin-user").await?;
+
+    driver.quit().await
 }

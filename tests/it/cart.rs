@@ -4,7 +4,7 @@
 use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
-use crate::helpers::{Agent, PASSWORD, Resp, TestApp, csrf_token, field_error};
+use crate::helpers::{Agent, PASSWORD, Resp, TINY_PNG, TestApp, csrf_token, field_error, multipart};
 use tienda::auth::Role;
 
 fn add(agent: &Agent<'_>, id: i64, quantity: i64) -> Resp {
@@ -266,7 +266,10 @@ fn a_guest_shops_with_the_forms() {
         &[("product_id", &mug.to_string()), ("quantity", "2")],
     );
     assert_eq!(res.location(), page);
-    assert_eq!(guest.flash_after(&res), "Added 2 × “Blue mug” to your cart.");
+    assert_eq!(
+        guest.flash_after(&res),
+        "Added 2 × “Blue mug” to cart — View cart"
+    );
     let res = guest.submit(
         &format!("/products/{lamp}"),
         "/cart/add",
@@ -284,7 +287,7 @@ fn a_guest_shops_with_the_forms() {
     assert!(res.page().has("[value=\"9\"]"), "{}", res.body);
     let message = field_error(&res.body, "quantity").unwrap();
     assert!(
-        message.contains("Only 5") && message.contains("already have 2"),
+        message.contains("only 5") && message.contains("already have 2"),
         "{message}"
     );
     let res = guest.submit(
@@ -314,7 +317,7 @@ fn a_guest_shops_with_the_forms() {
     res.assert_status(Status::Conflict);
     assert!(res.page().has("[value=\"7\"]"));
     let message = field_error(&res.body, &format!("quantity-{mug}")).unwrap();
-    assert_eq!(message, "Only 5 of “Blue mug” available.");
+    assert_eq!(message, "There are only 5 of “Blue mug” in stock.");
     assert_eq!(quantity(&cart(&guest), mug), Some(3));
 
     // Save for later, move back, remove.
@@ -684,4 +687,78 @@ fn the_add_form_is_hidden_when_the_product_cannot_be_bought() {
     html.assert_status(Status::Ok);
     assert!(!html.page().posts_to("/cart/add"));
     assert!(html.body.contains("Out of stock"));
+}
+
+#[test]
+fn the_cart_shows_thumbnails_and_what_is_left_to_ship_free() {
+    let app = TestApp::new();
+    let owner = app.token_agent("owner", Role::Admin);
+    let res = owner.json(
+        Method::Patch,
+        "/api/v1/settings",
+        json!({"shipping_fee_cents": 495, "free_shipping_threshold_cents": 5000}),
+    );
+    res.assert_status(Status::Ok);
+    let mug = app.product("Blue mug").price_cents(1250).stock(9).create(&owner);
+    let lamp = app.product("Lamp").price_cents(1000).stock(9).create(&owner);
+    let (ct, body) = multipart(&[], "file", "mug.png", "image/png", TINY_PNG);
+    let upload = format!("/api/v1/products/{mug}/images");
+    let image = owner.request(Method::Post, &upload, Some(ct), Some(body));
+    image.assert_status(Status::Created);
+    let url = image.json()["url"].as_str().unwrap_or_default().to_string();
+
+    // Putting it in the cart offers the way there.
+    let guest = app.agent();
+    let res = guest.submit(
+        &format!("/products/{mug}"),
+        "/cart/add",
+        &[("product_id", &mug.to_string()), ("quantity", "2")],
+    );
+    let next = guest.follow(&res);
+    assert_eq!(
+        next.page().select_text(".flash a.view-cart").as_deref(),
+        Some("View cart")
+    );
+    guest.submit(
+        &format!("/products/{lamp}"),
+        "/cart/add",
+        &[("product_id", &lamp.to_string()), ("quantity", "1")],
+    );
+
+    // €35.00 of €50.00: €15.00 to go. The lamp has no picture: a blank.
+    let cart = guest.get("/cart");
+    let page = cart.page();
+    assert_eq!(
+        page.select_text("#free-shipping-left").as_deref(),
+        Some("€15.00 more for free shipping")
+    );
+    assert!(
+        page.has(&format!("#line-{mug} img.thumb[src='{url}']")),
+        "{}",
+        cart.body
+    );
+    assert!(
+        page.has(&format!("#line-{lamp} .thumb.no-image")),
+        "{}",
+        cart.body
+    );
+
+    // Past the threshold the cart says nothing more about it.
+    let action = format!("/cart/items/{lamp}");
+    guest.submit("/cart", &action, &[("quantity", "2")]);
+    guest.submit("/cart", &format!("/cart/items/{mug}"), &[("quantity", "3")]);
+    let cart = guest.get("/cart");
+    assert!(!cart.page().has("#free-shipping-left"), "€57.50 ships free");
+
+    // A page that is not there says so in words and offers ways on.
+    let missing = guest.get("/no-such-page");
+    missing.assert_status(Status::NotFound);
+    let page = missing.page();
+    assert!(
+        page.has("form[role='search'] input[name='q']"),
+        "{}",
+        missing.body
+    );
+    assert!(page.has("main a[href='/']") && page.has("main a[href='/cart']"));
+    assert!(missing.body.contains("We could not find this page."));
 }

@@ -155,9 +155,11 @@ impl Server {
             }
         });
         let start = Instant::now();
+        // A demo shop draws its pictures first: on a busy machine that
+        // takes longer than an empty shop's start.
         while http_get(port, "/healthz").is_none() {
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(60),
                 "the server did not answer"
             );
             std::thread::sleep(Duration::from_millis(50));
