@@ -386,7 +386,10 @@ mod tests {
             true,
         );
         commit_batch(&conn, vec![panicking]).expect("nothing to commit, no error");
-        assert!(panicking_answer.try_recv().is_err(), "the panicked write has no value");
+        assert!(
+            panicking_answer.try_recv().is_err(),
+            "the panicked write has no value"
+        );
         assert!(texts(&conn).is_empty());
         let (c, mut c_answer) = queued(insert("c"), true);
         commit_batch(&conn, vec![c]).expect("committed");

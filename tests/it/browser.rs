@@ -253,7 +253,11 @@ impl Tab {
 }
 
 /// Types into the fields of the form posting to `action`, then submits it.
-pub(crate) async fn fill_and_submit(driver: &Tab, action: &str, fields: &[(&str, &str)]) -> WebDriverResult<()> {
+pub(crate) async fn fill_and_submit(
+    driver: &Tab,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> WebDriverResult<()> {
     let form = driver.find(By::Css(format!("form[action='{action}']"))).await?;
     for (name, value) in fields {
         let input = form.find(By::Css(format!("input[name='{name}']"))).await?;
