@@ -545,7 +545,10 @@ fn a_version_7_database_upgrades_with_its_orders() {
         .db()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("version");
-    assert_eq!(version, tienda::db::migrate::latest(tienda::db::migrate::MIGRATIONS));
+    assert_eq!(
+        version,
+        tienda::db::migrate::latest(tienda::db::migrate::MIGRATIONS)
+    );
     let staff = app.token_agent("staff", Role::Staff);
     let order: Value = staff.get("/api/v1/orders/5").json();
     assert_eq!(order["user_id"], 7);
