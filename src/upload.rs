@@ -1,15 +1,30 @@
-//! Uploading a product image from a multipart form, for the back office's
-//! and the API's upload routes. What the bytes must be is `domain::images`'.
+//! Uploads that the back office's and the API's routes share: a product
+//! image from a multipart form (what the bytes must be is
+//! `domain::images`'), and a product CSV file to import.
 
 use rocket::form::{Errors, Form};
 use rocket::fs::TempFile;
 use rocket::tokio::io::AsyncReadExt;
 
-use crate::db::Db;
 use crate::db::products::{self, ImageRef};
+use crate::db::{Db, blocking};
 use crate::domain::images::{self, too_large};
+use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
-use crate::ids::ProductId;
+use crate::ids::{ProductId, UserId};
+
+/// Imports a product CSV file for `user`: every line is checked on the
+/// blocking pool first, then the file is written in a batch of its own.
+/// A file with bad lines changes nothing and gets the report of them.
+pub async fn import_products(db: &Db, source: Source, user: UserId) -> Result<ImportReport, Error> {
+    match blocking(move || Ok(product_csv::check(source))).await? {
+        Ok(file) => {
+            db.write_alone(move |tx| product_csv::import(tx, &file, Some(user), &|_| {}))
+                .await
+        }
+        Err(report) => Ok(report),
+    }
+}
 
 /// A multipart form with one `file` field.
 #[derive(rocket::FromForm)]

@@ -10,9 +10,10 @@ use crate::api::ApiResult;
 use crate::api::openapi::ApiError;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
+use crate::upload;
 
 #[utoipa::path(
     tag = "transfer",
@@ -67,13 +68,7 @@ async fn post_products_import(
     }
     let source = Source::Spooled(spool);
     let user = staff.0.user.id;
-    let report = match db::blocking(move || Ok(product_csv::check(source))).await? {
-        Ok(file) => {
-            db.write_alone(move |tx| product_csv::import(tx, &file, Some(user), &|_| {}))
-                .await?
-        }
-        Err(report) => report,
-    };
+    let report = upload::import_products(db, source, user).await?;
     Ok(Json(report))
 }
 

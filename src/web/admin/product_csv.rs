@@ -12,9 +12,10 @@ use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::auth::csrf;
 use crate::auth::session::CurrentSession;
-use crate::db::{self, Db};
+use crate::db::Db;
 use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB, Source};
 use crate::error::Error;
+use crate::upload;
 use crate::web::{Layout, Reply, render};
 
 /// The context of `admin/import.html`: what a file holds, and what was
@@ -75,13 +76,7 @@ async fn post_import(
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
     let source = Source::Bytes(read(&form.file).await?);
     let user = staff.0.user.id;
-    let report = match db::blocking(move || Ok(product_csv::check(source))).await? {
-        Ok(file) => {
-            db.write_alone(move |tx| product_csv::import(tx, &file, Some(user), &|_| {}))
-                .await?
-        }
-        Err(report) => report,
-    };
+    let report = upload::import_products(db, source, user).await?;
     if report.errors.is_empty() {
         let message = format!(
             "Imported: {} created, {} updated.",
