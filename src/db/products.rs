@@ -148,18 +148,17 @@ pub fn find_many(conn: &Connection, ids: &[i64]) -> Result<Vec<Product>, Error> 
 }
 
 pub fn find_id_by_sku(conn: &Connection, sku: &str) -> Result<Option<ProductId>, Error> {
+    // Cached: an import asks once per line.
     Ok(conn
-        .query_row("SELECT id FROM products WHERE sku = ?1", [sku], |r| r.get(0))
+        .prepare_cached("SELECT id FROM products WHERE sku = ?1")?
+        .query_row([sku], |r| r.get(0))
         .optional()?)
 }
 
 pub fn sku_taken(conn: &Connection, sku: &str, except: Option<ProductId>) -> Result<bool, Error> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM products WHERE sku = ?1 AND id != ?2",
-            params![sku, except.map_or(0, |e| e.0)],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM products WHERE sku = ?1 AND id != ?2")?
+        .query_row(params![sku, except.map_or(0, |e| e.0)], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -178,18 +177,21 @@ pub struct ProductFields {
 }
 
 /// Inserts a product with no stock; stock comes in as a movement.
-pub fn insert(conn: &Connection, f: &ProductFields) -> Result<ProductId, Error> {
+/// A new product with its opening `stock`, whose movement the caller
+/// writes (`domain::products::insert_with_stock`).
+pub fn insert(conn: &Connection, f: &ProductFields, stock: i64) -> Result<ProductId, Error> {
     let now = crate::db::now();
     conn.prepare_cached(
         "INSERT INTO products (sku, name, description, price_cents, stock, category_id,
                                supplier_id, active, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
     )?
     .execute(params![
         f.sku,
         f.name,
         f.description,
         f.price_cents,
+        stock,
         f.category_id,
         f.supplier_id,
         f.active,
@@ -492,10 +494,8 @@ pub fn assign_sku(conn: &Connection, id: ProductId) -> Result<(), Error> {
     if sku_taken(conn, &candidate, Some(id))? {
         candidate = format!("{candidate}-{}", &crate::token::random_token()[..6]);
     }
-    conn.execute(
-        "UPDATE products SET sku = ?2 WHERE id = ?1 AND sku IS NULL",
-        params![id, candidate],
-    )?;
+    conn.prepare_cached("UPDATE products SET sku = ?2 WHERE id = ?1 AND sku IS NULL")?
+        .execute(params![id, candidate])?;
     Ok(())
 }
 

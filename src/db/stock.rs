@@ -80,12 +80,20 @@ pub fn change_within(
             Refused::BelowZero
         }));
     };
+    record(conn, c, after)?;
+    Ok(Ok(after))
+}
+
+/// Writes the movement of a change already made to `products.stock`
+/// (by `change_within`, or by the INSERT of a new product with its
+/// opening stock), which left `after`.
+pub fn record(conn: &Connection, c: &Change<'_>, after: i64) -> Result<(), Error> {
     conn.prepare_cached(
         "INSERT INTO stock_movements (product_id, delta, reason, order_id, user_id, note, stock_after, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![c.product, c.delta, c.reason, c.order_id, c.user, c.note, after, crate::db::now()])?;
-    Ok(Ok(after))
+    Ok(())
 }
 
 pub fn count(conn: &Connection, product: ProductId) -> Result<i64, Error> {

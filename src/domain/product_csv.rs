@@ -551,8 +551,7 @@ pub fn import(
                 }
             }
             None => {
-                let id = insert_with_stock(tx, &fields, row.stock, "import", user)?;
-                products::assign_sku(tx, id)?;
+                insert_with_stock(tx, &fields, row.stock, "import", user)?;
                 report.created += 1;
             }
         }
