@@ -31,7 +31,10 @@ pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, E
 /// The template fairing, loaded with the built-in templates (or their
 /// replacements in `overrides`). Their names keep `.html` so that Tera
 /// escapes everything they print.
-pub fn templates(overrides: PathBuf) -> impl rocket::fairing::Fairing {
+///
+/// Pages render with these templates through `engine` (see `web::view`),
+/// which the fairing fills once they are loaded.
+pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl rocket::fairing::Fairing {
     Template::try_custom(move |engines| {
         let mut sources = Vec::new();
         for file in Templates::iter() {
@@ -53,6 +56,7 @@ pub fn templates(overrides: PathBuf) -> impl rocket::fairing::Fairing {
         engines
             .tera
             .register_filter("category_path", category_path_filter);
+        engine.load(&engines.tera);
         Ok(())
     })
 }

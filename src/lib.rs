@@ -82,6 +82,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         secure: config.https,
     };
 
+    let engine = web::view::Engine::default();
     Ok(rocket::custom(figment)
         .manage(db)
         .manage(hasher)
@@ -93,7 +94,8 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .manage(setup_link)
         .manage(config)
         .manage(lock)
-        .attach(assets::templates(overrides))
+        .manage(engine.clone())
+        .attach(assets::templates(overrides, engine))
         .attach(rocket::shield::Shield::new())
         .attach(headers::SecurityHeaders)
         .attach(AdHoc::on_liftoff("background tasks", |rocket| {

@@ -17,12 +17,12 @@ pub mod seo;
 mod setup;
 mod shop;
 mod tokens;
+pub mod view;
 
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 use rocket::response::{Flash, Redirect};
 use rocket::{Catcher, Responder, Route, catch, catchers};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -30,6 +30,7 @@ use crate::auth::session::{self, CurrentSession, Session};
 use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::{self, Error, FieldErrors, GuardError, Source};
+use view::View;
 
 pub fn routes() -> Vec<Route> {
     [
@@ -53,7 +54,7 @@ pub fn routes() -> Vec<Route> {
 /// What a handler answers: a page (with its status) or a redirect.
 #[derive(Responder)]
 pub enum Reply {
-    Page((Status, Template)),
+    Page((Status, View)),
     Redirect(Flash<Redirect>),
     /// 301: the page lives at another (canonical) URL.
     Moved(Redirect),
@@ -244,7 +245,7 @@ impl<'r> FromRequest<'r> for FormPage {
 /// Renders `template` with `context`, a page's `#[derive(Serialize)]`
 /// struct, and the layout. Forms find `errors` and `values` even when
 /// empty (Tera has no literal for an empty map).
-pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) -> Template {
+pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) -> View {
     let mut context = page_value(context);
     context["layout"] = json!(layout);
     for key in ["errors", "values"] {
@@ -252,7 +253,7 @@ pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) 
             context[key] = json!({});
         }
     }
-    Template::render(template, context)
+    View { template, context }
 }
 
 /// A page's struct as the map its template reads; an empty map (and so a
@@ -296,7 +297,7 @@ pub fn form_error(
 }
 
 /// The page for an error that no handler turned into a better one.
-fn error_page(req: &Request<'_>, error: &Error) -> Template {
+fn error_page(req: &Request<'_>, error: &Error) -> View {
     let layout = Layout::cached(req);
     let title = match error.status().code {
         401 => "Please sign in",
@@ -353,7 +354,7 @@ pub fn local_path(next: Option<&str>) -> String {
 #[derive(Responder)]
 enum Caught {
     Login(Redirect),
-    Page(error::Caught<Template>),
+    Page(error::Caught<View>),
 }
 
 /// A guard's 401 sends the guest to sign in and back; a handler's 401 (a
@@ -373,12 +374,12 @@ fn unauthorized(status: Status, req: &Request<'_>) -> Caught {
 }
 
 #[catch(default)]
-fn any_error(status: Status, req: &Request<'_>) -> error::Caught<Template> {
+fn any_error(status: Status, req: &Request<'_>) -> error::Caught<View> {
     let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
     error_answer(status, req, error)
 }
 
-fn error_answer(status: Status, req: &Request<'_>, error: Error) -> error::Caught<Template> {
+fn error_answer(status: Status, req: &Request<'_>, error: Error) -> error::Caught<View> {
     let page = error_page(req, &error);
     error::Caught::new(status, &error, page)
 }
