@@ -12,6 +12,10 @@ use crate::error::{Error, FieldErrors};
 use crate::ids::CategoryId;
 use crate::money::Cents;
 
+/// A search that finds this many products or fewer "finds little": it
+/// offers a far more common spelling of its rare words, if there is one.
+const FEW_RESULTS: i64 = 2;
+
 /// A listing request, checked.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogQuery {
@@ -159,7 +163,12 @@ impl CatalogQuery {
             include_inactive: self.include_inactive,
         };
         let mut page = cache.page(conn, &filter, sort, paging.per_page, paging.offset())?;
-        page.suggestion = plan.and_then(|p| p.suggestion.clone());
+        page.suggestion = plan.and_then(|p| {
+            let little = page.total <= FEW_RESULTS;
+            p.suggestion
+                .clone()
+                .or_else(|| p.alternative.clone().filter(|_| little))
+        });
         Ok(page)
     }
 }

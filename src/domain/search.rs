@@ -24,6 +24,11 @@ const MAX_WORDS: usize = 8;
 /// At most this many corrections per word, the closest and most common.
 const MAX_CORRECTIONS: usize = 3;
 
+/// A word of the catalog is offered instead of a typed word that is in
+/// the catalog too when it is in this many times as many products:
+/// "lamb" finds the one leg of lamb, and the shop sells forty lamps.
+const MORE_COMMON: u32 = 10;
+
 /// The words of `text`, lowercased, as FTS5's tokenizer (unicode61 with
 /// `remove_diacritics 2`) writes them in its vocabulary: "Crème" is
 /// "creme".
@@ -225,6 +230,33 @@ impl Vocabulary {
             .collect()
     }
 
+    /// A catalog word one edit from `word`, itself a catalog word, that is
+    /// in far more products (`MORE_COMMON`); the most common such word.
+    pub fn more_common_neighbour(&self, word: &str) -> Option<String> {
+        let own = self.docs(word);
+        let len = word.chars().count();
+        if own == 0 || len < ONE_EDIT_FROM {
+            return None;
+        }
+        let typed: Vec<char> = word.chars().collect();
+        let mut candidate = Vec::new();
+        let mut best: Option<(u32, &str)> = None;
+        for l in len - 1..=(len + 1).min(self.by_length.len().saturating_sub(1)) {
+            for &i in self.by_length.get(l).map_or(&[][..], Vec::as_slice) {
+                let (w, docs) = &self.words[i as usize];
+                if *docs < own.saturating_mul(MORE_COMMON) || best.is_some_and(|(d, _)| d >= *docs) {
+                    continue;
+                }
+                candidate.clear();
+                candidate.extend(w.chars());
+                if distance(&typed, &candidate, 1) == Some(1) {
+                    best = Some((*docs, w));
+                }
+            }
+        }
+        best.map(|(_, w)| w.to_string())
+    }
+
     /// `word` as two of the catalog's words (`teapot` as `tea pot`), the
     /// most common split first.
     pub fn split(&self, word: &str) -> Option<(String, String)> {
@@ -284,6 +316,9 @@ pub struct Plan {
     /// The search with its misspelt words corrected, when a word as typed
     /// is in no product and a correction is: "Did you mean …?".
     pub suggestion: Option<String>,
+    /// The search with its rare words replaced by far more common ones a
+    /// letter away ("lamp" for "lamb"), offered when it finds little.
+    pub alternative: Option<String>,
 }
 
 /// One typed word: what it may also be.
@@ -407,7 +442,23 @@ pub fn plan(vocabulary: &Vocabulary, text: &str) -> Plan {
             .collect::<Vec<_>>()
             .join(" ")
     });
-    Plan { tiers, suggestion }
+    let neighbours: Vec<Option<String>> = words
+        .iter()
+        .map(|w| vocabulary.more_common_neighbour(&w.typed))
+        .collect();
+    let alternative = neighbours.iter().any(Option::is_some).then(|| {
+        words
+            .iter()
+            .zip(neighbours)
+            .map(|(w, n)| n.unwrap_or_else(|| w.typed.clone()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Plan {
+        tiers,
+        suggestion,
+        alternative,
+    }
 }
 
 #[cfg(test)]
@@ -485,6 +536,25 @@ mod tests {
         let split = plan(&v, "teapot");
         assert_eq!(split.tiers[1], "(\"teapot\"* OR \"tea pot\")");
         assert_eq!(split.suggestion.as_deref(), Some("tea pot"));
+    }
+
+    #[test]
+    fn rare_words_offer_a_far_more_common_neighbour() {
+        let v = Vocabulary::new(vec![
+            ("lamb".into(), 1),
+            ("lamp".into(), 40),
+            ("chair".into(), 3),
+            ("chain".into(), 20),
+            ("red".into(), 30),
+        ]);
+        let lamb = plan(&v, "red lamb");
+        assert_eq!(lamb.suggestion, None);
+        assert_eq!(lamb.alternative.as_deref(), Some("red lamp"));
+        // Twenty against three is not far more common; a common word and
+        // a prefix being typed are left as they are.
+        assert_eq!(plan(&v, "chair").alternative, None);
+        assert_eq!(plan(&v, "lamp").alternative, None);
+        assert_eq!(plan(&v, "lam").alternative, None);
     }
 
     #[test]

@@ -232,6 +232,35 @@ fn a_misspelt_search_offers_the_corrected_one() {
 }
 
 #[test]
+fn a_search_that_finds_little_offers_a_far_more_common_word() {
+    let app = TestApp::new();
+    let staff = app.signed_in("boss", Role::Admin);
+    app.product("Lambswool Scarf").create(&staff);
+    app.product("Lamb Roasting Tin").create(&staff);
+    for kind in [
+        "Desk", "Floor", "Reading", "Bedside", "Wall", "Table", "Arc", "Clip", "Tripod", "Piano",
+    ] {
+        app.product(&format!("{kind} Lamp")).create(&staff);
+    }
+
+    // Two products start with "lamb"; ten have "lamp", a letter away.
+    let page = app.page("/?q=lamb");
+    let mut found = page.select_texts(".product-card-name");
+    found.sort();
+    assert_eq!(found, ["Lamb Roasting Tin", "Lambswool Scarf"]);
+    assert_eq!(
+        page.select_text("#did-you-mean").as_deref(),
+        Some("Did you mean lamp?")
+    );
+    let json: Value = app.agent().get("/api/v1/products?q=lamb").json();
+    assert_eq!(json["did_you_mean"], "lamp");
+
+    // The common word, and a search that finds plenty, offer nothing.
+    assert!(!app.page("/?q=lamp").has("#did-you-mean"));
+    assert!(!app.page("/?q=lam").has("#did-you-mean"));
+}
+
+#[test]
 fn a_search_that_finds_nothing_offers_categories_and_best_sellers() {
     let app = TestApp::new();
     let staff = app.signed_in("boss", Role::Admin);
