@@ -56,7 +56,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .merge(("limits.data-form", upload_bytes + 64 * 1024));
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
-    let db = Db::open(&config.db_path())?;
+    let db = Db::open(&config.db_path(), config.checkpoints())?;
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
     if config.demo
