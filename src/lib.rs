@@ -121,6 +121,10 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
         return;
     };
     println!("Tienda {VERSION} is serving at {}", config.public_url());
+    if config.litestream {
+        // Said at every start: without Litestream the log would only grow.
+        println!("Checkpoints of the write-ahead log are left to Litestream (litestream = true).");
+    }
     if let Some(link) = setup.url() {
         println!("Create the first admin account (this link works once): {link}");
     }
