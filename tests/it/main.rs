@@ -14,6 +14,7 @@ mod catalog_api;
 mod checkout;
 mod concurrency;
 mod coupons;
+mod deploy;
 mod durability;
 mod export;
 mod findable;
