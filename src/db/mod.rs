@@ -332,8 +332,16 @@ mod tests {
         for (checkpoints, pages) in [(Checkpoints::Sqlite, 1000), (Checkpoints::Litestream, 0)] {
             let dir = tempfile::tempdir().expect("a temporary directory");
             let db = Db::open(&dir.path().join("tienda.db"), checkpoints).expect("the database opens");
-            assert_eq!(autocheckpoint(&db.conn().unwrap()).unwrap(), pages, "{checkpoints:?}");
-            assert_eq!(db.run(|c| autocheckpoint(c)).await.unwrap(), pages, "{checkpoints:?}");
+            assert_eq!(
+                autocheckpoint(&db.conn().unwrap()).unwrap(),
+                pages,
+                "{checkpoints:?}"
+            );
+            assert_eq!(
+                db.run(|c| autocheckpoint(c)).await.unwrap(),
+                pages,
+                "{checkpoints:?}"
+            );
             assert_eq!(db.write(autocheckpoint).await.unwrap(), pages, "{checkpoints:?}");
         }
     }

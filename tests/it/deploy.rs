@@ -78,7 +78,8 @@ fn an_older_binary_refuses_a_database_a_newer_one_upgraded_and_says_what_to_do()
         std::thread::sleep(Duration::from_millis(20));
     };
     let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr).expect("its output");
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("its output");
     assert!(!status.success(), "it refused to start");
     let expected = format!(
         "schema version {}, newer than this binary knows ({newest}): a newer Tienda has upgraded it",

@@ -214,7 +214,13 @@ fn buyer(shop: &Shop, products: &[i64], name: &str, stop: &AtomicBool, acked: &M
 
 /// `buyers` customers checking out for `duration`, then `then` (while they
 /// still do), then they stop; the orders acknowledged.
-fn checkouts(shop: &Shop, products: &[i64], batch: &str, duration: Duration, then: impl FnOnce()) -> Vec<Acked> {
+fn checkouts(
+    shop: &Shop,
+    products: &[i64],
+    batch: &str,
+    duration: Duration,
+    then: impl FnOnce(),
+) -> Vec<Acked> {
     const BUYERS: usize = 3;
     let stop = AtomicBool::new(false);
     let acked = Mutex::new(Vec::new());
@@ -252,10 +258,7 @@ fn a_shop_replicated_by_litestream_and_killed_restores_every_order_older_than_th
     });
     let group = group.expect("litestream started");
     assert!(
-        shop.server
-            .lines
-            .iter()
-            .any(|l| l.contains("left to Litestream")),
+        shop.server.lines.iter().any(|l| l.contains("left to Litestream")),
         "the shop says it leaves checkpoints to Litestream"
     );
     let initial: Vec<(i64, i64)> = (0..3)
@@ -273,8 +276,16 @@ fn a_shop_replicated_by_litestream_and_killed_restores_every_order_older_than_th
     let backup = work.path().join("taken-under-litestream.sqlite3");
     let mut killed_at = None;
     let after = checkouts(&shop, &products, "b", Duration::from_secs(5), || {
-        let taken = tienda(shop.data_dir(), &["backup", backup.to_str().expect("UTF-8")], None);
-        assert!(taken.success(), "tienda backup under litestream: {}", taken.stderr);
+        let taken = tienda(
+            shop.data_dir(),
+            &["backup", backup.to_str().expect("UTF-8")],
+            None,
+        );
+        assert!(
+            taken.success(),
+            "tienda backup under litestream: {}",
+            taken.stderr
+        );
         std::thread::sleep(Duration::from_secs(2));
         group.kill();
         killed_at = Some(Instant::now());
@@ -321,7 +332,11 @@ fn a_shop_replicated_by_litestream_and_killed_restores_every_order_older_than_th
         &[("Cookie", &cookie)],
         "",
     );
-    assert_eq!(answer.map(|a| a.0), Some(200), "order {newest} in the restored shop");
+    assert_eq!(
+        answer.map(|a| a.0),
+        Some(200),
+        "order {newest} in the restored shop"
+    );
     drop(restored);
 
     // The backup taken while Litestream ran is sound too.
@@ -363,5 +378,79 @@ fn the_example_litestream_configuration_is_valid() {
     assert!(
         listed.contains("/var/lib/tienda/tienda.db") && listed.contains("s3"),
         "{listed}"
+    );
+}
+
+/// SIGTERM to the process `pid`, as `systemctl stop` sends it.
+fn terminate(pid: u32) {
+    let sent = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    assert!(sent.is_ok_and(|s| s.success()), "kill -TERM failed");
+}
+
+/// Waits until `server` has ended.
+fn wait_until_ended(server: &mut Server) {
+    let start = Instant::now();
+    while server.child.try_wait().expect("its status").is_none() {
+        assert!(start.elapsed() < STEP_LIMIT, "litestream did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn litestream_syncs_as_it_stops_and_replicates_a_backup_restored_under_it() {
+    let Some(litestream) = litestream() else { return };
+    let work = tempfile::tempdir().expect("a temporary directory");
+    let replica = work.path().join("replica");
+    let log = work.path().join("litestream.log");
+    let mut group = None;
+    let mut shop = Shop::start_with(|data| {
+        let (server, g) = replicate(&litestream, data, &replica, &log);
+        group = Some(g);
+        server
+    });
+    let initial = vec![(shop.product("Lamp", 100_000), 100_000)];
+    let products = [initial[0].0];
+
+    let kept = checkouts(&shop, &products, "a", Duration::from_secs(1), || {});
+    let backup = work.path().join("backup.sqlite3");
+    let taken = tienda(
+        shop.data_dir(),
+        &["backup", backup.to_str().expect("UTF-8")],
+        None,
+    );
+    assert!(taken.success(), "{}", taken.stderr);
+    // Stopped while customers check out, as `systemctl stop` would.
+    let pid = shop.server.child.id();
+    let undone = checkouts(&shop, &products, "b", Duration::from_secs(1), || terminate(pid));
+    wait_until_ended(&mut shop.server);
+    assert!(!kept.is_empty() && !undone.is_empty(), "orders were placed");
+    let stopped = work.path().join("stopped");
+    restore(&litestream, &replica, &stopped, None);
+    let all: Vec<Acked> = kept.iter().chain(&undone).cloned().collect();
+    assert_books(&stopped.join("tienda-data"), &placed(&all), &initial);
+
+    // Back to the backup, with the shop stopped; then replicating again.
+    let restored = tienda(
+        shop.data_dir(),
+        &["restore", backup.to_str().expect("UTF-8")],
+        None,
+    );
+    assert!(restored.success(), "{}", restored.stderr);
+    let (server, g) = replicate(&litestream, shop.data_dir(), &replica, &log);
+    shop.server = server;
+    group = Some(g);
+    let later = checkouts(&shop, &products, "c", Duration::from_secs(1), || {});
+    std::thread::sleep(MARGIN);
+    drop(group);
+
+    let latest = work.path().join("latest");
+    restore(&litestream, &replica, &latest, None);
+    let data = latest.join("tienda-data");
+    let expected: Vec<Acked> = kept.iter().chain(&later).cloned().collect();
+    assert_books(&data, &placed(&expected), &initial);
+    assert_eq!(
+        orders_in(&data.join("tienda.db")).len(),
+        expected.len(),
+        "the orders undone by the restore stay undone"
     );
 }
