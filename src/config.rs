@@ -38,6 +38,11 @@ pub struct Config {
     pub demo: bool,
     /// Largest product image accepted, in MB.
     pub max_image_mb: u64,
+    /// The shop runs under Litestream, which checkpoints the write-ahead
+    /// log itself: SQLite's automatic checkpoints are turned off, as
+    /// Litestream's documentation asks for busy applications. Without
+    /// Litestream running, the log would only grow: leave this off then.
+    pub litestream: bool,
     pub address: std::net::IpAddr,
     pub port: u16,
 }
@@ -83,6 +88,7 @@ impl Default for Config {
             backup_check_secs: 600,
             demo: false,
             max_image_mb: 5,
+            litestream: false,
             address: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 8000,
         }
@@ -112,6 +118,15 @@ impl Config {
 
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join("tienda.db")
+    }
+
+    /// Who checkpoints the database's write-ahead log.
+    pub fn checkpoints(&self) -> crate::db::Checkpoints {
+        if self.litestream {
+            crate::db::Checkpoints::Litestream
+        } else {
+            crate::db::Checkpoints::Sqlite
+        }
     }
 }
 

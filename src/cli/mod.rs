@@ -154,7 +154,7 @@ fn config_of(figment: &Figment) -> Result<crate::config::Config, String> {
 fn open_db(config: &crate::config::Config) -> Result<crate::db::Db, String> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
-    crate::db::Db::open(&config.db_path()).map_err(|e| e.to_string())
+    crate::db::Db::open(&config.db_path(), config.checkpoints()).map_err(|e| e.to_string())
 }
 
 fn serve(figment: Figment) -> Result<(), String> {

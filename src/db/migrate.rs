@@ -76,8 +76,11 @@ pub fn migrate(conn: &mut Connection, migrations: &[Migration]) -> Result<(), Er
 fn migrate_unchecked(conn: &mut Connection, migrations: &[Migration]) -> Result<(), Error> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > latest(migrations) {
+        // Seen after going back to an older binary: say what to do.
         return Err(Error::internal(format!(
-            "the database is at schema version {current}, newer than this binary knows ({})",
+            "the database is at schema version {current}, newer than this binary knows ({}): \
+             a newer Tienda has upgraded it. Run that newer version again, or restore a backup \
+             taken before the upgrade with `tienda restore FILE`",
             latest(migrations)
         )));
     }

@@ -80,6 +80,7 @@ pub struct Db {
     permits: std::sync::Arc<rocket::tokio::sync::Semaphore>,
     writer: Writer,
     path: std::sync::Arc<PathBuf>,
+    checkpoints: Checkpoints,
     /// How many batches and writes the writer has committed.
     pub writes: std::sync::Arc<WriterStats>,
 }
@@ -87,12 +88,12 @@ pub struct Db {
 impl Db {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
-    pub fn open(path: &Path) -> Result<Db, Error> {
-        Db::open_unnamed(path)
+    pub fn open(path: &Path, checkpoints: Checkpoints) -> Result<Db, Error> {
+        Db::open_unnamed(path, checkpoints)
             .map_err(|e| Error::internal(format!("cannot open the database {}: {e}", path.display())))
     }
 
-    fn open_unnamed(path: &Path) -> Result<Db, Error> {
+    fn open_unnamed(path: &Path, checkpoints: Checkpoints) -> Result<Db, Error> {
         disable_memory_statistics();
         // The writer's connection makes the file, turns on WAL and migrates
         // before the pool opens its own: the pool opens its connections in
@@ -100,20 +101,20 @@ impl Db {
         // journal to WAL, sleeping in the busy handler (a start in four
         // took about 440 ms instead of 40).
         let mut first = Connection::open(path)?;
-        configure(&mut first)?;
+        configure(&mut first, checkpoints)?;
         migrate::migrate(&mut first, migrate::MIGRATIONS)?;
         let writes = std::sync::Arc::new(WriterStats::default());
         let reopen_path = path.to_path_buf();
         let reopen = move || {
             let mut conn = Connection::open(&reopen_path)?;
-            configure(&mut conn)?;
+            configure(&mut conn, checkpoints)?;
             Ok(conn)
         };
         let writer = Writer::start(first, reopen, writes.clone())?;
         // Read-only, so that a write that bypassed the writer fails loudly
         // instead of taking SQLite's write lock behind the writer's back.
-        let manager = SqliteConnectionManager::file(path).with_init(|conn| {
-            configure(conn)?;
+        let manager = SqliteConnectionManager::file(path).with_init(move |conn| {
+            configure(conn, checkpoints)?;
             conn.pragma_update(None, "query_only", true)
         });
         let size = std::thread::available_parallelism().map_or(2, |n| n.get() as u32) * 2;
@@ -127,6 +128,7 @@ impl Db {
             permits,
             writer,
             path: std::sync::Arc::new(path.to_path_buf()),
+            checkpoints,
             writes,
         })
     }
@@ -179,7 +181,7 @@ impl Db {
     /// synchronous callers: the command line, start-up, tests.
     pub fn conn(&self) -> Result<Connection, Error> {
         let mut conn = Connection::open(self.path.as_path())?;
-        configure(&mut conn)?;
+        configure(&mut conn, self.checkpoints)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(conn)
     }
@@ -270,12 +272,25 @@ fn disable_memory_statistics() {
     });
 }
 
+/// Who copies the write-ahead log's pages back into the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checkpoints {
+    /// SQLite, after any commit that leaves 1,000 pages in the log.
+    Sqlite,
+    /// Litestream, which replicates the log and checkpoints it itself (at
+    /// 1,000 pages and every minute). Its documentation asks busy
+    /// applications to turn SQLite's own checkpoints off, so that they
+    /// do not race Litestream's while it switches its locks.
+    Litestream,
+}
+
 /// Every connection's settings. `temp_store = MEMORY` keeps each
 /// statement's undo pages (its statement journal) in memory: once one
 /// statement of a transaction had outgrown SQLite's in-memory allowance,
 /// every later statement wrote its pages to a temporary file, about
-/// thirty writes a line in a 200,000-line import.
-fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+/// thirty writes a line in a 200,000-line import. The busy timeout also
+/// covers the short write locks Litestream takes when it checkpoints.
+fn configure(conn: &mut Connection, checkpoints: Checkpoints) -> Result<(), rusqlite::Error> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.set_prepared_statement_cache_capacity(128);
     conn.execute_batch(
@@ -283,7 +298,11 @@ fn configure(conn: &mut Connection) -> Result<(), rusqlite::Error> {
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
-    )
+    )?;
+    if checkpoints == Checkpoints::Litestream {
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    }
+    Ok(())
 }
 
 /// Now, as stored in the database.
@@ -298,4 +317,32 @@ pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
 /// `now() + delta`, possibly negative, as stored in the database.
 pub fn from_now(delta: chrono::Duration) -> String {
     timestamp(chrono::Utc::now() + delta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn autocheckpoint(conn: &Connection) -> Result<i64, Error> {
+        Ok(conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?)
+    }
+
+    #[rocket::async_test]
+    async fn checkpoints_are_left_to_litestream_on_every_connection_when_asked() {
+        for (checkpoints, pages) in [(Checkpoints::Sqlite, 1000), (Checkpoints::Litestream, 0)] {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let db = Db::open(&dir.path().join("tienda.db"), checkpoints).expect("the database opens");
+            assert_eq!(
+                autocheckpoint(&db.conn().unwrap()).unwrap(),
+                pages,
+                "{checkpoints:?}"
+            );
+            assert_eq!(
+                db.run(|c| autocheckpoint(c)).await.unwrap(),
+                pages,
+                "{checkpoints:?}"
+            );
+            assert_eq!(db.write(autocheckpoint).await.unwrap(), pages, "{checkpoints:?}");
+        }
+    }
 }

@@ -22,13 +22,13 @@ use crate::shop::{Answer, Shop};
 /// An order the server acknowledged (201): its id and its lines, as
 /// (product, quantity) sorted by product.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Placed {
-    id: i64,
-    lines: Vec<(i64, i64)>,
+pub struct Placed {
+    pub id: i64,
+    pub lines: Vec<(i64, i64)>,
 }
 
 impl Placed {
-    fn from(answer: &Answer) -> Placed {
+    pub fn from(answer: &Answer) -> Placed {
         let id = answer.body["id"].as_i64().expect("an order id");
         let mut lines: Vec<(i64, i64)> = answer.body["items"]
             .as_array()
@@ -98,7 +98,7 @@ impl Load<'_> {
 }
 
 /// The orders in the database at `db`, as `Placed`.
-fn orders_in(db: &Path) -> Vec<Placed> {
+pub fn orders_in(db: &Path) -> Vec<Placed> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the database opens");
     let mut stmt = conn
         .prepare("SELECT order_id, product_id, quantity FROM order_items ORDER BY order_id, product_id")
@@ -126,7 +126,7 @@ fn orders_in(db: &Path) -> Vec<Placed> {
 /// `initial` stock, its stock is the sum of its movements, and every order's
 /// `sale` movements are its lines. Then `tienda check` of `data_dir`.
 #[track_caller]
-fn assert_books(data_dir: &Path, acknowledged: &[Placed], initial: &[(i64, i64)]) {
+pub fn assert_books(data_dir: &Path, acknowledged: &[Placed], initial: &[(i64, i64)]) {
     let db = data_dir.join("tienda.db");
     let stored = orders_in(&db);
     let lost: Vec<&Placed> = acknowledged

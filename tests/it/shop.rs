@@ -65,6 +65,23 @@ impl Shop {
         shop
     }
 
+    /// A shop whose server `serve` starts on the data directory it is
+    /// given, once the admin exists: for a shop run under another process.
+    pub fn start_with(serve: impl FnOnce(&Path) -> Server) -> Shop {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let data = dir.path().join("tienda-data");
+        create_user(&data, "boss", "admin", PASSWORD);
+        let server = serve(&data);
+        let mut shop = Shop {
+            server,
+            db: data.join("tienda.db"),
+            admin: String::new(),
+            dir,
+        };
+        shop.admin = shop.login("boss");
+        shop
+    }
+
     /// Where the shop keeps its database.
     pub fn data_dir(&self) -> &Path {
         self.db.parent().expect("the database is in the data directory")
