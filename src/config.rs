@@ -38,6 +38,11 @@ pub struct Config {
     pub demo: bool,
     /// Largest product image accepted, in MB.
     pub max_image_mb: u64,
+    /// How long a cache may keep an anonymous storefront answer
+    /// (`Cache-Control: public, max-age`).
+    pub cache_max_age_secs: u64,
+    /// Turns on `GET /metrics`, for `Authorization: Bearer <metrics_token>`.
+    pub metrics_token: Option<String>,
     pub address: std::net::IpAddr,
     pub port: u16,
 }
@@ -83,6 +88,8 @@ impl Default for Config {
             backup_check_secs: 600,
             demo: false,
             max_image_mb: 5,
+            cache_max_age_secs: 60,
+            metrics_token: None,
             address: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 8000,
         }
