@@ -16,8 +16,10 @@ use prometheus::{
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::{ContentType, Header};
 use rocket::request::{FromRequest, Outcome};
+use rocket::serde::json::Json;
 use rocket::{Data, Request, Responder, Response, Route, State, get, routes};
 
+use crate::api::openapi::ApiError;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::Error;
@@ -172,11 +174,15 @@ impl<'r> FromRequest<'r> for Scraper {
     }
 }
 
+/// What `/metrics` answers; its refusals in API.md's error shape, as a
+/// script expects, whatever the path.
 #[derive(Responder)]
 pub enum MetricsReply {
     Text(String, ContentType),
-    #[response(status = 401, content_type = "plain")]
-    Refused(&'static str, Header<'static>),
+    #[response(status = 401)]
+    Refused(Json<serde_json::Value>, Header<'static>),
+    #[response(status = 404)]
+    Off(Json<serde_json::Value>),
 }
 
 #[utoipa::path(
@@ -190,8 +196,8 @@ pub enum MetricsReply {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "the metrics", content_type = "text/plain", body = String),
-        (status = 401, description = "no bearer token, or not the `metrics_token`", content_type = "text/plain", body = String),
-        (status = 404, description = "metrics are off: no `metrics_token` is set", content_type = "text/html", body = String),
+        (status = 401, response = ApiError),
+        (status = 404, response = ApiError),
     ),
 )]
 #[get("/metrics")]
@@ -201,9 +207,9 @@ async fn get_metrics(
     db: &State<Db>,
 ) -> Result<MetricsReply, Error> {
     match scraper {
-        Scraper::Off => Err(Error::NotFound),
+        Scraper::Off => Ok(MetricsReply::Off(Json(Error::NotFound.to_json()))),
         Scraper::Refused => Ok(MetricsReply::Refused(
-            "metrics need the bearer token set as metrics_token\n",
+            Json(Error::Unauthenticated.to_json()),
             Header::new("WWW-Authenticate", "Bearer"),
         )),
         Scraper::Allowed => Ok(MetricsReply::Text(

@@ -21,6 +21,8 @@ mod guests;
 mod helpers;
 mod http_cache;
 mod mail;
+mod metrics;
+mod nginx_cache;
 mod openapi;
 mod order_pages;
 mod orders;
