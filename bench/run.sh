@@ -10,6 +10,7 @@
 #   ORDERS=20000 ONLY=reports bench/run.sh
 #   ONLY=checkout bench/run.sh   # only the checkout (STRACE=1: count its fsyncs)
 #   ONLY=import bench/run.sh     # only catalog reads during a 200,000-row import
+#   ONLY=proxy bench/run.sh      # catalog HTML through an nginx cache beside the shop alone
 #   BIN=/path/to/tienda bench/run.sh   # already built binaries (the checkout
 #                                      # client is looked for beside it)
 set -euo pipefail
@@ -27,7 +28,7 @@ if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
 fi
 
-ONLY=${ONLY:-catalog,checkout,import,reports}
+ONLY=${ONLY:-catalog,checkout,import,reports,proxy}
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 if [ -n "${BIN:-}" ]; then
@@ -39,8 +40,10 @@ fi
 CHECKOUT_BENCH=${CHECKOUT_BENCH:-$(dirname "$BIN")/examples/checkout_bench}
 WORK=$(mktemp -d)
 SERVER_PID=""
+NGINX_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$NGINX_PID" ] && kill -TERM "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -391,8 +394,76 @@ PY
   echo "import: server peak memory $((before_kb / 1024)) MB before it, $((peak_kb / 1024)) MB with it (target <= 64 MB)"
 }
 
+# Proxy: catalog HTML through nginx with deploy/nginx-cache.conf (the
+# shop's default max-age of 60 s), beside the same pages from the shop
+# alone, without a session as visitors browse: the first page, and random
+# pages across the whole catalog (each cached page is asked for about
+# (req/s x duration) / pages times).
+proxy_scenario() {
+  catalog_data
+  if [ ! -x /usr/sbin/nginx ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nginx >/dev/null
+  fi
+  start_server
+  local nginx_port; nginx_port=$(free_port)
+  mkdir -p "$WORK/nginx"
+  sed -e "s|/var/cache/nginx/tienda|$WORK/nginx/cache|" \
+      -e "s|server 127.0.0.1:8000;|server 127.0.0.1:$PORT;|" \
+      -e "s|listen 80;|listen 127.0.0.1:$nginx_port;|" deploy/nginx-cache.conf >"$WORK/nginx/site.conf"
+  local user=""
+  [ "$(id -u)" -eq 0 ] && user="user root;"
+  cat >"$WORK/nginx/nginx.conf" <<CONF
+$user
+daemon off;
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  include $WORK/nginx/site.conf;
+}
+CONF
+  /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
+  NGINX_PID=$!
+  until curl -sf "http://127.0.0.1:$nginx_port/healthz" >/dev/null; do sleep 0.05; done
+  cat > "$WORK/html-pages.lua" <<LUA
+math.randomseed(os.time() + 1)
+request = function()
+  return wrk.format("GET", "/?page=" .. math.random(1, $(( (ACTIVE + 23) / 24 ))))
+end
+LUA
+  local shop="http://127.0.0.1:$PORT" proxy="http://127.0.0.1:$nginx_port"
+  local first_alone first_proxy pages_alone pages_proxy status
+  first_alone=$(run "$shop/")
+  first_proxy=$(run "$proxy/")
+  pages_alone=$(run -s "$WORK/html-pages.lua" "$shop")
+  pages_proxy=$(run -s "$WORK/html-pages.lua" "$proxy")
+  status=$(curl -s -D - -o /dev/null "$proxy/" | awk -F': ' 'tolower($1) == "x-cache-status" {print $2}' | tr -d '\r')
+  kill -TERM "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+  stop_server
+  echo
+  echo "Catalog HTML through nginx ($(/usr/sbin/nginx -v 2>&1 | sed 's/.*: //'), deploy/nginx-cache.conf, max-age 60 s) and from the shop alone:"
+  echo "$PRODUCTS products ($ACTIVE active), $CONNECTIONS connections, $THREADS wrk threads, $DURATION each, $(nproc) cores; last answer of the proxy: $status"
+  echo
+  table_head
+  row "catalog HTML, first page, alone" "$first_alone" "-"
+  row "catalog HTML, first page, nginx" "$first_proxy" "-"
+  row "catalog HTML, random pages, alone" "$pages_alone" ">= 8,000"
+  row "catalog HTML, random pages, nginx" "$pages_proxy" "-"
+}
+
 wants catalog && catalog_scenarios
 wants checkout && checkout_scenario
 wants import && import_scenario
 wants reports && reports_scenario
+wants proxy && proxy_scenario
 exit 0

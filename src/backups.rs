@@ -152,7 +152,9 @@ pub async fn listed(data_dir: &Path) -> Result<Vec<BackupFile>, Error> {
 /// whole database).
 pub async fn take(db: &Db, data_dir: &Path) -> Result<BackupFile, Error> {
     let (db_path, dir) = (db.path().to_path_buf(), dir(data_dir));
-    db::blocking(move || make(&db_path, &dir)).await
+    let made = db::blocking(move || make(&db_path, &dir)).await?;
+    db.events.backups_taken.inc();
+    Ok(made)
 }
 
 /// Deletes all but the newest `keep` backups; returns how many went.
@@ -204,11 +206,14 @@ pub async fn schedule(db: Db, dir: PathBuf, check_secs: u64, mut shutdown: rocke
             Err(e) => Err(e),
         };
         match made {
-            Ok(Some((made, pruned))) => rocket::info!(
-                "automatic backup {} ({} bytes); {pruned} older deleted",
-                made.name,
-                made.size_bytes
-            ),
+            Ok(Some((made, pruned))) => {
+                db.events.backups_taken.inc();
+                rocket::info!(
+                    "automatic backup {} ({} bytes); {pruned} older deleted",
+                    made.name,
+                    made.size_bytes
+                )
+            }
             Ok(None) => {}
             Err(e) => rocket::error!("the automatic backup failed: {e}"),
         }

@@ -43,6 +43,11 @@ pub struct Config {
     /// Litestream's documentation asks for busy applications. Without
     /// Litestream running, the log would only grow: leave this off then.
     pub litestream: bool,
+    /// How long a cache may keep an anonymous storefront answer
+    /// (`Cache-Control: public, max-age`).
+    pub cache_max_age_secs: u64,
+    /// Turns on `GET /metrics`, for `Authorization: Bearer <metrics_token>`.
+    pub metrics_token: Option<String>,
     pub address: std::net::IpAddr,
     pub port: u16,
 }
@@ -89,6 +94,8 @@ impl Default for Config {
             demo: false,
             max_image_mb: 5,
             litestream: false,
+            cache_max_age_secs: 60,
+            metrics_token: None,
             address: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 8000,
         }

@@ -14,8 +14,10 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod headers;
+pub mod http_cache;
 pub mod ids;
 pub mod mail;
+pub mod metrics;
 pub mod money;
 pub mod order_types;
 pub mod role;
@@ -57,6 +59,10 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
     let db = Db::open(&config.db_path(), config.checkpoints())?;
+    let metrics = metrics::Metrics::new(&db).map_err(Error::internal)?;
+    let cache = http_cache::HttpCache {
+        max_age: config.cache_max_age_secs,
+    };
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
     if config.demo
@@ -85,6 +91,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let engine = web::view::Engine::default();
     Ok(rocket::custom(figment)
         .manage(db)
+        .manage(metrics.clone())
         .manage(hasher)
         .manage(policy)
         .manage(Throttle::default())
@@ -98,6 +105,8 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .attach(assets::templates(overrides, engine))
         .attach(rocket::shield::Shield::new())
         .attach(headers::SecurityHeaders)
+        .attach(cache)
+        .attach(metrics)
         .attach(AdHoc::on_liftoff("background tasks", |rocket| {
             Box::pin(async move { start_background(rocket) })
         }))
@@ -107,6 +116,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .mount("/", web::routes())
         .mount("/", assets::routes())
         .mount("/", api::health_routes())
+        .mount("/", metrics::routes())
         .mount("/api/v1", api::routes())
         .register("/", web::catchers())
         .register("/api", api::catchers()))

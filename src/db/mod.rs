@@ -83,6 +83,45 @@ pub struct Db {
     checkpoints: Checkpoints,
     /// How many batches and writes the writer has committed.
     pub writes: std::sync::Arc<WriterStats>,
+    /// What happened through this database, counted for `/metrics`.
+    pub events: std::sync::Arc<Events>,
+}
+
+/// Counts of what the shop did, for `/metrics`: kept beside the database
+/// handle because every place that does these things holds it.
+#[derive(Debug)]
+pub struct Events {
+    pub orders_placed: prometheus::IntCounter,
+    pub backups_taken: prometheus::IntCounter,
+    pub mail_failures: prometheus::IntCounter,
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        let counter =
+            |name: &str, help: &str| prometheus::IntCounter::new(name, help).expect("a valid metric name");
+        Events {
+            orders_placed: counter(
+                "tienda_orders_placed_total",
+                "Orders placed (checkouts committed)",
+            ),
+            backups_taken: counter(
+                "tienda_backups_taken_total",
+                "Backups taken, by hand or on schedule",
+            ),
+            mail_failures: counter(
+                "tienda_mail_delivery_failures_total",
+                "E-mail deliveries that failed (each is tried again later)",
+            ),
+        }
+    }
+}
+
+/// How the pool of read connections is used at a moment.
+pub struct PoolUse {
+    pub max: u32,
+    pub open: u32,
+    pub idle: u32,
 }
 
 impl Db {
@@ -135,6 +174,7 @@ impl Db {
             path: std::sync::Arc::new(path.to_path_buf()),
             checkpoints,
             writes,
+            events: Default::default(),
         })
     }
 
@@ -175,6 +215,16 @@ impl Db {
         T: Send + 'static,
     {
         self.writer.write_alone(f).await
+    }
+
+    /// How many read connections are open and how many of them idle.
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.reads.state();
+        PoolUse {
+            max: self.reads.max_size(),
+            open: state.connections,
+            idle: state.idle_connections,
+        }
     }
 
     /// The database file.

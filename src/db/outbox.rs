@@ -67,3 +67,11 @@ pub fn mark_failed(conn: &Connection, id: i64, error: &str, next_attempt_at: &st
     )?;
     Ok(())
 }
+
+/// How many messages wait for delivery, and how many of those failed at
+/// their last attempt.
+pub fn backlog(conn: &Connection) -> Result<(i64, i64), Error> {
+    Ok(conn
+        .prepare_cached("SELECT count(*), count(last_error) FROM outbox WHERE sent_at IS NULL")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}

@@ -47,14 +47,39 @@ struct Queued {
 #[derive(Clone)]
 pub struct Writer {
     queue: mpsc::Sender<Queued>,
+    queued: prometheus::IntGauge,
 }
 
 /// How many batches and writes the writer has committed, for `/metrics`
 /// and for the benchmark's report of batch sizes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct WriterStats {
     pub batches: std::sync::atomic::AtomicU64,
     pub writes: std::sync::atomic::AtomicU64,
+    /// Writes waiting for the writer to take them into a batch.
+    pub queued: prometheus::IntGauge,
+    /// How many writes each batch (each fsync) committed.
+    pub batch_sizes: prometheus::Histogram,
+}
+
+impl Default for WriterStats {
+    fn default() -> Self {
+        let queued = prometheus::IntGauge::new(
+            "tienda_writer_queue_length",
+            "Writes waiting for the database writer",
+        );
+        let sizes = prometheus::HistogramOpts::new(
+            "tienda_writer_batch_size",
+            "Writes committed together in one transaction (one fsync)",
+        )
+        .buckets(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0]);
+        WriterStats {
+            batches: Default::default(),
+            writes: Default::default(),
+            queued: queued.expect("a valid metric name"),
+            batch_sizes: prometheus::Histogram::with_opts(sizes).expect("valid histogram options"),
+        }
+    }
 }
 
 impl Writer {
@@ -68,11 +93,12 @@ impl Writer {
     ) -> Result<Writer, Error> {
         conn.pragma_update(None, "synchronous", "FULL")?;
         let (queue, jobs) = mpsc::channel();
+        let queued = stats.queued.clone();
         std::thread::Builder::new()
             .name("tienda-writer".into())
             .spawn(move || run(conn, reopen, jobs, &stats))
             .map_err(Error::internal)?;
-        Ok(Writer { queue })
+        Ok(Writer { queue, queued })
     }
 
     /// Runs `f` in the next batch and answers once its commit is on disk.
@@ -102,9 +128,11 @@ impl Writer {
         T: Send + 'static,
     {
         let (job, answer) = job(f);
-        self.queue
-            .send(Queued { job, alone })
-            .map_err(|_| Error::internal("the database writer has stopped"))?;
+        self.queued.inc();
+        if self.queue.send(Queued { job, alone }).is_err() {
+            self.queued.dec();
+            return Err(Error::internal("the database writer has stopped"));
+        }
         // The writer drops a job unrun only when it cannot open a
         // transaction (or the job panicked, which it logs).
         answer
@@ -151,24 +179,27 @@ fn run(
         let first = match next.take() {
             Some(queued) => queued,
             None => match jobs.recv() {
-                Ok(queued) => queued,
+                Ok(queued) => {
+                    stats.queued.dec();
+                    queued
+                }
                 Err(_) => return,
             },
         };
         let mut batch = vec![first];
         if !batch[0].alone {
             while batch.len() < MAX_BATCH {
-                match jobs.try_recv() {
-                    Ok(queued) if queued.alone => {
-                        next = Some(queued);
-                        break;
-                    }
-                    Ok(queued) => batch.push(queued),
-                    Err(_) => break,
+                let Ok(queued) = jobs.try_recv() else { break };
+                stats.queued.dec();
+                if queued.alone {
+                    next = Some(queued);
+                    break;
                 }
+                batch.push(queued);
             }
         }
         let size = batch.len() as u64;
+        stats.batch_sizes.observe(size as f64);
         if let Err(Error::Unavailable(cause)) = commit_batch(&conn, batch) {
             rocket::error!("the database writer met a storage fault ({cause}); reopening its connection");
             match reopen().and_then(|fresh| {

@@ -97,6 +97,7 @@ async fn deliver_due(db: &Db, config: &Config, delivery: &Arc<Delivery>) -> Resu
                 let next = db::from_now(chrono::Duration::seconds(delay as i64));
                 rocket::warn!("e-mail {id} not delivered (attempt {}): {e}", attempts + 1);
                 let error = e.to_string();
+                db.events.mail_failures.inc();
                 db.write(move |tx| outbox::mark_failed(tx, id, &error, &next))
                     .await?;
             }
