@@ -4,7 +4,8 @@
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Confirm, Empty, Pager, paging, whole_number};
+use super::{Confirm, Empty, Pager, paging, text, whole_number};
+use crate::i18n::{t, t_with};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
@@ -156,7 +157,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) 
     match saved {
         Ok(c) => Ok(Reply::redirect(
             "/admin/coupons",
-            &format!("The coupon {} is saved.", c.code),
+            &t_with(layout.lang, "admin-coupon-saved", &[("code", text(&c.code))]),
         )),
         Err(Error::Validation { message, fields }) => {
             let coupon = match id {
@@ -253,10 +254,11 @@ async fn post_delete_coupon(
     id: CouponId,
     _form: CsrfForm<Empty>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     db.write(move |tx| domain::delete(tx, id)).await?;
-    Ok(Reply::redirect("/admin/coupons", "The coupon is deleted."))
+    Ok(Reply::redirect("/admin/coupons", &t(layout.lang, "admin-coupon-deleted")))
 }
 
 pub fn routes() -> Vec<Route> {

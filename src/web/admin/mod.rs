@@ -27,6 +27,7 @@ use crate::domain::paging::Paging;
 use crate::domain::reports::{self as report_rules, LowStockReport, Trade};
 use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::i18n::{FluentValue, t, t_with};
 use crate::money::format_price;
 use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::pager::Pager;
@@ -89,22 +90,26 @@ async fn get_dashboard(
             ))
         })
         .await?;
+    let lang = layout.lang;
     let bars: Vec<Bar> = trade
         .days
         .iter()
         .map(|d| Bar {
             label: d.period.get(5..).unwrap_or(&d.period).to_string(),
             value: d.revenue_cents.0,
-            hover: format!(
-                "{}: {} revenue, {} orders",
-                d.period,
-                format_price(d.revenue_cents, &shop.currency),
-                d.orders
+            hover: t_with(
+                lang,
+                "admin-chart-revenue-orders",
+                &[
+                    ("label", text(&d.period)),
+                    ("revenue", text(format_price(d.revenue_cents, &shop.currency))),
+                    ("count", text(d.orders)),
+                ],
             ),
         })
         .collect();
     let chart = bar_chart(
-        "Revenue of the last 30 days",
+        &t(lang, "admin-chart-revenue-30"),
         &bars,
         &money_axis(&shop.currency),
         100,
@@ -122,6 +127,12 @@ async fn get_dashboard(
             newest,
         },
     ))
+}
+
+/// A message's variable that is text (a name, a code, an amount already
+/// written), so that Fluent writes it as it is.
+fn text(value: impl std::fmt::Display) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
 }
 
 /// One option of a `<select>`.

@@ -11,6 +11,7 @@ use crate::domain::fields::{add, finish};
 use crate::domain::settings::{Settings, SettingsPatch, ShopSettings};
 use crate::error::{Error, FieldErrors};
 use crate::money::Cents;
+use crate::i18n::t;
 use crate::web::{Layout, Reply, form_error};
 
 /// The form as typed. Fields added since the first version of the page are
@@ -154,7 +155,7 @@ async fn post_settings(
         Err(e) => Err(e),
     };
     match saved {
-        Ok(_) => Ok(Reply::redirect("/admin/settings", "The settings are saved.")),
+        Ok(_) => Ok(Reply::redirect("/admin/settings", &t(layout.lang, "admin-settings-saved"))),
         Err(Error::Validation { message, fields }) => {
             let fields = fields
                 .into_iter()
