@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand};
 use rocket::figment::Figment;
 use rusqlite::OpenFlags;
 
-use crate::i18n::{FluentValue, Lang, t, t_with};
+use crate::i18n::{FluentValue, Lang, ShopLanguage, t, t_with};
 
 #[derive(Debug, Parser)]
 #[command(name = "tienda", version, about = "A small online shop in one binary")]
@@ -158,19 +158,18 @@ fn config_of(figment: &Figment) -> Result<crate::config::Config, String> {
 }
 
 /// The language of the messages to the shop's owner: the shop's
-/// `language` setting when there is a database that has one (`en`, `es`),
-/// else (`auto`, or no shop yet) the environment's.
+/// `language` setting when there is a shop (English unless set), and for
+/// `auto`, or no shop yet, the environment's.
 fn lang_of(config: &crate::config::Config) -> Lang {
     let path = config.db_path();
-    let stored = path
+    let setting = path
         .is_file()
         .then(|| rusqlite::Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok())
         .flatten()
-        .and_then(|conn| crate::db::settings::get(&conn, "language").ok().flatten());
-    match stored.as_deref().map(str::trim) {
-        Some("es") => Lang::Es,
-        Some("en") => Lang::En,
-        _ => env_lang(),
+        .and_then(|conn| crate::domain::settings::load(&conn).ok());
+    match setting.map(|s| s.language()) {
+        Some(ShopLanguage::Fixed(lang)) => lang,
+        Some(ShopLanguage::Auto) | None => env_lang(),
     }
 }
 

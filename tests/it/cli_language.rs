@@ -1,6 +1,7 @@
 //! The command line speaks the shop's language: `tienda backup` and
 //! `tienda check` answer in Spanish when the shop's language is `es`, and
-//! follow the environment's locale when it is `auto` or there is no shop.
+//! follow the environment's locale when it is `auto` or there is no shop
+//! (a shop that never chose is English).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -86,6 +87,8 @@ fn without_a_shop_or_with_auto_the_locale_chooses() {
 
     let data = dir.path().join("tienda-data");
     create_user(&data, "ana", "customer", "a long password");
+    let check = tienda_in("es_ES.UTF-8", &data, &["check"]);
+    assert!(check.stdout.contains(": ok"), "a shop is English until told: {}", check.stdout);
     set_language(&data, "auto");
     let check = tienda_in("es_ES.UTF-8", &data, &["check"]);
     assert!(check.stdout.contains(": correcta"), "{}", check.stdout);
