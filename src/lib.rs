@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod headers;
+pub mod i18n;
 pub mod ids;
 pub mod mail;
 pub mod money;

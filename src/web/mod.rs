@@ -8,6 +8,7 @@ pub mod chart;
 mod checkout;
 mod guest_orders;
 mod images;
+mod language;
 mod orders;
 mod pager;
 mod password_reset;
@@ -30,10 +31,12 @@ use crate::auth::session::{self, CurrentSession, Session};
 use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::{self, Error, FieldErrors, GuardError, Source};
+use crate::i18n::{Lang, ShopLanguage};
 
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        language::routes(),
         seo::routes(),
         reviews::routes(),
         cart::routes(),
@@ -129,6 +132,9 @@ pub struct Layout {
     /// `None` when it could not be counted (error pages).
     cart_count: Option<i64>,
     flash: Option<LayoutFlash>,
+    /// The page's language, for the `t` function, the `price` filter and
+    /// the `when` macro: `{{ t(key="cart-title", lang=layout.lang) }}`.
+    pub lang: Lang,
 }
 
 impl Layout {
@@ -142,10 +148,12 @@ impl Layout {
             || ("Tienda".into(), "EUR".into(), "UTC".into()),
             Settings::for_layout,
         );
+        let lang = request_lang(req, session);
         Layout {
             shop_name,
             currency,
             timezone,
+            lang,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
                 id: u.id,
                 username: u.username.clone(),
@@ -216,6 +224,27 @@ async fn cart_count(req: &Request<'_>, session: &Session) -> Option<i64> {
             None
         }
     }
+}
+
+/// The language of this request's page. The storefront speaks what the
+/// visitor chose with its chooser, else the signed-in user's own language;
+/// the back office the other way round; else the shop's setting (`auto`:
+/// the browser's `Accept-Language`). All of it is in memory or in the
+/// session row already read: no query of its own.
+pub fn request_lang(req: &Request<'_>, session: Option<&Session>) -> Lang {
+    let (chosen, own) = session.map_or((None, None), |s| (s.lang, s.user_lang));
+    let picked = if req.uri().path().starts_with("/admin") {
+        own.or(chosen)
+    } else {
+        chosen.or(own)
+    };
+    picked.unwrap_or_else(|| {
+        let shop = req
+            .rocket()
+            .state::<Settings>()
+            .map_or(ShopLanguage::Fixed(Lang::En), Settings::language);
+        shop.for_visitor(req.headers().get_one("Accept-Language"))
+    })
 }
 
 /// The layout of a page with a form: it starts a guest session if needed,

@@ -38,6 +38,7 @@ struct SettingsForm {
     order_notification_email: Option<String>,
     backup_every_hours: Option<String>,
     backup_keep: Option<String>,
+    language: Option<String>,
 }
 
 impl SettingsForm {
@@ -66,6 +67,7 @@ impl SettingsForm {
             order_notification_email: Some(s.order_notification_email.clone()),
             backup_every_hours: Some(s.backup_every_hours.to_string()),
             backup_keep: Some(s.backup_keep.to_string()),
+            language: Some(s.language.clone()),
         }
     }
 
@@ -112,6 +114,7 @@ impl SettingsForm {
             order_notification_email: self.order_notification_email.clone(),
             backup_every_hours: backup_hours,
             backup_keep,
+            language: self.language.clone(),
         })
     }
 }

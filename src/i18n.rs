@@ -1,0 +1,216 @@
+//! The shop's languages: Fluent message catalogs (`locales/<lang>/*.ftl`,
+//! compiled into the binary), how a request's language is chosen, and money
+//! and dates written the local way.
+
+use std::collections::HashMap;
+
+use fluent_templates::{LanguageIdentifier, langid};
+use serde::{Deserialize, Serialize};
+
+pub use fluent_templates::fluent_bundle::FluentValue;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around each `{ $var }` would end up in
+        // HTML attributes, e-mails and PDFs-to-be; our texts are all
+        // left-to-right.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the shop speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static ES: LanguageIdentifier = langid!("es");
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// `en`, `es`: the code in settings, URLs and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The message `key` in `lang`. A key the catalog lacks comes back as
+/// itself (and is logged), so a page with a slip still renders.
+pub fn t(lang: Lang, key: &str) -> String {
+    t_with(lang, key, &[])
+}
+
+/// The message `key` in `lang` with its variables (`{ $count }`); numbers
+/// passed as numbers choose the plural form.
+pub fn t_with(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let args: Option<HashMap<&str, FluentValue<'_>>> = if args.is_empty() {
+        None
+    } else {
+        Some(args.iter().map(|(k, v)| (*k, v.clone())).collect())
+    };
+    match LOCALES.lookup_single_language(lang.id(), key, args.as_ref()) {
+        Ok(text) => text,
+        Err(e) => {
+            rocket::error!("message {key} ({lang}): {e}");
+            key.to_string()
+        }
+    }
+}
+
+/// Whether some catalog of `lang` has `key` (for tests and checks).
+pub fn has_key(lang: Lang, key: &str) -> bool {
+    LOCALES
+        .lookup_single_language::<&str>(lang.id(), key, None)
+        .is_ok()
+}
+
+/// The shop's `language` setting: one language, or `auto`, the visitor's
+/// `Accept-Language` choosing among those the shop speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShopLanguage {
+    Fixed(Lang),
+    Auto,
+}
+
+impl ShopLanguage {
+    /// The setting's text; anything else reads as English.
+    pub fn parse(setting: &str) -> ShopLanguage {
+        match setting {
+            "auto" => ShopLanguage::Auto,
+            other => ShopLanguage::Fixed(Lang::from_code(other).unwrap_or_default()),
+        }
+    }
+
+    /// The language for a visitor whose browser sent `accept_language`.
+    pub fn for_visitor(self, accept_language: Option<&str>) -> Lang {
+        match self {
+            ShopLanguage::Fixed(lang) => lang,
+            ShopLanguage::Auto => accept_language.and_then(negotiate).unwrap_or_default(),
+        }
+    }
+
+    /// The language when no visitor is asking (mails sent by the back
+    /// office, the command line): `auto` falls back to English.
+    pub fn default_lang(self) -> Lang {
+        match self {
+            ShopLanguage::Fixed(lang) => lang,
+            ShopLanguage::Auto => Lang::En,
+        }
+    }
+}
+
+/// The language of an `Accept-Language` header (`es-ES,es;q=0.9,en;q=0.8`)
+/// that the shop speaks and the visitor prefers most, if any.
+pub fn negotiate(header: &str) -> Option<Lang> {
+    let mut best: Option<(f32, Lang)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let Some(lang) = Lang::from_code(primary) else {
+            continue;
+        };
+        if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+/// The amount with the currency, the local way: `€12.90` / `12,90 €`.
+pub fn format_price(amount: crate::money::Cents, currency: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => crate::money::format_price(amount, currency),
+        Lang::Es => {
+            let plain = amount.to_string().replace('.', ",");
+            let symbol = match currency {
+                "EUR" => "€",
+                "USD" => "US$",
+                "GBP" => "£",
+                other => other,
+            };
+            format!("{plain}\u{a0}{symbol}")
+        }
+    }
+}
+
+/// strftime patterns for a moment (`30 Nov 2026 15:35 CET` /
+/// `30/11/2026 15:35 CET`) and a day (`30 Nov 2026` / `30/11/2026`).
+pub fn datetime_format(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "%-d %b %Y %H:%M %Z",
+        Lang::Es => "%d/%m/%Y %H:%M %Z",
+    }
+}
+
+pub fn date_format(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "%-d %b %Y",
+        Lang::Es => "%d/%m/%Y",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Cents;
+
+    #[test]
+    fn prices_are_written_the_local_way() {
+        assert_eq!(format_price(Cents(1290), "EUR", Lang::En), "€12.90");
+        assert_eq!(format_price(Cents(1290), "EUR", Lang::Es), "12,90\u{a0}€");
+        assert_eq!(format_price(Cents(-50), "CHF", Lang::Es), "-0,50\u{a0}CHF");
+    }
+
+    #[test]
+    fn accept_language_picks_the_preferred_language_the_shop_speaks() {
+        assert_eq!(negotiate("es-ES,es;q=0.9,en;q=0.8"), Some(Lang::Es));
+        assert_eq!(negotiate("fr-FR,en;q=0.5,es;q=0.7"), Some(Lang::Es));
+        assert_eq!(negotiate("de"), None);
+        assert_eq!(negotiate("en-GB"), Some(Lang::En));
+    }
+
+    #[test]
+    fn plurals_come_from_the_catalog_and_missing_keys_are_themselves() {
+        let n = |n: i64| [("count", FluentValue::from(n))];
+        assert_eq!(t_with(Lang::Es, "cart-items", &n(1)), "1 artículo");
+        assert_eq!(t_with(Lang::Es, "cart-items", &n(3)), "3 artículos");
+        assert_eq!(t_with(Lang::En, "cart-items", &n(1)), "1 item");
+        assert_eq!(t(Lang::Es, "no-such-key"), "no-such-key");
+    }
+}
