@@ -27,8 +27,7 @@ use crate::domain::paging::Paging;
 use crate::domain::reports::{self as report_rules, LowStockReport, Trade};
 use crate::domain::settings::Settings;
 use crate::error::Error;
-use crate::i18n::{FluentValue, t, t_with};
-use crate::money::format_price;
+use crate::i18n::{FluentValue, format_price, t, t_with};
 use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
@@ -95,14 +94,14 @@ async fn get_dashboard(
         .days
         .iter()
         .map(|d| Bar {
-            label: d.period.get(5..).unwrap_or(&d.period).to_string(),
+            label: short_day(lang, &d.period),
             value: d.revenue_cents.0,
             hover: t_with(
                 lang,
                 "admin-chart-revenue-orders",
                 &[
                     ("label", text(&d.period)),
-                    ("revenue", text(format_price(d.revenue_cents, &shop.currency))),
+                    ("revenue", text(format_price(d.revenue_cents, &shop.currency, lang))),
                     ("count", text(d.orders)),
                 ],
             ),
@@ -111,7 +110,7 @@ async fn get_dashboard(
     let chart = bar_chart(
         &t(lang, "admin-chart-revenue-30"),
         &bars,
-        &money_axis(&shop.currency),
+        &money_axis(&shop.currency, lang),
         100,
     );
     Ok(Reply::page(
@@ -133,6 +132,15 @@ async fn get_dashboard(
 /// written), so that Fluent writes it as it is.
 fn text(value: impl std::fmt::Display) -> FluentValue<'static> {
     FluentValue::from(value.to_string())
+}
+
+/// A day under a chart's bar, the year being in its title: `11-30`, and
+/// in Spanish `30/11`.
+fn short_day(lang: crate::i18n::Lang, period: &str) -> String {
+    match (lang, chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d")) {
+        (crate::i18n::Lang::Es, Ok(day)) => day.format("%d/%m").to_string(),
+        _ => period.get(5..).unwrap_or(period).to_string(),
+    }
 }
 
 /// One option of a `<select>`.

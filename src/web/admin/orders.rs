@@ -16,9 +16,8 @@ use crate::domain::order_csv;
 use crate::domain::orders::{self, Action, Actor, DeliverInput, MarkPaidInput, RefundInput, ShipInput};
 use crate::domain::settings::Settings;
 use crate::error::Error;
-use crate::i18n::{Lang, t, t_with};
+use crate::i18n::{Lang, format_price, t, t_with};
 use crate::ids::OrderId;
-use crate::money::format_price;
 use crate::order_types::OrderStatus;
 use crate::web::orders::take_step;
 use crate::web::{Layout, Reply, form_error};
@@ -330,7 +329,7 @@ struct ConfirmPage {
 /// What cancelling or refunding `order` does, in the words staff read
 /// before they confirm.
 fn consequences(order: &Order, step: lifecycle::Step, lang: Lang) -> Vec<String> {
-    let amount = text(format_price(order.total_cents, &order.currency));
+    let amount = text(format_price(order.total_cents, &order.currency, lang));
     let total = [("total", amount)];
     let lines: Vec<String> = order
         .items

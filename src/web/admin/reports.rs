@@ -5,14 +5,14 @@
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 
-use super::{Choice, text};
+use super::{Choice, short_day, text};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::reports::{self, Group, Params, Query};
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
-use crate::i18n::{Lang, t_with};
-use crate::money::{Cents, format_price};
+use crate::i18n::{Lang, date_format, format_price, t_with};
+use crate::money::Cents;
 use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::{Layout, Reply, form_error};
 
@@ -178,10 +178,16 @@ fn short(text: &str, chars: usize) -> String {
 fn revenue_hover(lang: Lang, key: &str, label: &str, revenue: Cents, currency: &str, count: i64) -> String {
     let args = [
         ("label", text(label)),
-        ("revenue", text(format_price(revenue, currency))),
+        ("revenue", text(format_price(revenue, currency, lang))),
         ("count", text(count)),
     ];
     t_with(lang, key, &args)
+}
+
+/// A day of a report (`2026-11-30`) written the local way.
+fn day(lang: Lang, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_string(), |d| d.format(date_format(lang)).to_string())
 }
 
 /// How many rows a chart shows at most; the table has them all.
@@ -214,7 +220,7 @@ async fn get_sales(
                     // The year is in the heading; days and weeks go by MM-DD.
                     label: match report.group {
                         Group::Month => r.period.clone(),
-                        Group::Day | Group::Week => r.period.get(5..).unwrap_or(&r.period).to_string(),
+                        Group::Day | Group::Week => short_day(lang, &r.period),
                     },
                     value: r.revenue_cents.0,
                     hover: revenue_hover(lang, "admin-chart-revenue-orders", &r.period, r.revenue_cents, currency, r.orders),
@@ -222,13 +228,13 @@ async fn get_sales(
                 .collect();
             let range = [
                 ("group", text(report.group.as_str())),
-                ("from", text(report.from)),
-                ("to", text(report.to)),
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
             ];
             bar_chart(
                 &t_with(lang, "admin-chart-sales", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
@@ -266,11 +272,11 @@ async fn get_top_products(
                     hover: revenue_hover(lang, "admin-chart-revenue-sold", &r.name, r.revenue_cents, currency, r.quantity),
                 })
                 .collect();
-            let range = [("from", text(report.from)), ("to", text(report.to))];
+            let range = [("from", text(day(lang, &report.from))), ("to", text(day(lang, &report.to)))];
             bar_chart(
                 &t_with(lang, "admin-chart-top-products", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
@@ -308,11 +314,11 @@ async fn get_customers(
                     hover: revenue_hover(lang, "admin-chart-revenue-orders", &r.username, r.revenue_cents, currency, r.orders),
                 })
                 .collect();
-            let range = [("from", text(report.from)), ("to", text(report.to))];
+            let range = [("from", text(day(lang, &report.from))), ("to", text(day(lang, &report.to)))];
             bar_chart(
                 &t_with(lang, "admin-chart-customers", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
