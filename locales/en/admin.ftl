@@ -382,10 +382,7 @@ admin-supplier-save = Save supplier
 admin-supplier-create = Create supplier
 admin-supplier-saved = The supplier “{ $name }” is saved.
 admin-supplier-deleted = The supplier is deleted.
-admin-supplier-delete-note = { $count ->
-    [one] Its product stays in the catalog, without a supplier.
-   *[other] Its { $count } products stay in the catalog, without a supplier.
-}
+admin-supplier-delete-note = Its { $count } products stay in the catalog, without a supplier.
 
 ## Coupons
 
