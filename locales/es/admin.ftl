@@ -1,8 +1,8 @@
-## La trastienda: las páginas del personal y de los administradores (templates/admin, web/admin).
+## La administración de la tienda: las páginas del personal y de los administradores (templates/admin, web/admin).
 
 ## Navegación y palabras de muchas páginas
 
-admin-nav-label = Trastienda
+admin-nav-label = Administración
 admin-nav-dashboard = Panel
 admin-nav-orders = Pedidos
 admin-nav-reports = Informes
@@ -126,7 +126,7 @@ admin-reason-name = { $reason ->
 
 ## Panel
 
-admin-dashboard-title = Trastienda
+admin-dashboard-title = Administración
 admin-dashboard-sales = Ventas
 admin-dashboard-today = Hoy, frente a ayer
 admin-dashboard-week = Últimos 7 días, frente a los 7 anteriores

@@ -23,7 +23,11 @@ fn open_existing(config: &Config, lang: Lang, flags: OpenFlags) -> Result<Connec
 /// A consistent copy of the database, even while the shop keeps writing.
 pub fn backup(config: &Config, lang: Lang, target: &Path) -> Result<(), String> {
     if target.exists() {
-        return Err(t_with(lang, "cli-backup-exists", &[("path", text(target.display()))]));
+        return Err(t_with(
+            lang,
+            "cli-backup-exists",
+            &[("path", text(target.display()))],
+        ));
     }
     let source = open_existing(config, lang, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     crate::db::backup::copy_to(&source, target)
@@ -67,6 +71,10 @@ pub fn check(config: &Config, lang: Lang) -> Result<(), String> {
         println!("{}", t_with(lang, "cli-check-ok", &args));
         Ok(())
     } else {
-        Err(format!("{}\n{}", t(lang, "cli-check-problems"), problems.join("\n")))
+        Err(format!(
+            "{}\n{}",
+            t(lang, "cli-check-problems"),
+            problems.join("\n")
+        ))
     }
 }

@@ -25,7 +25,11 @@ struct Contents {
 
 pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
     if !file.is_file() {
-        return Err(t_with(lang, "cli-restore-no-file", &[("path", text(file.display()))]));
+        return Err(t_with(
+            lang,
+            "cli-restore-no-file",
+            &[("path", text(file.display()))],
+        ));
     }
     crate::data_dir::prepare(&config.data_dir).map_err(|e| e.to_string())?;
     let _lock = crate::data_dir::Lock::acquire(&config.data_dir).map_err(|e| super::message_of(&e))?;
@@ -99,7 +103,10 @@ pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
     };
     println!("{}", t_with(lang, said, &args));
     if let Some(kept) = kept {
-        println!("{}", t_with(lang, "cli-restore-kept", &[("path", text(kept.display()))]));
+        println!(
+            "{}",
+            t_with(lang, "cli-restore-kept", &[("path", text(kept.display()))])
+        );
     }
     Ok(())
 }

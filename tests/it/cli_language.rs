@@ -64,7 +64,11 @@ fn backup_and_check_speak_spanish_in_a_spanish_shop() {
 
     let check = tienda_in("C.UTF-8", &data, &["check"]);
     assert!(check.success(), "{}", check.stderr);
-    assert!(check.stdout.contains(": correcta (versión del esquema "), "{}", check.stdout);
+    assert!(
+        check.stdout.contains(": correcta (versión del esquema "),
+        "{}",
+        check.stdout
+    );
 
     // The shop's choice wins over the environment's either way.
     set_language(&data, "en");
@@ -83,12 +87,20 @@ fn without_a_shop_or_with_auto_the_locale_chooses() {
         nothing.stderr
     );
     let nothing = tienda_in("en_GB.UTF-8", &dir.path().join("empty"), &["check"]);
-    assert!(nothing.stderr.contains("there is no database at"), "{}", nothing.stderr);
+    assert!(
+        nothing.stderr.contains("there is no database at"),
+        "{}",
+        nothing.stderr
+    );
 
     let data = dir.path().join("tienda-data");
     create_user(&data, "ana", "customer", "a long password");
     let check = tienda_in("es_ES.UTF-8", &data, &["check"]);
-    assert!(check.stdout.contains(": ok"), "a shop is English until told: {}", check.stdout);
+    assert!(
+        check.stdout.contains(": ok"),
+        "a shop is English until told: {}",
+        check.stdout
+    );
     set_language(&data, "auto");
     let check = tienda_in("es_ES.UTF-8", &data, &["check"]);
     assert!(check.stdout.contains(": correcta"), "{}", check.stdout);

@@ -5,13 +5,13 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use super::{Choice, Confirm, ConfirmPage, Empty, category_choices, chosen_id, text};
-use crate::i18n::{t, t_with};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::categories::{self, Category};
 use crate::domain::categories::{self as domain, CategoryInput, TreeEntry, tree};
 use crate::error::Error;
+use crate::i18n::{t, t_with};
 use crate::ids::CategoryId;
 use crate::web::{Layout, Reply, form_error};
 

@@ -101,7 +101,10 @@ async fn get_dashboard(
                 "admin-chart-revenue-orders",
                 &[
                     ("label", text(&d.period)),
-                    ("revenue", text(format_price(d.revenue_cents, &shop.currency, lang))),
+                    (
+                        "revenue",
+                        text(format_price(d.revenue_cents, &shop.currency, lang)),
+                    ),
                     ("count", text(d.orders)),
                 ],
             ),
@@ -140,6 +143,16 @@ fn short_day(lang: crate::i18n::Lang, period: &str) -> String {
     match (lang, chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d")) {
         (crate::i18n::Lang::Es, Ok(day)) => day.format("%d/%m").to_string(),
         _ => period.get(5..).unwrap_or(period).to_string(),
+    }
+}
+
+/// An amount in a form's field, with the decimal separator of `lang`
+/// (12.90, 12,90); the forms read either.
+fn form_decimal(lang: crate::i18n::Lang, amount: crate::money::Cents) -> String {
+    let written = amount.to_string();
+    match lang {
+        crate::i18n::Lang::Es => written.replace('.', ","),
+        crate::i18n::Lang::En => written,
     }
 }
 

@@ -350,7 +350,11 @@ fn consequences(order: &Order, step: lifecycle::Step, lang: Lang) -> Vec<String>
                 said.push(t_with(lang, "admin-confirm-cancel-returned", &total));
             }
             if let Some(invoice) = &order.invoice_number {
-                said.push(t_with(lang, "admin-confirm-credit-note", &[("invoice", text(invoice))]));
+                said.push(t_with(
+                    lang,
+                    "admin-confirm-credit-note",
+                    &[("invoice", text(invoice))],
+                ));
             }
             if order.coupon_code.is_some() {
                 said.push(t(lang, "admin-confirm-coupon"));
@@ -361,9 +365,11 @@ fn consequences(order: &Order, step: lifecycle::Step, lang: Lang) -> Vec<String>
             said.push(t_with(lang, "admin-confirm-refund-paid", &total));
             said.push(t(lang, "admin-confirm-refund-restock"));
             match &order.invoice_number {
-                Some(invoice) => {
-                    said.push(t_with(lang, "admin-confirm-credit-note", &[("invoice", text(invoice))]))
-                }
+                Some(invoice) => said.push(t_with(
+                    lang,
+                    "admin-confirm-credit-note",
+                    &[("invoice", text(invoice))],
+                )),
                 None => said.push(t(lang, "admin-confirm-no-invoice")),
             }
             said.push(t(lang, "admin-confirm-refund-mail"));
@@ -386,7 +392,14 @@ async fn confirm_page(
     let order = find_order(db, staff, id).await?;
     if !orders::allowed_steps(&order, Who::Staff).contains(&step) {
         let args = [
-            ("step", text(if step == lifecycle::Step::Cancel { "cancel" } else { "refund" })),
+            (
+                "step",
+                text(if step == lifecycle::Step::Cancel {
+                    "cancel"
+                } else {
+                    "refund"
+                }),
+            ),
             ("number", text(&order.number)),
             ("status", text(status_name(lang, order.status))),
         ];
@@ -403,7 +416,16 @@ async fn confirm_page(
 
 #[get("/admin/orders/<id>/cancel")]
 async fn get_cancel(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    match confirm_page(db, &staff, layout.lang, id, lifecycle::Step::Cancel, StepValues::default()).await? {
+    match confirm_page(
+        db,
+        &staff,
+        layout.lang,
+        id,
+        lifecycle::Step::Cancel,
+        StepValues::default(),
+    )
+    .await?
+    {
         Ok(page) => Ok(Reply::page("admin/orders/confirm.html", &layout, page)),
         Err(back) => Ok(back),
     }
@@ -429,7 +451,16 @@ async fn post_cancel(
 
 #[get("/admin/orders/<id>/refund")]
 async fn get_refund(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    match confirm_page(db, &staff, layout.lang, id, lifecycle::Step::Refund, StepValues::default()).await? {
+    match confirm_page(
+        db,
+        &staff,
+        layout.lang,
+        id,
+        lifecycle::Step::Refund,
+        StepValues::default(),
+    )
+    .await?
+    {
         Ok(mut page) => {
             // Goods not handed over yet are still on the shelf.
             page.values.restock = Some(matches!(
@@ -472,7 +503,16 @@ async fn post_refund(
         Ok(action) => action,
         // What was typed is shown again on the confirmation page.
         Err(e) => {
-            return match confirm_page(desk.db(), &staff, layout.lang, id, lifecycle::Step::Refund, values).await? {
+            return match confirm_page(
+                desk.db(),
+                &staff,
+                layout.lang,
+                id,
+                lifecycle::Step::Refund,
+                values,
+            )
+            .await?
+            {
                 Ok(page) => form_error("admin/orders/confirm.html", &layout, page, e),
                 Err(back) => Ok(back),
             };

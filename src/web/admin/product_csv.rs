@@ -8,6 +8,7 @@ use rocket::tokio::io::AsyncReadExt;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::Serialize;
 
+use super::text;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::auth::csrf;
@@ -15,9 +16,8 @@ use crate::auth::session::CurrentSession;
 use crate::db::Db;
 use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB, Source};
 use crate::error::Error;
-use crate::upload;
-use super::text;
 use crate::i18n::{FluentValue, t_with};
+use crate::upload;
 use crate::web::{Layout, Reply, render};
 
 /// The context of `admin/import.html`: what a file holds, and what was

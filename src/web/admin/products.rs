@@ -8,7 +8,9 @@ use rocket::fs::TempFile;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Confirm, Empty, Pager, category_choices, chosen_id, paging, text, whole_number};
+use super::{
+    Choice, Confirm, Empty, Pager, category_choices, chosen_id, form_decimal, paging, text, whole_number,
+};
 use crate::auth::Staff;
 use crate::auth::csrf::{self, CsrfForm};
 use crate::auth::session::CurrentSession;
@@ -47,12 +49,12 @@ struct ProductForm {
 }
 
 impl ProductForm {
-    fn from_product(p: &Product) -> ProductForm {
+    fn from_product(p: &Product, lang: Lang) -> ProductForm {
         ProductForm {
             name: p.name.clone(),
             sku: p.sku.clone().unwrap_or_default(),
             description: p.description.clone(),
-            price: p.price_cents.to_string(),
+            price: form_decimal(lang, p.price_cents),
             stock: p.stock.to_string(),
             category_id: p.category.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
             supplier_id: p.supplier_id.map(|s| s.to_string()).unwrap_or_default(),
@@ -415,7 +417,10 @@ async fn get_edit_product(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let mut context = form_page(db, Some(id)).await?;
-    context.values = context.product.as_ref().map(ProductForm::from_product);
+    context.values = context
+        .product
+        .as_ref()
+        .map(|p| ProductForm::from_product(p, layout.lang));
     Ok(Reply::page("admin/products/form.html", &layout, context))
 }
 
@@ -498,7 +503,11 @@ async fn post_stock_adjustment(
     match adjusted {
         Ok(p) => Ok(Reply::redirect(
             format!("/admin/products/{id}"),
-            &t_with(layout.lang, "admin-product-stock-now", &[("stock", text(p.stock))]),
+            &t_with(
+                layout.lang,
+                "admin-product-stock-now",
+                &[("stock", text(p.stock))],
+            ),
         )),
         Err(e) => product_form_error(db, &layout, id, "stock", Some(form.0), e).await,
     }

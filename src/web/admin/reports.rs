@@ -223,7 +223,14 @@ async fn get_sales(
                         Group::Day | Group::Week => short_day(lang, &r.period),
                     },
                     value: r.revenue_cents.0,
-                    hover: revenue_hover(lang, "admin-chart-revenue-orders", &r.period, r.revenue_cents, currency, r.orders),
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-orders",
+                        &r.period,
+                        r.revenue_cents,
+                        currency,
+                        r.orders,
+                    ),
                 })
                 .collect();
             let range = [
@@ -269,10 +276,20 @@ async fn get_top_products(
                 .map(|r| Bar {
                     label: short(&r.name, 12),
                     value: r.revenue_cents.0,
-                    hover: revenue_hover(lang, "admin-chart-revenue-sold", &r.name, r.revenue_cents, currency, r.quantity),
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-sold",
+                        &r.name,
+                        r.revenue_cents,
+                        currency,
+                        r.quantity,
+                    ),
                 })
                 .collect();
-            let range = [("from", text(day(lang, &report.from))), ("to", text(day(lang, &report.to)))];
+            let range = [
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
+            ];
             bar_chart(
                 &t_with(lang, "admin-chart-top-products", &range),
                 &bars,
@@ -311,10 +328,20 @@ async fn get_customers(
                 .map(|r| Bar {
                     label: short(&r.username, 12),
                     value: r.revenue_cents.0,
-                    hover: revenue_hover(lang, "admin-chart-revenue-orders", &r.username, r.revenue_cents, currency, r.orders),
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-orders",
+                        &r.username,
+                        r.revenue_cents,
+                        currency,
+                        r.orders,
+                    ),
                 })
                 .collect();
-            let range = [("from", text(day(lang, &report.from))), ("to", text(day(lang, &report.to)))];
+            let range = [
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
+            ];
             bar_chart(
                 &t_with(lang, "admin-chart-customers", &range),
                 &bars,

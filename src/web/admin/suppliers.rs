@@ -5,13 +5,13 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use super::{Confirm, Empty, Pager, paging, text};
-use crate::i18n::{FluentValue, t, t_with};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::suppliers::{self, Supplier};
 use crate::domain::suppliers::{self as domain, SupplierInput};
 use crate::error::Error;
+use crate::i18n::{FluentValue, t, t_with};
 use crate::ids::SupplierId;
 use crate::web::{Layout, Reply, form_error};
 
@@ -196,7 +196,10 @@ async fn post_delete_supplier(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     db.write(move |tx| domain::delete(tx, id)).await?;
-    Ok(Reply::redirect("/admin/suppliers", &t(layout.lang, "admin-supplier-deleted")))
+    Ok(Reply::redirect(
+        "/admin/suppliers",
+        &t(layout.lang, "admin-supplier-deleted"),
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -11,15 +11,87 @@ use tienda::auth::Role;
 /// Words of the English interface; none may be left on a Spanish page.
 /// ("Total" and "stock" are Spanish too.)
 const ENGLISH: &[&str] = &[
-    "Dashboard", "Orders", "Order", "Reports", "Products", "Categories", "Suppliers", "Coupons",
-    "Users", "Reviews", "Settings", "Backups", "Search", "Filter", "Status", "Customer",
-    "Placed", "Payment", "Revenue", "Paid", "paid", "awaiting", "guest", "Items", "Next",
-    "steps", "Mark", "Cancel", "Refund", "Ship", "Invoice", "Delivery", "Newest", "Low",
-    "left", "Today", "yesterday", "Last", "days", "before", "orders", "products", "inactive",
-    "Download", "Any", "Show", "all", "the", "and", "of", "to", "from", "with", "yet", "Sales",
-    "Catalog", "New", "Add", "Quantity", "Amount", "Subtotal", "Shipping", "Tax", "free", "Back",
-    "office", "Sign", "out", "Account", "Cart", "Pages", "Previous", "Page", "Bank", "transfer",
-    "Cash", "delivery", "Standard", "Pickup", "account", "Summary",
+    "Dashboard",
+    "Orders",
+    "Order",
+    "Reports",
+    "Products",
+    "Categories",
+    "Suppliers",
+    "Coupons",
+    "Users",
+    "Reviews",
+    "Settings",
+    "Backups",
+    "Search",
+    "Filter",
+    "Status",
+    "Customer",
+    "Placed",
+    "Payment",
+    "Revenue",
+    "Paid",
+    "paid",
+    "awaiting",
+    "guest",
+    "Items",
+    "Next",
+    "steps",
+    "Mark",
+    "Cancel",
+    "Refund",
+    "Ship",
+    "Invoice",
+    "Delivery",
+    "Newest",
+    "Low",
+    "left",
+    "Today",
+    "yesterday",
+    "Last",
+    "days",
+    "before",
+    "orders",
+    "products",
+    "inactive",
+    "Download",
+    "Any",
+    "Show",
+    "all",
+    "the",
+    "and",
+    "of",
+    "to",
+    "from",
+    "with",
+    "yet",
+    "Sales",
+    "Catalog",
+    "New",
+    "Add",
+    "Quantity",
+    "Amount",
+    "Subtotal",
+    "Shipping",
+    "Tax",
+    "free",
+    "Back",
+    "office",
+    "Sign",
+    "out",
+    "Account",
+    "Cart",
+    "Pages",
+    "Previous",
+    "Page",
+    "Bank",
+    "transfer",
+    "Cash",
+    "delivery",
+    "Standard",
+    "Pickup",
+    "account",
+    "Summary",
 ];
 
 /// The English interface words in what `page` shows (its text and the
@@ -52,32 +124,55 @@ fn an_admin_of_a_spanish_shop_reads_the_back_office_in_spanish() {
     admin
         .json(Method::Patch, "/api/v1/settings", json!({"language": "es"}))
         .assert_status(Status::Ok);
-    let mug = app.product("Taza azul").price_cents(1290).stock(50).create(&admin);
+    let mug = app
+        .product("Taza azul")
+        .price_cents(1290)
+        .stock(50)
+        .create(&admin);
     let (_, order) = app.order_of("carla", mug, 1);
     let order = order["id"].as_i64().expect("the order's id");
-    let data = ["Taza azul", "jefa", "carla", "Ada Lovelace", "Analytical Row", "London"];
+    let data = [
+        "Taza azul",
+        "jefa",
+        "carla",
+        "Ada Lovelace",
+        "Analytical Row",
+        "London",
+    ];
 
     let dashboard = admin.get("/admin");
     dashboard.assert_status(Status::Ok);
     let page = dashboard.page();
     assert_eq!(page.attr("html", "lang").as_deref(), Some("es"));
-    assert_eq!(page.select_text("h1").as_deref(), Some("Trastienda"));
+    assert_eq!(page.select_text("h1").as_deref(), Some("Administración"));
     assert!(
         page.select_text("#count-awaiting-payment")
             .is_some_and(|n| n == "1"),
         "{}",
         dashboard.body
     );
-    assert!(dashboard.body.contains("pedido pendiente de pago"), "{}", dashboard.body);
+    assert!(
+        dashboard.body.contains("pedido pendiente de pago"),
+        "{}",
+        dashboard.body
+    );
     assert!(dashboard.body.contains("12,90\u{a0}€") || dashboard.body.contains("12,90 €"));
-    assert_eq!(english_left(&page, &data), Vec::<String>::new(), "{}", dashboard.body);
+    assert_eq!(
+        english_left(&page, &data),
+        Vec::<String>::new(),
+        "{}",
+        dashboard.body
+    );
 
     let list = admin.get("/admin/orders");
     list.assert_status(Status::Ok);
     let page = list.page();
     assert_eq!(page.select_text("h1").as_deref(), Some("Pedidos"));
     let row = page.select_texts(".order-row td");
-    assert!(row.iter().any(|cell| cell == "12,90 €" || cell == "12,90\u{a0}€"), "{row:?}");
+    assert!(
+        row.iter().any(|cell| cell == "12,90 €" || cell == "12,90\u{a0}€"),
+        "{row:?}"
+    );
     assert!(
         row.iter().any(|cell| cell.contains("/20")),
         "a date like 30/11/2026: {row:?}"
@@ -94,7 +189,11 @@ fn an_admin_of_a_spanish_shop_reads_the_back_office_in_spanish() {
         shown.body
     );
     assert!(page.has("button"), "the steps' buttons");
-    assert!(page.select_texts("button").iter().any(|b| b == "Marcar como pagado"));
+    assert!(
+        page.select_texts("button")
+            .iter()
+            .any(|b| b == "Marcar como pagado")
+    );
     assert!(page.select_text(".total").is_some_and(|t| t.contains("12,90")));
     assert_eq!(english_left(&page, &data), Vec::<String>::new(), "{}", shown.body);
 
@@ -104,5 +203,10 @@ fn an_admin_of_a_spanish_shop_reads_the_back_office_in_spanish() {
         .assert_status(Status::Ok);
     let english = admin.page("/admin/orders");
     assert_eq!(english.select_text("h1").as_deref(), Some("Orders"));
-    assert!(english.select_texts(".order-row td").iter().any(|c| c == "€12.90"));
+    assert!(
+        english
+            .select_texts(".order-row td")
+            .iter()
+            .any(|c| c == "€12.90")
+    );
 }
