@@ -143,10 +143,7 @@ admin-dashboard-to-ship = { $count ->
     [one] pedido pagado por enviar o entregar
    *[other] pedidos pagados por enviar o entregar
 }
-admin-dashboard-low-stock-count = { $count ->
-    [one] con { $threshold } o menos en stock
-   *[other] con { $threshold } o menos en stock
-}
+admin-dashboard-low-stock-count = con { $threshold } o menos en stock
 admin-dashboard-newest-orders = Últimos pedidos
 admin-dashboard-low-stock-all = Los { $count }
 admin-dashboard-low-stock-none = Todos los productos activos tienen más de { $threshold } en stock.
