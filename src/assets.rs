@@ -135,6 +135,9 @@ fn translate(args: &std::collections::HashMap<String, tera::Value>) -> tera::Res
         .map(|(name, value)| {
             let value = match value {
                 tera::Value::Number(n) => match n.as_i64() {
+                    // Fluent's numbers are floats: a larger whole number
+                    // would print rounded.
+                    Some(i) if i.unsigned_abs() > 1 << 53 => FluentValue::from(i.to_string()),
                     Some(i) => FluentValue::from(i),
                     None => FluentValue::from(n.as_f64().unwrap_or(0.0)),
                 },

@@ -130,6 +130,24 @@ impl ShopLanguage {
     }
 }
 
+/// The language of a page: on the storefront the visitor's choice with the
+/// chooser (`chosen`), else the signed-in user's own (`own`); in the back
+/// office the other way round; else the shop's setting.
+pub fn page_lang(
+    back_office: bool,
+    chosen: Option<Lang>,
+    own: Option<Lang>,
+    shop: ShopLanguage,
+    accept_language: Option<&str>,
+) -> Lang {
+    let picked = if back_office {
+        own.or(chosen)
+    } else {
+        chosen.or(own)
+    };
+    picked.unwrap_or_else(|| shop.for_visitor(accept_language))
+}
+
 /// The language of an `Accept-Language` header (`es-ES,es;q=0.9,en;q=0.8`)
 /// that the shop speaks and the visitor prefers most, if any.
 pub fn negotiate(header: &str) -> Option<Lang> {
@@ -185,6 +203,103 @@ pub fn date_format(lang: Lang) -> &'static str {
     }
 }
 
+/// A message the code writes in English (an error's, a field's, a flash
+/// message), in `lang`. Its key is `msg-` and its words, with each number
+/// and each quoted name (“Mug”) taken out as the variables `$x1`, `$x2`…
+/// and written `x` in the key: "there are only 3 of “Mug” in stock" is
+/// `msg-there-are-only-x-of-x-in-stock`. A message the catalog lacks
+/// stays in English.
+pub fn message(lang: Lang, english: &str) -> String {
+    if lang == Lang::En || english.is_empty() {
+        return english.to_string();
+    }
+    let (key, vars) = message_key(english);
+    let args: Vec<(String, FluentValue<'_>)> = vars
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("x{}", i + 1), FluentValue::from(v.as_str())))
+        .collect();
+    let args: HashMap<&str, FluentValue<'_>> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    match LOCALES.lookup_single_language(lang.id(), &key, Some(&args)) {
+        // One key serves an error's message ("your cart is empty") and the
+        // sentence made of it for a flash ("Your cart is empty.").
+        Ok(text) => {
+            let mut text = match english.chars().next() {
+                Some(c) if c.is_uppercase() => sentence(&text),
+                _ => text,
+            };
+            if !english.ends_with('.') && text.ends_with('.') && !text.ends_with("..") {
+                text.pop();
+            }
+            text
+        }
+        Err(_) => {
+            rocket::debug!("no {lang} message {key}");
+            english.to_string()
+        }
+    }
+}
+
+/// `text` with a capital and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The catalog key of an English message and its variables, in order.
+pub fn message_key(english: &str) -> (String, Vec<String>) {
+    let mut key = String::from("msg");
+    let mut vars = Vec::new();
+    let mut word = String::new();
+    let mut chars = english.chars().peekable();
+    let flush = |word: &mut String, key: &mut String, vars: &mut Vec<String>| {
+        if word.is_empty() {
+            return;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            vars.push(std::mem::take(word));
+            key.push_str("-x");
+        } else {
+            key.push('-');
+            key.push_str(&word.to_lowercase());
+            word.clear();
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '“' | '"' => {
+                flush(&mut word, &mut key, &mut vars);
+                let close = if c == '“' { '”' } else { '"' };
+                let quoted: String = chars.by_ref().take_while(|&q| q != close).collect();
+                vars.push(quoted);
+                key.push_str("-x");
+            }
+            c if c.is_alphanumeric() => word.push(c),
+            // A number keeps its decimal mark and currency: "€12.90".
+            '.' | ',' | '€' | '$' | '£'
+                if word.chars().any(|w| w.is_ascii_digit())
+                    || chars.peek().is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                word.push(c)
+            }
+            _ => flush(&mut word, &mut key, &mut vars),
+        }
+    }
+    flush(&mut word, &mut key, &mut vars);
+    let key: String = deunicode::deunicode(&key)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (key, vars)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +327,19 @@ mod tests {
         assert_eq!(t_with(Lang::Es, "cart-items", &n(3)), "3 artículos");
         assert_eq!(t_with(Lang::En, "cart-items", &n(1)), "1 item");
         assert_eq!(t(Lang::Es, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn english_messages_have_keys_with_their_numbers_and_names_as_variables() {
+        let (key, vars) = message_key("there are only 3 of “Mug” in stock");
+        assert_eq!(key, "msg-there-are-only-x-of-x-in-stock");
+        assert_eq!(vars, ["3", "Mug"]);
+        let (key, vars) = message_key("must be from 1 to 720 (30 days)");
+        assert_eq!(key, "msg-must-be-from-x-to-x-x-days");
+        assert_eq!(vars, ["1", "720", "30"]);
+        assert_eq!(message_key("Your cart is updated.").0, "msg-your-cart-is-updated");
+        assert_eq!(message(Lang::En, "is required"), "is required");
+        assert_eq!(message(Lang::Es, "is required"), "es obligatorio");
+        assert_eq!(message(Lang::Es, "an unknown message"), "an unknown message");
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::account::{AccountChange, Credentials, Registration};
 use crate::domain::cart::Merged;
 use crate::domain::settings::Settings;
 use crate::error::Error;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, t_with};
 use crate::role::Role;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
@@ -78,8 +78,9 @@ async fn post_register(
     match accounts::register(db, hasher, input, Role::Customer).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            let welcome = format!("Welcome, {}! Your account is ready.", user.username);
-            Ok(after_sign_in(next, welcome, &merged))
+            let lang = page.0.lang;
+            let welcome = t_with(lang, "welcome-new", &[("name", user.username.as_str().into())]);
+            Ok(after_sign_in(next, welcome, &merged, lang))
         }
         Err(e) => {
             let context = SignInPage { values, next };
@@ -90,9 +91,14 @@ async fn post_register(
 
 /// The redirect after signing in, with what the merge of the guest's cart
 /// could not keep (as a warning) after the welcome.
-pub fn after_sign_in(to: String, welcome: String, merged: &Merged) -> Reply {
+/// `welcome` is in `lang` already (it names the user, whom no catalog knows).
+pub fn after_sign_in(to: String, welcome: String, merged: &Merged, lang: Lang) -> Reply {
     match merged.message() {
-        Some(note) => Reply::redirect_with("warning", to, &format!("{welcome} {note}")),
+        Some(note) => Reply::redirect_with(
+            "warning",
+            to,
+            &format!("{welcome} {}", crate::i18n::message(lang, &note)),
+        ),
         None => Reply::redirect(to, &welcome),
     }
 }
@@ -139,11 +145,9 @@ async fn post_login(
     match accounts::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            Ok(after_sign_in(
-                next,
-                format!("Welcome back, {}.", user.username),
-                &merged,
-            ))
+            let lang = page.0.lang;
+            let welcome = t_with(lang, "welcome-back", &[("name", user.username.as_str().into())]);
+            Ok(after_sign_in(next, welcome, &merged, lang))
         }
         Err(e) => {
             let values = AccountValues {

@@ -163,7 +163,7 @@ impl Layout {
             cart_count,
             flash: flash.map(|f| LayoutFlash {
                 kind: f.kind().to_string(),
-                message: f.message().to_string(),
+                message: crate::i18n::message(lang, f.message()),
             }),
         }
     }
@@ -233,18 +233,17 @@ async fn cart_count(req: &Request<'_>, session: &Session) -> Option<i64> {
 /// session row already read: no query of its own.
 pub fn request_lang(req: &Request<'_>, session: Option<&Session>) -> Lang {
     let (chosen, own) = session.map_or((None, None), |s| (s.lang, s.user_lang));
-    let picked = if req.uri().path().starts_with("/admin") {
-        own.or(chosen)
-    } else {
-        chosen.or(own)
-    };
-    picked.unwrap_or_else(|| {
-        let shop = req
-            .rocket()
-            .state::<Settings>()
-            .map_or(ShopLanguage::Fixed(Lang::En), Settings::language);
-        shop.for_visitor(req.headers().get_one("Accept-Language"))
-    })
+    let shop = req
+        .rocket()
+        .state::<Settings>()
+        .map_or(ShopLanguage::Fixed(Lang::En), Settings::language);
+    crate::i18n::page_lang(
+        req.uri().path().starts_with("/admin"),
+        chosen,
+        own,
+        shop,
+        req.headers().get_one("Accept-Language"),
+    )
 }
 
 /// The layout of a page with a form: it starts a guest session if needed,
@@ -275,6 +274,9 @@ impl<'r> FromRequest<'r> for FormPage {
 /// empty (Tera has no literal for an empty map).
 pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) -> Template {
     let mut context = page_value(context);
+    if layout.lang != Lang::En {
+        translate_messages(&mut context, layout.lang);
+    }
     context["layout"] = json!(layout);
     for key in ["errors", "values"] {
         if context[key].is_null() {
@@ -282,6 +284,34 @@ pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) 
         }
     }
     Template::render(template, context)
+}
+
+/// The messages the code wrote in English into a page's context, in
+/// `lang`: every `message` string and every field's `errors`, at any depth.
+fn translate_messages(value: &mut Value, lang: Lang) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), &mut *v) {
+                    ("message", Value::String(text)) => *text = crate::i18n::message(lang, text),
+                    ("errors", Value::Object(fields)) => {
+                        for list in fields.values_mut() {
+                            if let Value::Array(items) = list {
+                                for item in items.iter_mut() {
+                                    if let Value::String(text) = item {
+                                        *text = crate::i18n::message(lang, text);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => translate_messages(v, lang),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| translate_messages(v, lang)),
+        _ => {}
+    }
 }
 
 /// A page's struct as the map its template reads; an empty map (and so a
@@ -328,21 +358,22 @@ pub fn form_error(
 fn error_page(req: &Request<'_>, error: &Error) -> Template {
     let layout = Layout::cached(req);
     let title = match error.status().code {
-        401 => "Please sign in",
-        403 => "Not allowed",
-        404 => "Not found",
-        413 => "Too large",
-        429 => "Too many attempts",
-        500 => "Something went wrong",
-        _ => "That did not work",
+        401 => "error-title-401",
+        403 => "error-title-403",
+        404 => "error-title-404",
+        413 => "error-title-413",
+        429 => "error-title-429",
+        500 => "error-title-500",
+        _ => "error-title-other",
     };
     render(
         "error.html",
         &layout,
         ErrorPage {
-            title,
+            title: crate::i18n::t(layout.lang, title),
             message: error.public_message(),
             status: error.status().code,
+            forbidden: matches!(error, Error::Forbidden),
         },
     )
 }
@@ -350,9 +381,11 @@ fn error_page(req: &Request<'_>, error: &Error) -> Template {
 /// The context of `error.html`.
 #[derive(Serialize)]
 struct ErrorPage {
-    title: &'static str,
+    title: String,
     message: String,
     status: u16,
+    /// The plain "you may not do this", which the page words by who asks.
+    forbidden: bool,
 }
 
 /// An error's message (`there are only 4 in stock`) as a sentence for a flash.
