@@ -260,6 +260,25 @@ mod tests {
     }
 
     #[test]
+    fn the_back_office_speaks_both_languages() {
+        use crate::i18n::Lang;
+        assert_eq!(t(Lang::Es, "admin-dashboard-title"), "Administración");
+        assert_eq!(t(Lang::En, "admin-dashboard-title"), "Back office");
+        let n = |n: i64| [("count", FluentValue::from(n))];
+        assert_eq!(
+            t_with(Lang::Es, "admin-dashboard-awaiting-payment", &n(1)),
+            "pedido pendiente de pago"
+        );
+        assert_eq!(
+            t_with(Lang::Es, "admin-dashboard-awaiting-payment", &n(3)),
+            "pedidos pendientes de pago"
+        );
+        assert_eq!(short_day(Lang::Es, "2026-11-30"), "30/11");
+        assert_eq!(short_day(Lang::En, "2026-11-30"), "11-30");
+        assert_eq!(form_decimal(Lang::Es, crate::money::Cents(1290)), "12,90");
+    }
+
+    #[test]
     fn select_values_become_ids() {
         assert_eq!(chosen_id(""), None);
         assert_eq!(chosen_id("7"), Some(7));

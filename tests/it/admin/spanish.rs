@@ -9,7 +9,7 @@ use crate::helpers::{Page, TestApp};
 use tienda::auth::Role;
 
 /// Words of the English interface; none may be left on a Spanish page.
-/// ("Total" and "stock" are Spanish too.)
+/// ("Total", "Subtotal" and "stock" are Spanish too.)
 const ENGLISH: &[&str] = &[
     "Dashboard",
     "Orders",
@@ -71,7 +71,6 @@ const ENGLISH: &[&str] = &[
     "Add",
     "Quantity",
     "Amount",
-    "Subtotal",
     "Shipping",
     "Tax",
     "free",
