@@ -9,6 +9,7 @@ use rocket_dyn_templates::Template;
 use rust_embed::RustEmbed;
 
 use crate::error::Error;
+use crate::i18n::{FluentValue, Lang};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -52,6 +53,7 @@ pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl r
         }
         engines.tera.add_raw_templates(sources)?;
         engines.tera.register_filter("price", price_filter);
+        engines.tera.register_function("t", translate);
         engines.tera.register_filter("product_path", product_path_filter);
         engines
             .tera
@@ -97,7 +99,8 @@ fn id_and_name<'a>(
     Ok((id, name))
 }
 
-/// `{{ cents | price(currency="EUR") }}` → `€12.34`.
+/// `{{ cents | price(currency="EUR", lang=layout.lang) }}` → `€12.34`,
+/// `12,34 €`.
 fn price_filter(
     value: &tera::Value,
     args: &std::collections::HashMap<String, tera::Value>,
@@ -106,9 +109,53 @@ fn price_filter(
         .as_i64()
         .ok_or_else(|| tera::Error::msg("price: not a whole number of cents"))?;
     let currency = args.get("currency").and_then(|c| c.as_str()).unwrap_or("EUR");
-    Ok(tera::Value::String(crate::money::format_price(
+    Ok(tera::Value::String(crate::i18n::format_price(
         crate::money::Cents(cents),
         currency,
+        lang_arg(args),
+    )))
+}
+
+/// The `lang` argument of a function or filter; English without one, so
+/// that a template not yet translated still renders.
+fn lang_arg(args: &std::collections::HashMap<String, tera::Value>) -> Lang {
+    args.get("lang")
+        .and_then(|l| l.as_str())
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
+}
+
+/// `{{ t(key="cart-items", lang=layout.lang, count=n) }}`: the message in
+/// the page's language; every other argument is a Fluent variable, numbers
+/// as numbers so that they choose plural forms.
+fn translate(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let key = args
+        .get("key")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| tera::Error::msg("t: needs a key"))?;
+    let vars: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .filter(|(name, _)| !matches!(name.as_str(), "key" | "lang"))
+        .map(|(name, value)| {
+            let value = match value {
+                tera::Value::Number(n) => match n.as_i64() {
+                    // Fluent's numbers are floats: a larger whole number
+                    // would print rounded.
+                    Some(i) if i.unsigned_abs() > 1 << 53 => FluentValue::from(i.to_string()),
+                    Some(i) => FluentValue::from(i),
+                    None => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+                },
+                tera::Value::String(s) => FluentValue::from(s.as_str()),
+                tera::Value::Null => FluentValue::from(""),
+                other => FluentValue::from(other.to_string()),
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    Ok(tera::Value::String(crate::i18n::t_with(
+        lang_arg(args),
+        key,
+        &vars,
     )))
 }
 

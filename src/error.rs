@@ -140,6 +140,27 @@ impl Error {
         }
     }
 
+    /// `to_json` with the messages in `lang`.
+    pub fn to_json_in(&self, lang: crate::i18n::Lang) -> serde_json::Value {
+        let mut body = self.to_json();
+        let error = &mut body["error"];
+        if let Some(message) = error["message"].as_str() {
+            error["message"] = json!(crate::i18n::message(lang, message));
+        }
+        if let Some(fields) = error.get_mut("fields").and_then(|f| f.as_object_mut()) {
+            for list in fields.values_mut() {
+                if let Some(items) = list.as_array_mut() {
+                    for item in items.iter_mut() {
+                        if let Some(text) = item.as_str() {
+                            *item = json!(crate::i18n::message(lang, text));
+                        }
+                    }
+                }
+            }
+        }
+        body
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         let mut error = json!({"code": self.code(), "message": self.public_message()});
         if let Error::Validation { fields, .. } = self {

@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod headers;
 pub mod http_cache;
+pub mod i18n;
 pub mod ids;
 pub mod mail;
 pub mod metrics;
@@ -208,7 +209,8 @@ async fn expire_unpaid(db: &Db, base_url: &str) -> Result<usize, Error> {
             .run(move |conn| {
                 let shop = domain::settings::load(conn)?;
                 let due = domain::orders::past_the_hold(conn, &shop, 100)?;
-                Ok((domain::order_mail::MailContext { shop, base_url }, due))
+                let lang = shop.language().default_lang();
+                Ok((domain::order_mail::MailContext { shop, base_url, lang }, due))
             })
             .await?;
         if due.is_empty() {

@@ -114,7 +114,14 @@ impl<T> ListPage<T> {
 #[catch(default)]
 fn json_error(status: Status, req: &Request<'_>) -> Caught<Json<Value>> {
     let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
-    let body = Json(error.to_json());
+    // The codes stay; the words follow `Accept-Language` (not the shop's
+    // setting: scripts read the API, and English is what they expect).
+    let lang = req
+        .headers()
+        .get_one("Accept-Language")
+        .and_then(crate::i18n::negotiate)
+        .unwrap_or_default();
+    let body = Json(error.to_json_in(lang));
     Caught::new(status, &error, body)
 }
 

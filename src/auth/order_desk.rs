@@ -13,6 +13,7 @@ use crate::domain::order_mail::MailContext;
 use crate::domain::orders::{self, Action, Actor};
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, GuardError};
+use crate::i18n::Lang;
 use crate::ids::OrderId;
 use crate::mail::Mailer;
 
@@ -34,16 +35,49 @@ impl<'r> FromRequest<'r> for OrderDesk<'r> {
             rocket.state::<Config>(),
             rocket.state::<Mailer>(),
         ) {
-            (Some(db), Some(settings), Some(config), Some(mailer)) => Outcome::Success(OrderDesk {
-                db,
-                ctx: MailContext::from_state(settings, config),
-                mailer,
-            }),
+            (Some(db), Some(settings), Some(config), Some(mailer)) => {
+                let lang = mail_lang(req, settings).await;
+                Outcome::Success(OrderDesk {
+                    db,
+                    ctx: MailContext::from_state(settings, config).in_lang(lang),
+                    mailer,
+                })
+            }
             _ => Outcome::Error(GuardError::set(
                 req,
                 Error::internal("order desk: state not managed"),
             )),
         }
+    }
+}
+
+/// The language of the customer's mails from this request: the page's on
+/// the storefront (where the customer acts: checkout, cancel), the
+/// `Accept-Language` of an API call, and the shop's own from the back
+/// office (staff act, the customer reads).
+async fn mail_lang(req: &Request<'_>, settings: &Settings) -> Lang {
+    let path = req.uri().path();
+    let shop = settings.language();
+    if path.starts_with("/admin") {
+        shop.default_lang()
+    } else if path.starts_with("/api") {
+        let asked = req.headers().get_one("Accept-Language");
+        asked
+            .and_then(crate::i18n::negotiate)
+            .unwrap_or(shop.default_lang())
+    } else {
+        let current = req
+            .guard::<&crate::auth::session::CurrentSession>()
+            .await
+            .succeeded();
+        let session = current.and_then(|c| c.0.as_ref());
+        crate::i18n::page_lang(
+            false,
+            session.and_then(|s| s.lang),
+            session.and_then(|s| s.user_lang),
+            shop,
+            req.headers().get_one("Accept-Language"),
+        )
     }
 }
 

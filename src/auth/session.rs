@@ -12,6 +12,7 @@ use crate::db::users::User;
 use crate::db::{self, Db, sessions};
 use crate::domain::cart::{self, Merged};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ids::{SessionId, UserId};
 use crate::token::{hash_token, random_token};
 
@@ -23,6 +24,10 @@ pub struct Session {
     pub id: SessionId,
     pub csrf: String,
     pub user: Option<User>,
+    /// The language chosen with the storefront's chooser, if any.
+    pub lang: Option<Lang>,
+    /// The signed-in user's own language, if they chose one.
+    pub user_lang: Option<Lang>,
 }
 
 impl Session {
@@ -118,6 +123,8 @@ async fn load(req: &Request<'_>) -> Loaded {
             id,
             csrf: row.csrf_token,
             user: row.user,
+            lang: row.language,
+            user_lang: row.user_language,
         }))
     }
     .await;
@@ -168,7 +175,13 @@ pub async fn ensure(req: &Request<'_>) -> Result<Session, Error> {
         .write(move |tx| sessions::insert(tx, &hash, None, &csrf_copy))
         .await?;
     req.cookies().add(policy.cookie(token));
-    let session = Session { id, csrf, user: None };
+    let session = Session {
+        id,
+        csrf,
+        user: None,
+        lang: None,
+        user_lang: None,
+    };
     *created.0.lock().expect("session lock poisoned") = Some(session.clone());
     Ok(session)
 }

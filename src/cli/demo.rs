@@ -3,8 +3,10 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::{decimal, text};
 use crate::config::Config;
 use crate::demo::orders::OrderPlan;
+use crate::i18n::{Lang, t, t_with};
 
 /// What to add.
 pub struct Amounts {
@@ -14,8 +16,8 @@ pub struct Amounts {
     pub days: i64,
 }
 
-pub fn generate(config: &Config, amounts: Amounts) -> Result<(), String> {
-    let db = super::open_db(config)?;
+pub fn generate(config: &Config, lang: Lang, amounts: Amounts) -> Result<(), String> {
+    let db = super::open_db(config, lang)?;
     let mut conn = db.conn().map_err(|e| e.to_string())?;
     let mut products = amounts.products;
     if amounts.orders > 0 {
@@ -28,30 +30,31 @@ pub fn generate(config: &Config, amounts: Amounts) -> Result<(), String> {
         }
     }
     if products > 0 {
-        let bar = bar(products, "products");
+        let bar = bar(products, &t(lang, "cli-progress-products"));
         let started = std::time::Instant::now();
         crate::demo::generate(&mut conn, products, &|done| bar.set_position(done))
             .map_err(|e| e.to_string())?;
         bar.finish_and_clear();
-        println!(
-            "Added {products} generated products in {:.1} s.",
-            started.elapsed().as_secs_f64()
-        );
+        let args = [
+            ("count", text(products)),
+            ("seconds", text(decimal(lang, started.elapsed().as_secs_f64()))),
+        ];
+        println!("{}", t_with(lang, "cli-demo-products", &args));
     }
     if amounts.orders > 0 {
-        let bar = bar(amounts.orders, "orders");
+        let bar = bar(amounts.orders, &t(lang, "cli-progress-orders"));
         let started = std::time::Instant::now();
         let plan = OrderPlan::recent(amounts.orders, amounts.customers, amounts.days.max(1));
         crate::demo::orders::generate(&mut conn, &plan, &|done| bar.set_position(done))
             .map_err(|e| e.to_string())?;
         bar.finish_and_clear();
-        println!(
-            "Added {} generated orders from {} customers over {} days in {:.1} s.",
-            amounts.orders,
-            amounts.customers,
-            amounts.days.max(1),
-            started.elapsed().as_secs_f64()
-        );
+        let args = [
+            ("count", text(amounts.orders)),
+            ("customers", text(amounts.customers)),
+            ("days", text(amounts.days.max(1))),
+            ("seconds", text(decimal(lang, started.elapsed().as_secs_f64()))),
+        ];
+        println!("{}", t_with(lang, "cli-demo-orders", &args));
     }
     Ok(())
 }

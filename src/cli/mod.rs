@@ -12,6 +12,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use rocket::figment::Figment;
+use rusqlite::OpenFlags;
+
+use crate::i18n::{FluentValue, Lang, ShopLanguage, t, t_with};
 
 #[derive(Debug, Parser)]
 #[command(name = "tienda", version, about = "A small online shop in one binary")]
@@ -102,8 +105,11 @@ impl Cli {
 /// Runs the command; the error is what to print before exiting with 1.
 pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
+    // The messages speak the shop's language, read before the command
+    // runs (a restore replaces the database, a user command creates it).
+    let lang = config_of(&figment).map_or_else(|_| env_lang(), |c| lang_of(&c));
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => serve(figment.merge(("demo", demo))),
+        Command::Serve { demo } => serve(figment.merge(("demo", demo)), lang),
         Command::Demo {
             products,
             orders,
@@ -111,6 +117,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             days,
         } => demo::generate(
             &config_of(&figment)?,
+            lang,
             demo::Amounts {
                 products: products.unwrap_or(if orders.is_some() { 0 } else { 1000 }),
                 orders: orders.unwrap_or(0),
@@ -118,14 +125,14 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 days,
             },
         ),
-        Command::User(command) => user::run(figment, command),
-        Command::Backup { file } => maintenance::backup(&config_of(&figment)?, &file),
-        Command::Restore { file } => restore::restore(&config_of(&figment)?, &file),
-        Command::Check => maintenance::check(&config_of(&figment)?),
+        Command::User(command) => user::run(figment, lang, command),
+        Command::Backup { file } => maintenance::backup(&config_of(&figment)?, lang, &file),
+        Command::Restore { file } => restore::restore(&config_of(&figment)?, lang, &file),
+        Command::Check => maintenance::check(&config_of(&figment)?, lang),
         Command::Import {
             what: ImportKind::Products,
             file,
-        } => product_csv::import(&config_of(&figment)?, &file),
+        } => product_csv::import(&config_of(&figment)?, lang, &file),
         Command::Export {
             what: ExportKind::Products,
             file,
@@ -133,16 +140,16 @@ pub fn run(cli: Cli) -> Result<(), String> {
             to,
         } => {
             if from.is_some() || to.is_some() {
-                return Err("--from and --to are for exporting orders".into());
+                return Err(t(lang, "cli-from-to-orders-only"));
             }
-            product_csv::export(&config_of(&figment)?, &file)
+            product_csv::export(&config_of(&figment)?, lang, &file)
         }
         Command::Export {
             what: ExportKind::Orders,
             file,
             from,
             to,
-        } => order_csv::export(&config_of(&figment)?, &file, from.as_deref(), to.as_deref()),
+        } => order_csv::export(&config_of(&figment)?, lang, &file, from.as_deref(), to.as_deref()),
     }
 }
 
@@ -150,28 +157,72 @@ fn config_of(figment: &Figment) -> Result<crate::config::Config, String> {
     crate::config::Config::from_figment(figment).map_err(|e| e.to_string())
 }
 
+/// The language of the messages to the shop's owner: the shop's
+/// `language` setting when there is a shop (English unless set), and for
+/// `auto`, or no shop yet, the environment's.
+fn lang_of(config: &crate::config::Config) -> Lang {
+    let path = config.db_path();
+    let setting = path
+        .is_file()
+        .then(|| rusqlite::Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok())
+        .flatten()
+        .and_then(|conn| crate::domain::settings::load(&conn).ok());
+    match setting.map(|s| s.language()) {
+        Some(ShopLanguage::Fixed(lang)) => lang,
+        Some(ShopLanguage::Auto) | None => env_lang(),
+    }
+}
+
+/// Spanish when the environment's locale (`LC_ALL`, else `LANG`) is.
+fn env_lang() -> Lang {
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    match var("LC_ALL").or_else(|| var("LANG")) {
+        Some(locale) if locale.starts_with("es") => Lang::Es,
+        _ => Lang::En,
+    }
+}
+
+/// A message's variable that is text: a path, a name, an error.
+fn text(value: impl std::fmt::Display) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
+}
+
+/// A decimal with one digit after the separator of `lang`: 2.5 or 2,5.
+fn decimal(lang: Lang, value: f64) -> String {
+    let written = format!("{value:.1}");
+    match lang {
+        Lang::Es => written.replace('.', ","),
+        Lang::En => written,
+    }
+}
+
 /// The shop's database, created (with its directory) if there is none yet.
-fn open_db(config: &crate::config::Config) -> Result<crate::db::Db, String> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+fn open_db(config: &crate::config::Config, lang: Lang) -> Result<crate::db::Db, String> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        t_with(
+            lang,
+            "cli-cannot-create",
+            &[("path", text(config.data_dir.display())), ("error", text(e))],
+        )
+    })?;
     crate::db::Db::open(&config.db_path(), config.checkpoints()).map_err(|e| e.to_string())
 }
 
-fn serve(figment: Figment) -> Result<(), String> {
-    raise_open_files_limit();
+fn serve(figment: Figment, lang: Lang) -> Result<(), String> {
+    raise_open_files_limit(lang);
     let rocket = crate::rocket(figment).map_err(|e| message_of(&e))?;
     rocket::execute(rocket.launch())
         .map(|_| ())
-        .map_err(|e| format!("the server stopped: {e}"))
+        .map_err(|e| t_with(lang, "cli-server-stopped", &[("error", text(e))]))
 }
 
 /// Every client connection is an open file. The usual soft limit (1,024)
 /// let a thousand idle clients lock everyone else out ("Too many open
 /// files") while the hard limit allows far more, so the shop asks for all
 /// of it.
-fn raise_open_files_limit() {
+fn raise_open_files_limit(lang: Lang) {
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
-        eprintln!("tienda: cannot raise the open files limit: {e}");
+        eprintln!("{}", t_with(lang, "cli-open-files", &[("error", text(e))]));
     }
 }
 

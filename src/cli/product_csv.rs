@@ -4,9 +4,11 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::text;
 use crate::config::Config;
 use crate::db::write_tx;
 use crate::domain::product_csv::{self, Source};
+use crate::i18n::{FluentValue, Lang, t, t_with};
 
 fn count_lines(file: &Path) -> std::io::Result<u64> {
     let mut reader = std::io::BufReader::new(std::fs::File::open(file)?);
@@ -22,18 +24,27 @@ fn count_lines(file: &Path) -> std::io::Result<u64> {
     }
 }
 
-pub fn import(config: &Config, file: &Path) -> Result<(), String> {
+pub fn import(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
     // Counted for the progress bar, and a file that cannot be read is
     // said before the database is opened.
     let lines = count_lines(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?
+        .map_err(|e| {
+            t_with(
+                lang,
+                "cli-cannot-read",
+                &[("path", text(file.display())), ("error", text(e))],
+            )
+        })?
         .saturating_sub(1)
         .max(1);
-    let db = super::open_db(config)?;
+    let db = super::open_db(config, lang)?;
     let bar = ProgressBar::new(lines);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} lines {elapsed}")
-            .expect("a valid progress template"),
+        ProgressStyle::with_template(&format!(
+            "{{bar:40}} {{pos}}/{{len}} {} {{elapsed}}",
+            t(lang, "cli-progress-lines")
+        ))
+        .expect("a valid progress template"),
     );
     let mut conn = db.conn().map_err(|e| e.to_string())?;
     let report = match product_csv::check(Source::File(file.to_path_buf())) {
@@ -51,30 +62,39 @@ pub fn import(config: &Config, file: &Path) -> Result<(), String> {
         let lines: Vec<String> = report
             .errors
             .iter()
-            .map(|e| format!("line {}: {}", e.line, e.message))
+            .map(|e| {
+                let args = [("line", text(e.line)), ("message", text(&e.message))];
+                t_with(lang, "cli-import-line", &args)
+            })
             .collect();
-        return Err(format!(
-            "nothing was imported; fix these lines and run it again:\n{}",
-            lines.join("\n")
-        ));
+        return Err(format!("{}\n{}", t(lang, "cli-import-nothing"), lines.join("\n")));
     }
-    println!(
-        "Imported {}: {} created, {} updated.",
-        file.display(),
-        report.created,
-        report.updated
-    );
+    let args = [
+        ("path", text(file.display())),
+        ("created", text(report.created)),
+        ("updated", text(report.updated)),
+    ];
+    println!("{}", t_with(lang, "cli-import-done", &args));
     Ok(())
 }
 
-pub fn export(config: &Config, file: &Path) -> Result<(), String> {
-    let db = super::open_db(config)?;
+pub fn export(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
+    let db = super::open_db(config, lang)?;
     let conn = db.conn().map_err(|e| e.to_string())?;
     let partial = file.with_extension("partial");
-    let out =
-        std::fs::File::create(&partial).map_err(|e| format!("cannot create {}: {e}", partial.display()))?;
+    let out = std::fs::File::create(&partial).map_err(|e| {
+        t_with(
+            lang,
+            "cli-cannot-create",
+            &[("path", text(partial.display())), ("error", text(e))],
+        )
+    })?;
     let count = product_csv::export(&conn, std::io::BufWriter::new(out)).map_err(|e| e.to_string())?;
     std::fs::rename(&partial, file).map_err(|e| e.to_string())?;
-    println!("Exported {count} products to {}.", file.display());
+    let args = [
+        ("count", FluentValue::from(count)),
+        ("path", text(file.display())),
+    ];
+    println!("{}", t_with(lang, "cli-export-products-done", &args));
     Ok(())
 }

@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use super::text;
 use crate::config::Config;
 use crate::db::migrate::{MIGRATIONS, latest};
+use crate::i18n::{FluentValue, Lang, t, t_with};
 
 /// What a checked backup holds, to tell the owner what they restored.
 struct Contents {
@@ -21,23 +23,31 @@ struct Contents {
     newest_order: Option<String>,
 }
 
-pub fn restore(config: &Config, file: &Path) -> Result<(), String> {
+pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
     if !file.is_file() {
-        return Err(format!("there is no file {}", file.display()));
+        return Err(t_with(
+            lang,
+            "cli-restore-no-file",
+            &[("path", text(file.display()))],
+        ));
     }
     crate::data_dir::prepare(&config.data_dir).map_err(|e| e.to_string())?;
     let _lock = crate::data_dir::Lock::acquire(&config.data_dir).map_err(|e| super::message_of(&e))?;
     let db_path = config.db_path();
     let incoming = sibling(&db_path, "restoring");
-    std::fs::copy(file, &incoming).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
-    let contents = match check(&incoming) {
+    std::fs::copy(file, &incoming).map_err(|e| {
+        t_with(
+            lang,
+            "cli-restore-cannot-copy",
+            &[("path", text(file.display())), ("error", text(e))],
+        )
+    })?;
+    let contents = match check(&incoming, lang) {
         Ok(contents) => contents,
         Err(problem) => {
             let _ = std::fs::remove_file(&incoming);
-            return Err(format!(
-                "{} cannot be restored: {problem}. Nothing was changed.",
-                file.display()
-            ));
+            let args = [("path", text(file.display())), ("problem", text(problem))];
+            return Err(t_with(lang, "cli-restore-refused", &args));
         }
     };
 
@@ -46,11 +56,10 @@ pub fn restore(config: &Config, file: &Path) -> Result<(), String> {
             &db_path,
             &format!("replaced-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")),
         );
-        let current =
-            Connection::open(&db_path).map_err(|e| format!("cannot open the current database: {e}"))?;
-        crate::db::backup::copy_to(&current, &kept).map_err(|e| {
-            format!("cannot keep a copy of the current database, so nothing was changed: {e}")
-        })?;
+        let current = Connection::open(&db_path)
+            .map_err(|e| t_with(lang, "cli-restore-cannot-open-current", &[("error", text(e))]))?;
+        crate::db::backup::copy_to(&current, &kept)
+            .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
         drop(current);
         Some(kept)
     } else {
@@ -63,30 +72,41 @@ pub fn restore(config: &Config, file: &Path) -> Result<(), String> {
         match std::fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
+            Err(e) => {
+                let args = [("path", text(path.display())), ("error", text(e))];
+                return Err(t_with(lang, "cli-restore-cannot-remove", &args));
+            }
         }
     }
-    std::fs::rename(&incoming, &db_path).map_err(|e| format!("cannot put the backup in place: {e}"))?;
+    std::fs::rename(&incoming, &db_path)
+        .map_err(|e| t_with(lang, "cli-restore-cannot-place", &[("error", text(e))]))?;
     if let Ok(dir) = std::fs::File::open(&config.data_dir) {
         let _ = dir.sync_all();
     }
 
-    println!(
-        "Restored {} into {}: {} orders (newest {}), {} products, schema version {}{}.",
-        file.display(),
-        db_path.display(),
-        contents.orders,
-        contents.newest_order.as_deref().unwrap_or("none"),
-        contents.products,
-        contents.version,
-        if contents.version < latest(MIGRATIONS) {
-            "; the shop upgrades it when it starts"
-        } else {
-            ""
-        }
-    );
+    let newest = match contents.newest_order {
+        Some(newest) => newest,
+        None => t(lang, "cli-restore-no-orders"),
+    };
+    let args = [
+        ("file", text(file.display())),
+        ("db", text(db_path.display())),
+        ("orders", FluentValue::from(contents.orders)),
+        ("newest", text(newest)),
+        ("products", FluentValue::from(contents.products)),
+        ("version", text(contents.version)),
+    ];
+    let said = if contents.version < latest(MIGRATIONS) {
+        "cli-restore-done-upgrade"
+    } else {
+        "cli-restore-done"
+    };
+    println!("{}", t_with(lang, said, &args));
     if let Some(kept) = kept {
-        println!("The database it replaced is kept at {}.", kept.display());
+        println!(
+            "{}",
+            t_with(lang, "cli-restore-kept", &[("path", text(kept.display()))])
+        );
     }
     Ok(())
 }
@@ -97,12 +117,13 @@ fn sibling(db_path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Whether `path` is a sound Tienda database this binary can open.
-fn check(path: &Path) -> Result<Contents, String> {
+fn check(path: &Path, lang: Lang) -> Result<Contents, String> {
     let conn = Connection::open(path).map_err(|e| e.to_string())?;
     let problems = crate::db::backup::integrity_problems(&conn)
-        .map_err(|e| format!("it is not a readable SQLite database ({e})"))?;
+        .map_err(|e| t_with(lang, "cli-restore-unreadable", &[("error", text(e))]))?;
     if !problems.is_empty() {
-        return Err(format!("it is damaged: {}", problems.join("; ")));
+        let args = [("problems", text(problems.join("; ")))];
+        return Err(t_with(lang, "cli-restore-damaged", &args));
     }
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -115,13 +136,11 @@ fn check(path: &Path) -> Result<Contents, String> {
         )
         .map_err(|e| e.to_string())?;
     if version < 1 || tables < 3 {
-        return Err("it is not a Tienda database".into());
+        return Err(t(lang, "cli-restore-not-tienda"));
     }
     if version > latest(MIGRATIONS) {
-        return Err(format!(
-            "it has schema version {version}, newer than this binary knows ({}); restore it with a newer Tienda",
-            latest(MIGRATIONS)
-        ));
+        let args = [("version", text(version)), ("latest", text(latest(MIGRATIONS)))];
+        return Err(t_with(lang, "cli-restore-too-new", &args));
     }
     let count = |sql: &str| {
         conn.query_row(sql, [], |r| r.get::<_, i64>(0))

@@ -8,7 +8,10 @@ use crate::auth::accounts;
 use crate::db::{Db, users, write_tx};
 use crate::domain::account::Registration;
 use crate::error::Error;
+use crate::i18n::{Lang, t, t_with};
 use crate::role::Role;
+
+use super::text;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
@@ -28,39 +31,48 @@ pub enum UserCommand {
     },
 }
 
+/// Runs while the command line is read, before any shop is open: it
+/// speaks the environment's language.
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| format!("unknown role {s:?}: use admin, staff or customer"))
+    Role::parse(s).ok_or_else(|| t_with(super::env_lang(), "cli-user-unknown-role", &[("role", text(s))]))
 }
 
-pub fn run(figment: Figment, command: UserCommand) -> Result<(), String> {
+pub fn run(figment: Figment, lang: Lang, command: UserCommand) -> Result<(), String> {
     let config = super::config_of(&figment)?;
-    let db = super::open_db(&config)?;
+    let db = super::open_db(&config, lang)?;
     match command {
         UserCommand::Create {
             username,
             email,
             role,
         } => {
-            let password = read_password()?;
+            let password = read_password(lang)?;
             let hasher = Hasher::new(config.bcrypt_cost).map_err(|e| e.to_string())?;
             let input = Registration {
                 username,
                 email,
                 password,
             };
-            let user = rocket::execute(accounts::register(&db, &hasher, input, role)).map_err(describe)?;
-            println!("Created {} {} <{}>.", user.role, user.username, user.email);
+            let user = rocket::execute(accounts::register(&db, &hasher, input, role))
+                .map_err(|e| describe(lang, e))?;
+            let args = [
+                ("role", text(user.role)),
+                ("username", text(&user.username)),
+                ("email", text(&user.email)),
+            ];
+            println!("{}", t_with(lang, "cli-user-created", &args));
             Ok(())
         }
         UserCommand::Role { username, role } => {
-            set_role(&db, &username, role).map_err(describe)?;
-            println!("{username} is now {role}.");
+            set_role(&db, lang, &username, role).map_err(|e| describe(lang, e))?;
+            let args = [("username", text(&username)), ("role", text(role))];
+            println!("{}", t_with(lang, "cli-user-role-set", &args));
             Ok(())
         }
     }
 }
 
-fn set_role(db: &Db, username: &str, role: Role) -> Result<(), Error> {
+fn set_role(db: &Db, lang: Lang, username: &str, role: Role) -> Result<(), Error> {
     let mut conn = db.conn()?;
     let tx = write_tx(&mut conn)?;
     let user = users::find_by_username(&tx, username)?.ok_or(Error::NotFound)?;
@@ -68,7 +80,7 @@ fn set_role(db: &Db, username: &str, role: Role) -> Result<(), Error> {
     if last_admin && role != Role::Admin {
         return Err(Error::Conflict {
             code: "conflict",
-            message: format!("{username} is the last active admin; make another admin first"),
+            message: t_with(lang, "cli-user-last-admin", &[("username", text(username))]),
         });
     }
     users::update_role(&tx, user.id, role)?;
@@ -77,27 +89,27 @@ fn set_role(db: &Db, username: &str, role: Role) -> Result<(), Error> {
 }
 
 /// A validation error as lines a person can act on.
-fn describe(error: Error) -> String {
+fn describe(lang: Lang, error: Error) -> String {
     match error {
         Error::Validation { fields, .. } if !fields.is_empty() => fields
             .iter()
             .flat_map(|(field, messages)| messages.iter().map(move |m| format!("{field}: {m}")))
             .collect::<Vec<_>>()
             .join("\n"),
-        Error::NotFound => "no such user".into(),
+        Error::NotFound => t(lang, "cli-user-not-found"),
         other => other.to_string(),
     }
 }
 
-fn read_password() -> Result<String, String> {
+fn read_password(lang: Lang) -> Result<String, String> {
     if let Ok(password) = std::env::var("TIENDA_PASSWORD") {
         return Ok(password);
     }
-    let password = rpassword::prompt_password("Password: ")
-        .map_err(|e| format!("cannot read the password ({e}); set TIENDA_PASSWORD instead"))?;
-    let again = rpassword::prompt_password("Password again: ").map_err(|e| e.to_string())?;
+    let password = rpassword::prompt_password(t(lang, "cli-password-prompt"))
+        .map_err(|e| t_with(lang, "cli-password-unreadable", &[("error", text(e))]))?;
+    let again = rpassword::prompt_password(t(lang, "cli-password-again")).map_err(|e| e.to_string())?;
     if password != again {
-        return Err("the two passwords differ".into());
+        return Err(t(lang, "cli-password-differ"));
     }
     Ok(password)
 }

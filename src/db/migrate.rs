@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../migrations/0010_search.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../../migrations/0011_languages.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

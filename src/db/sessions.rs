@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::users::{COLUMNS, User};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ids::{SessionId, UserId};
 
 pub struct SessionRow {
@@ -13,6 +14,10 @@ pub struct SessionRow {
     pub last_seen_at: String,
     /// The logged-in user, if any and still active.
     pub user: Option<User>,
+    /// The language chosen in this session, if any.
+    pub language: Option<Lang>,
+    /// The signed-in user's own language, if they chose one.
+    pub user_language: Option<Lang>,
 }
 
 pub fn insert(
@@ -32,22 +37,25 @@ pub fn insert(
 
 pub fn find_by_token(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>, Error> {
     let sql = format!(
-        "SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, {COLUMNS}
+        "SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.language, u.language, {COLUMNS}
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1
          WHERE s.token_hash = ?1"
     );
     let row = conn
         .query_row(&sql, [token_hash], |r| {
-            let user_id: Option<i64> = r.get(4)?;
+            let user_id: Option<i64> = r.get(6)?;
+            let lang = |code: Option<String>| code.as_deref().and_then(Lang::from_code);
             Ok(SessionRow {
                 id: SessionId(r.get(0)?),
                 csrf_token: r.get(1)?,
                 created_at: r.get(2)?,
                 last_seen_at: r.get(3)?,
                 user: match user_id {
-                    Some(_) => Some(User::from_row(r, 4)?),
+                    Some(_) => Some(User::from_row(r, 6)?),
                     None => None,
                 },
+                language: lang(r.get(4)?),
+                user_language: lang(r.get(5)?),
             })
         })
         .optional()?;
@@ -101,4 +109,19 @@ pub fn purge_expired(conn: &Connection, idle_cutoff: &str, absolute_cutoff: &str
         "DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2",
         params![idle_cutoff, absolute_cutoff],
     )?)
+}
+
+/// Remembers the language a visitor chose for this session.
+pub fn set_language(conn: &Connection, id: SessionId, lang: Lang) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE sessions SET language = ?2 WHERE id = ?1",
+        params![id, lang.code()],
+    )?;
+    Ok(())
+}
+
+/// Forgets the session's own language choice.
+pub fn clear_language(conn: &Connection, id: SessionId) -> Result<(), Error> {
+    conn.execute("UPDATE sessions SET language = NULL WHERE id = ?1", [id])?;
+    Ok(())
 }

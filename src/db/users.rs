@@ -303,3 +303,12 @@ pub fn addresses_used(conn: &Connection, id: UserId) -> Result<Vec<ShippingAddre
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// The user's own language; `None`: the shop's.
+pub fn update_language(conn: &Connection, id: UserId, lang: Option<crate::i18n::Lang>) -> Result<(), Error> {
+    conn.execute(
+        "UPDATE users SET language = ?2 WHERE id = ?1",
+        rusqlite::params![id, lang.map(|l| l.code())],
+    )?;
+    Ok(())
+}

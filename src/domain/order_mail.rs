@@ -12,43 +12,62 @@ use crate::db::orders::Order;
 use crate::db::outbox;
 use crate::domain::settings::ShopSettings;
 use crate::error::Error;
-use crate::money::format_price;
+use crate::i18n::{self, FluentValue, Lang};
 use crate::order_types::{PaymentMethod, ShippingMethod};
 
-/// What the mails say about the shop: its settings and its address.
+/// What the mails say about the shop: its settings and its address, and
+/// the language the customer reads.
 #[derive(Debug, Clone)]
 pub struct MailContext {
     pub shop: ShopSettings,
     /// The shop's public URL, without a trailing slash.
     pub base_url: String,
+    /// The customer's language; the shop's own notices use the shop's.
+    pub lang: Lang,
 }
 
 impl MailContext {
+    /// The same context with the customer's mails in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> MailContext {
+        self.lang = lang;
+        self
+    }
+
+    fn t(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        i18n::t_with(self.lang, key, args)
+    }
+
     /// Where the customer follows the order: their account's order page,
     /// or a guest's private link (known only when the order is placed; its
     /// token is not stored, so later mails point back to the first).
     fn link(&self, order: &Order) -> String {
         match (&order.guest_link, order.user_id) {
             (Some(link), _) => link.clone(),
-            (None, None) => "the private link in your order confirmation e-mail".into(),
+            (None, None) => self.t("mail-private-link", &[]),
             (None, Some(_)) => format!("{}/orders/{}", self.base_url, order.id),
         }
     }
 
     fn price(&self, order: &Order, cents: crate::money::Cents) -> String {
-        format_price(cents, &order.currency)
+        i18n::format_price(cents, &order.currency, self.lang)
     }
 
-    /// A stored UTC timestamp in the shop's time zone: `2026-11-22 11:15 CET`.
+    /// A stored UTC timestamp in the shop's time zone: `22 Nov 2026 11:15
+    /// CET`, `22/11/2026 11:15 CET`.
     pub fn local_time(&self, stored: &str) -> String {
         match chrono::DateTime::parse_from_rfc3339(stored) {
             Ok(t) => t
                 .with_timezone(&self.shop.tz())
-                .format("%Y-%m-%d %H:%M %Z")
+                .format(i18n::datetime_format(self.lang))
                 .to_string(),
             Err(_) => stored.to_string(),
         }
     }
+}
+
+/// Shorthand for a message's variables.
+fn v<'a>(value: impl Into<FluentValue<'a>>) -> FluentValue<'a> {
+    value.into()
 }
 
 /// The order's lines and totals, as the confirmation and the shop's notice
@@ -58,37 +77,58 @@ fn summary(ctx: &MailContext, order: &Order) -> String {
     for item in &order.items {
         let _ = writeln!(
             body,
-            "  {} × {} at {} = {}",
-            item.quantity,
-            item.name,
-            ctx.price(order, item.unit_price_cents),
-            ctx.price(order, item.line_total_cents)
+            "  {}",
+            ctx.t(
+                "mail-line",
+                &[
+                    ("quantity", v(item.quantity)),
+                    ("name", v(item.name.as_str())),
+                    ("price", v(ctx.price(order, item.unit_price_cents))),
+                    ("total", v(ctx.price(order, item.line_total_cents))),
+                ]
+            )
         );
     }
-    let _ = writeln!(body, "\nSubtotal: {}", ctx.price(order, order.subtotal_cents));
+    let amount = |key: &str, cents| ctx.t(key, &[("amount", v(ctx.price(order, cents)))]);
+    let _ = writeln!(body, "\n{}", amount("mail-subtotal", order.subtotal_cents));
     if order.discount_cents.0 > 0 {
         let code = order.coupon_code.as_deref().unwrap_or_default();
         let _ = writeln!(
             body,
-            "Discount ({code}): -{}",
-            ctx.price(order, order.discount_cents)
+            "{}",
+            ctx.t(
+                "mail-discount",
+                &[
+                    ("code", v(code)),
+                    ("amount", v(ctx.price(order, order.discount_cents)))
+                ]
+            )
         );
     }
-    let _ = writeln!(body, "Shipping: {}", ctx.price(order, order.shipping_cents));
-    let tax_label = if order.prices_include_tax {
-        "Tax included"
+    let _ = writeln!(body, "{}", amount("mail-shipping", order.shipping_cents));
+    let tax_key = if order.prices_include_tax {
+        "mail-tax-included"
     } else {
-        "Tax"
+        "mail-tax"
     };
-    let _ = writeln!(body, "{tax_label}: {}", ctx.price(order, order.tax_cents));
-    let _ = writeln!(body, "Total: {}", ctx.price(order, order.total_cents));
+    let _ = writeln!(body, "{}", amount(tax_key, order.tax_cents));
+    let _ = writeln!(body, "{}", amount("mail-total", order.total_cents));
     body
 }
 
+fn hello(ctx: &MailContext, order: &Order) -> String {
+    ctx.t("mail-hello", &[("name", v(order.billing_name.as_str()))])
+}
+
 pub fn queue_confirmation(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let number = || v(order.number.as_str());
     let mut body = format!(
-        "Hello {},\n\nthank you for your order {} at {}.\n\n",
-        order.billing_name, order.number, ctx.shop.shop_name
+        "{}\n\n{}\n\n",
+        hello(ctx, order),
+        ctx.t(
+            "mail-confirmation-thanks",
+            &[("number", number()), ("shop", v(ctx.shop.shop_name.as_str()))]
+        )
     );
     body.push_str(&summary(ctx, order));
     body.push('\n');
@@ -96,71 +136,86 @@ pub fn queue_confirmation(conn: &Connection, ctx: &MailContext, order: &Order) -
         (PaymentMethod::BankTransfer, _) => {
             let _ = writeln!(
                 body,
-                "Please pay by bank transfer, with {} as the reference:\n\n{}\n\n\
-                 Unpaid orders are cancelled after {} hours.\n",
-                order.number,
+                "{}\n\n{}\n\n{}\n",
+                ctx.t("mail-pay-by-transfer", &[("number", number())]),
                 ctx.shop.bank_details.trim(),
-                ctx.shop.unpaid_hold_hours
+                ctx.t(
+                    "mail-unpaid-cancelled-after",
+                    &[("hours", v(ctx.shop.unpaid_hold_hours))]
+                )
             );
         }
         (PaymentMethod::CashOnDelivery, ShippingMethod::Pickup) => {
-            body.push_str(
-                "You pay cash when you collect it at the shop; we e-mail you when it is ready.\n\n",
-            );
+            let _ = write!(body, "{}\n\n", ctx.t("mail-pay-cash-pickup", &[]));
         }
         (PaymentMethod::CashOnDelivery, ShippingMethod::Standard) => {
-            body.push_str("You pay cash on delivery.\n\n");
+            let _ = write!(body, "{}\n\n", ctx.t("mail-pay-cash-delivery", &[]));
         }
     }
-    let _ = writeln!(body, "Follow your order at {}", ctx.link(order));
+    let _ = writeln!(body, "{}", ctx.t("mail-follow", &[("link", v(ctx.link(order)))]));
     queue(
         conn,
         "order_confirmation",
         order,
-        &format!("Your order {}", order.number),
+        &ctx.t("mail-confirmation-subject", &[("number", number())]),
         &body,
     )?;
     queue_new_order_notice(conn, ctx, order)
 }
 
-/// To the shop, when it asked for them (`order_notification_email`).
+/// To the shop, when it asked for them (`order_notification_email`), in
+/// the shop's language.
 fn queue_new_order_notice(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
     let to = ctx.shop.order_notification_email.trim();
     if to.is_empty() {
         return Ok(());
     }
-    let mut body = format!(
-        "New order {} placed {} by {} <{}>{}.\n\n",
-        order.number,
-        ctx.local_time(&order.created_at),
-        order.billing_name,
-        order.email,
-        if order.user_id.is_none() {
-            ", a guest without an account"
-        } else {
-            ""
-        }
+    let ctx = &ctx.clone().in_lang(ctx.shop.language().default_lang());
+    let key = if order.user_id.is_none() {
+        "mail-new-order-guest"
+    } else {
+        "mail-new-order"
+    };
+    let mut body = ctx.t(
+        key,
+        &[
+            ("number", v(order.number.as_str())),
+            ("when", v(ctx.local_time(&order.created_at))),
+            ("name", v(order.billing_name.as_str())),
+            ("email", v(order.email.as_str())),
+        ],
     );
+    body.push_str("\n\n");
     body.push_str(&summary(ctx, order));
     let pay = match order.payment_method {
-        PaymentMethod::BankTransfer => "bank transfer",
-        PaymentMethod::CashOnDelivery => "cash on delivery",
+        PaymentMethod::BankTransfer => "mail-payment-bank-transfer",
+        PaymentMethod::CashOnDelivery => "mail-payment-cash-on-delivery",
     };
     let ship = match order.shipping_method {
-        ShippingMethod::Standard => "standard delivery",
-        ShippingMethod::Pickup => "pickup at the shop",
+        ShippingMethod::Standard => "mail-shipping-standard",
+        ShippingMethod::Pickup => "mail-shipping-pickup",
     };
-    let _ = writeln!(body, "\nPayment: {pay}. Delivery: {ship}.");
-    let _ = writeln!(body, "\nThe order: {}/admin/orders/{}", ctx.base_url, order.id);
+    let _ = writeln!(
+        body,
+        "\n{}",
+        ctx.t(
+            "mail-payment-and-delivery",
+            &[("payment", v(ctx.t(pay, &[]))), ("delivery", v(ctx.t(ship, &[])))]
+        )
+    );
+    let link = format!("{}/admin/orders/{}", ctx.base_url, order.id);
+    let _ = writeln!(body, "\n{}", ctx.t("mail-the-order", &[("link", v(link))]));
     outbox::insert(
         conn,
         &outbox::Mail {
             kind: "new_order",
             to,
-            subject: &format!(
-                "New order {} ({})",
-                order.number,
-                ctx.price(order, order.total_cents)
+            subject: &ctx.t(
+                "mail-new-order-subject",
+                &[
+                    ("number", v(order.number.as_str())),
+                    ("total", v(ctx.price(order, order.total_cents))),
+                ],
             ),
             body: &body,
         },
@@ -169,18 +224,32 @@ fn queue_new_order_notice(conn: &Connection, ctx: &MailContext, order: &Order) -
 }
 
 pub fn queue_shipping_notice(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let number = || v(order.number.as_str());
     let mut body = format!(
-        "Hello {},\n\nyour order {} is on its way.\n",
-        order.billing_name, order.number
+        "{}\n\n{}\n",
+        hello(ctx, order),
+        ctx.t("mail-shipped", &[("number", number())])
     );
     if let Some(carrier) = &order.carrier {
-        let _ = writeln!(body, "Carrier: {carrier}");
+        let _ = writeln!(
+            body,
+            "{}",
+            ctx.t("mail-carrier", &[("carrier", v(carrier.as_str()))])
+        );
     }
     if let Some(tracking) = &order.tracking_number {
-        let _ = writeln!(body, "Tracking number: {tracking}");
+        let _ = writeln!(
+            body,
+            "{}",
+            ctx.t("mail-tracking-number", &[("tracking", v(tracking.as_str()))])
+        );
     }
-    let _ = writeln!(body, "\nFollow your order at {}", ctx.link(order));
-    let subject = format!("Your order {} has shipped", order.number);
+    let _ = writeln!(
+        body,
+        "\n{}",
+        ctx.t("mail-follow", &[("link", v(ctx.link(order)))])
+    );
+    let subject = ctx.t("mail-shipped-subject", &[("number", number())]);
     queue(conn, "shipping_notice", order, &subject, &body)
 }
 
@@ -190,68 +259,97 @@ pub fn queue_cancellation(
     order: &Order,
     why: &str,
 ) -> Result<(), Error> {
+    let number = || v(order.number.as_str());
     let body = format!(
-        "Hello {},\n\nyour order {} at {} has been cancelled: {why}.\n\n\
-         If you already paid for it, we will pay you back.\n\nThe order: {}\n",
-        order.billing_name,
-        order.number,
-        ctx.shop.shop_name,
-        ctx.link(order)
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        hello(ctx, order),
+        ctx.t(
+            "mail-cancelled",
+            &[
+                ("number", number()),
+                ("shop", v(ctx.shop.shop_name.as_str())),
+                ("why", v(i18n::message(ctx.lang, why))),
+            ]
+        ),
+        ctx.t("mail-cancelled-pay-back", &[]),
+        ctx.t("mail-the-order", &[("link", v(ctx.link(order)))])
     );
-    let subject = format!("Your order {} is cancelled", order.number);
+    let subject = ctx.t("mail-cancelled-subject", &[("number", number())]);
     queue(conn, "order_cancelled", order, &subject, &body)
 }
 
 pub fn queue_ready_for_pickup(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
-    let mut body = format!(
-        "Hello {},\n\nyour order {} is ready for pickup at {}",
-        order.billing_name, order.number, ctx.shop.shop_name
-    );
+    let number = || v(order.number.as_str());
     let address = ctx.shop.address.trim();
+    let args = [("number", number()), ("shop", v(ctx.shop.shop_name.as_str()))];
+    let mut body = format!("{}\n\n", hello(ctx, order));
     if address.is_empty() {
-        body.push_str(".\n");
+        let _ = writeln!(body, "{}", ctx.t("mail-ready", &args));
     } else {
-        let _ = writeln!(body, ":\n\n{address}");
+        let _ = writeln!(body, "{}\n\n{address}", ctx.t("mail-ready-at", &args));
     }
     if let Some(ready) = &order.ready_at {
-        let _ = writeln!(body, "\nReady since {}.", ctx.local_time(ready));
+        let _ = writeln!(
+            body,
+            "\n{}",
+            ctx.t("mail-ready-since", &[("when", v(ctx.local_time(ready)))])
+        );
     }
     if order.paid_at.is_none() {
         let _ = writeln!(
             body,
-            "Please bring {} to pay when you collect it.",
-            ctx.price(order, order.total_cents)
+            "{}",
+            ctx.t(
+                "mail-bring",
+                &[("amount", v(ctx.price(order, order.total_cents)))]
+            )
         );
     }
-    let _ = writeln!(body, "\nYour order: {}", ctx.link(order));
-    let subject = format!("Your order {} is ready for pickup", order.number);
+    let _ = writeln!(
+        body,
+        "\n{}",
+        ctx.t("mail-your-order", &[("link", v(ctx.link(order)))])
+    );
+    let subject = ctx.t("mail-ready-subject", &[("number", number())]);
     queue(conn, "ready_for_pickup", order, &subject, &body)
 }
 
 pub fn queue_refund(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
-    let mut body = format!(
-        "Hello {},\n\nwe have refunded your order {} at {}: {}",
-        order.billing_name,
-        order.number,
-        ctx.shop.shop_name,
-        ctx.price(order, order.total_cents)
-    );
-    if let Some(at) = &order.refunded_at {
-        let _ = write!(body, ", on {}", ctx.local_time(at));
-    }
-    body.push_str(".\n");
+    let number = || v(order.number.as_str());
+    let args = [
+        ("number", number()),
+        ("shop", v(ctx.shop.shop_name.as_str())),
+        ("amount", v(ctx.price(order, order.total_cents))),
+    ];
+    let refunded = match &order.refunded_at {
+        Some(at) => {
+            let mut with_date = args.to_vec();
+            with_date.push(("when", v(ctx.local_time(at))));
+            ctx.t("mail-refunded-on", &with_date)
+        }
+        None => ctx.t("mail-refunded", &args),
+    };
+    let mut body = format!("{}\n\n{refunded}\n", hello(ctx, order));
     if let Some(note) = &order.refund_note {
         let _ = writeln!(body, "\n{note}");
     }
-    if let Some(number) = &order.credit_note_number {
+    if let Some(credit) = &order.credit_note_number {
+        let link = format!("{}/orders/{}/credit-note", ctx.base_url, order.id);
         let _ = writeln!(
             body,
-            "\nCredit note {number}: {}/orders/{}/credit-note",
-            ctx.base_url, order.id
+            "\n{}",
+            ctx.t(
+                "mail-credit-note",
+                &[("number", v(credit.as_str())), ("link", v(link))]
+            )
         );
     }
-    let _ = writeln!(body, "\nThe order: {}", ctx.link(order));
-    let subject = format!("Your order {} is refunded", order.number);
+    let _ = writeln!(
+        body,
+        "\n{}",
+        ctx.t("mail-the-order", &[("link", v(ctx.link(order)))])
+    );
+    let subject = ctx.t("mail-refunded-subject", &[("number", number())]);
     queue(conn, "order_refunded", order, &subject, &body)
 }
 
@@ -274,8 +372,10 @@ impl MailContext {
         settings: &crate::domain::settings::Settings,
         config: &crate::config::Config,
     ) -> MailContext {
+        let shop = settings.current();
         MailContext {
-            shop: settings.current(),
+            lang: shop.language().default_lang(),
+            shop,
             base_url: config.public_url(),
         }
     }

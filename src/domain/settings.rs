@@ -1,7 +1,7 @@
 //! The shop's settings (admin only): its name, currency and time zone; what
 //! checkout needs (tax, shipping, bank details, how long unpaid orders are
 //! held and how many one buyer may hold); the seller's legal details for
-//! invoices; where new-order mails go; automatic backups. Kept in the
+//! invoices; where new-order mails go; automatic backups; the language. Kept in the
 //! `settings` table, one row per key, and in memory for every page to read.
 
 use std::sync::RwLock;
@@ -56,6 +56,8 @@ pub struct ShopSettings {
     pub backup_every_hours: i64,
     /// How many automatic backups to keep; older ones are deleted.
     pub backup_keep: i64,
+    /// `en`, `es`, or `auto`: each visitor's `Accept-Language` chooses.
+    pub language: String,
 }
 
 impl Default for ShopSettings {
@@ -80,6 +82,7 @@ impl Default for ShopSettings {
             order_notification_email: String::new(),
             backup_every_hours: 24,
             backup_keep: 7,
+            language: "en".into(),
         }
     }
 }
@@ -94,6 +97,11 @@ impl ShopSettings {
             shipping_fee: crate::money::Cents(self.shipping_fee_cents),
             free_shipping_threshold: self.free_shipping_threshold_cents.map(crate::money::Cents),
         }
+    }
+
+    /// The shop's language setting.
+    pub fn language(&self) -> crate::i18n::ShopLanguage {
+        crate::i18n::ShopLanguage::parse(&self.language)
     }
 
     /// The shop's time zone; its checks keep the name valid.
@@ -127,6 +135,7 @@ pub struct SettingsPatch {
     pub order_notification_email: Option<String>,
     pub backup_every_hours: Option<i64>,
     pub backup_keep: Option<i64>,
+    pub language: Option<String>,
 }
 
 const MAX_CENTS: i64 = 100_000_000;
@@ -164,6 +173,7 @@ impl SettingsPatch {
             (self.contact_email, &mut s.contact_email),
             (self.phone, &mut s.phone),
             (self.order_notification_email, &mut s.order_notification_email),
+            (self.language, &mut s.language),
         ] {
             if let Some(value) = value {
                 *field = value.trim().to_string();
@@ -254,6 +264,10 @@ impl SettingsPatch {
         if !(1..=1000).contains(&s.backup_keep) {
             add(&mut errors, "backup_keep", "must be from 1 to 1000");
         }
+        s.language = s.language.to_ascii_lowercase();
+        if !["en", "es", "auto"].contains(&s.language.as_str()) {
+            add(&mut errors, "language", "must be en, es or auto");
+        }
         finish(errors)?;
         Ok(s)
     }
@@ -336,6 +350,11 @@ impl Settings {
     pub fn for_layout(&self) -> (String, String, String) {
         let s = self.0.read().expect("settings lock poisoned");
         (s.shop_name.clone(), s.currency.clone(), s.timezone.clone())
+    }
+
+    /// The shop's language setting, without copying the rest.
+    pub fn language(&self) -> crate::i18n::ShopLanguage {
+        self.0.read().expect("settings lock poisoned").language()
     }
 
     /// What pages read from now on, after a `store`.

@@ -12,7 +12,9 @@ use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::db::Db;
 use crate::domain::account::{AccountChange, Credentials, Registration};
 use crate::domain::cart::Merged;
+use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::i18n::{Lang, t, t_with};
 use crate::role::Role;
 use crate::web::{Empty, FormPage, Layout, Reply, form_error, local_path};
 
@@ -76,8 +78,9 @@ async fn post_register(
     match accounts::register(db, hasher, input, Role::Customer).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            let welcome = format!("Welcome, {}! Your account is ready.", user.username);
-            Ok(after_sign_in(next, welcome, &merged))
+            let lang = page.0.lang;
+            let welcome = t_with(lang, "welcome-new", &[("name", user.username.as_str().into())]);
+            Ok(after_sign_in(next, welcome, &merged, lang))
         }
         Err(e) => {
             let context = SignInPage { values, next };
@@ -88,9 +91,14 @@ async fn post_register(
 
 /// The redirect after signing in, with what the merge of the guest's cart
 /// could not keep (as a warning) after the welcome.
-pub fn after_sign_in(to: String, welcome: String, merged: &Merged) -> Reply {
+/// `welcome` is in `lang` already (it names the user, whom no catalog knows).
+pub fn after_sign_in(to: String, welcome: String, merged: &Merged, lang: Lang) -> Reply {
     match merged.message() {
-        Some(note) => Reply::redirect_with("warning", to, &format!("{welcome} {note}")),
+        Some(note) => Reply::redirect_with(
+            "warning",
+            to,
+            &format!("{welcome} {}", crate::i18n::message(lang, &note)),
+        ),
         None => Reply::redirect(to, &welcome),
     }
 }
@@ -137,11 +145,9 @@ async fn post_login(
     match accounts::authenticate(db, hasher, throttle, &credentials, &addr.0).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            Ok(after_sign_in(
-                next,
-                format!("Welcome back, {}.", user.username),
-                &merged,
-            ))
+            let lang = page.0.lang;
+            let welcome = t_with(lang, "welcome-back", &[("name", user.username.as_str().into())]);
+            Ok(after_sign_in(next, welcome, &merged, lang))
         }
         Err(e) => {
             let values = AccountValues {
@@ -173,6 +179,8 @@ struct AccountPage {
     profile: AccountValues,
     role: Role,
     since: String,
+    /// The user's own language; `None`: the shop's.
+    language: Option<Lang>,
 }
 
 fn account_context(user: &crate::db::users::User) -> AccountPage {
@@ -183,12 +191,58 @@ fn account_context(user: &crate::db::users::User) -> AccountPage {
         },
         role: user.role,
         since: user.created_at.clone(),
+        language: None,
     }
 }
 
 #[get("/account")]
-fn get_account(user: SignedIn, layout: Layout) -> Reply {
-    Reply::page("account/show.html", &layout, account_context(&user.user))
+fn get_account(user: SignedIn, layout: Layout, current: &CurrentSession) -> Reply {
+    let mut context = account_context(&user.user);
+    context.language = current.0.as_ref().and_then(|s| s.user_lang);
+    Reply::page("account/show.html", &layout, context)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LanguageForm {
+    /// `en`, `es`, or empty for the shop's language.
+    language: String,
+}
+
+/// The user's own language, for the back office and (unless the storefront's
+/// chooser says otherwise) the storefront. The session's own choice is
+/// dropped so that the new one shows at once.
+#[post("/account/language", data = "<form>")]
+async fn post_language(
+    form: CsrfForm<LanguageForm>,
+    user: SignedIn,
+    db: &State<Db>,
+    settings: &State<Settings>,
+) -> Result<Reply, Error> {
+    let code = form.0.language;
+    let lang = match code.trim() {
+        "" => None,
+        other => match Lang::from_code(other) {
+            Some(lang) => Some(lang),
+            None => {
+                let mut errors = crate::error::FieldErrors::new();
+                crate::domain::fields::add(&mut errors, "language", "must be en, es or empty");
+                crate::domain::fields::finish(errors)?;
+                None
+            }
+        },
+    };
+    let (id, session) = (user.user.id, user.session());
+    db.write(move |tx| {
+        crate::db::users::update_language(tx, id, lang)?;
+        if let Some(session) = session {
+            crate::db::sessions::clear_language(tx, session)?;
+        }
+        Ok(())
+    })
+    .await?;
+    let shown = lang.unwrap_or_else(|| settings.language().default_lang());
+    Ok(Reply::redirect("/account", &t(shown, "account-language-saved")))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -295,6 +349,7 @@ fn prefix_fields(error: Error, form: &str) -> Error {
 
 pub fn routes() -> Vec<Route> {
     routes![
+        post_language,
         get_register,
         post_register,
         get_login,

@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use crate::i18n::{Lang, format_price};
+
 /// One bar: its label on the x-axis, its height, and what hovering shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
@@ -134,10 +136,11 @@ pub fn bar_chart(title: &str, bars: &[Bar], axis: &dyn Fn(i64) -> String, min_sp
 }
 
 /// A money amount for an axis: whole units without the cents.
-pub fn money_axis(currency: &str) -> impl Fn(i64) -> String + '_ {
+pub fn money_axis(currency: &str, lang: Lang) -> impl Fn(i64) -> String + '_ {
     move |cents| {
-        let text = crate::money::format_price(crate::money::Cents(cents), currency);
-        text.strip_suffix(".00").map(str::to_string).unwrap_or(text)
+        let text = format_price(crate::money::Cents(cents), currency, lang);
+        // Whole amounts without their cents: €50, 50 €.
+        text.replacen(".00", "", 1).replacen(",00", "", 1)
     }
 }
 
@@ -199,7 +202,9 @@ mod tests {
 
     #[test]
     fn money_on_the_axis_has_no_cents_when_whole() {
-        assert_eq!(money_axis("EUR")(5000), "€50");
-        assert_eq!(money_axis("EUR")(20), "€0.20");
+        assert_eq!(money_axis("EUR", Lang::En)(5000), "€50");
+        assert_eq!(money_axis("EUR", Lang::En)(20), "€0.20");
+        assert_eq!(money_axis("EUR", Lang::Es)(5000), "50\u{a0}€");
+        assert_eq!(money_axis("EUR", Lang::Es)(1250), "12,50\u{a0}€");
     }
 }

@@ -238,17 +238,25 @@ async fn post_guest_account(
             match made {
                 Ok((user, taken)) => {
                     let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
+                    let name = crate::i18n::FluentValue::from(user.username.as_str());
                     let welcome = match taken {
-                        0 | 1 => format!(
-                            "Welcome, {}! Your account is ready and order {} is in it.",
-                            user.username, order.number
+                        0 | 1 => crate::i18n::t_with(
+                            layout.lang,
+                            "welcome-guest-order",
+                            &[("name", name), ("number", order.number.as_str().into())],
                         ),
-                        n => format!(
-                            "Welcome, {}! Your account is ready with your {n} orders in it.",
-                            user.username
+                        n => crate::i18n::t_with(
+                            layout.lang,
+                            "welcome-guest-orders",
+                            &[("name", name), ("count", (n as i64).into())],
                         ),
                     };
-                    Ok(after_sign_in(format!("/orders/{id}"), welcome, &merged))
+                    Ok(after_sign_in(
+                        format!("/orders/{id}"),
+                        welcome,
+                        &merged,
+                        layout.lang,
+                    ))
                 }
                 Err(Error::Validation { fields, .. }) if !fields.is_empty() => {
                     let values = AccountValues {

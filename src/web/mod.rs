@@ -8,6 +8,7 @@ pub mod chart;
 mod checkout;
 mod guest_orders;
 mod images;
+mod language;
 mod orders;
 mod pager;
 mod password_reset;
@@ -30,11 +31,13 @@ use crate::auth::session::{self, CurrentSession, Session};
 use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::{self, Error, FieldErrors, GuardError, Source};
+use crate::i18n::{Lang, ShopLanguage};
 use view::View;
 
 pub fn routes() -> Vec<Route> {
     [
         shop::routes(),
+        language::routes(),
         seo::routes(),
         reviews::routes(),
         cart::routes(),
@@ -130,6 +133,9 @@ pub struct Layout {
     /// `None` when it could not be counted (error pages).
     cart_count: Option<i64>,
     flash: Option<LayoutFlash>,
+    /// The page's language, for the `t` function, the `price` filter and
+    /// the `when` macro: `{{ t(key="cart-title", lang=layout.lang) }}`.
+    pub lang: Lang,
 }
 
 impl Layout {
@@ -143,10 +149,12 @@ impl Layout {
             || ("Tienda".into(), "EUR".into(), "UTC".into()),
             Settings::for_layout,
         );
+        let lang = request_lang(req, session);
         Layout {
             shop_name,
             currency,
             timezone,
+            lang,
             user: session.and_then(|s| s.user.as_ref()).map(|u| LayoutUser {
                 id: u.id,
                 username: u.username.clone(),
@@ -156,7 +164,7 @@ impl Layout {
             cart_count,
             flash: flash.map(|f| LayoutFlash {
                 kind: f.kind().to_string(),
-                message: f.message().to_string(),
+                message: crate::i18n::message(lang, f.message()),
             }),
         }
     }
@@ -219,6 +227,26 @@ async fn cart_count(req: &Request<'_>, session: &Session) -> Option<i64> {
     }
 }
 
+/// The language of this request's page. The storefront speaks what the
+/// visitor chose with its chooser, else the signed-in user's own language;
+/// the back office the other way round; else the shop's setting (`auto`:
+/// the browser's `Accept-Language`). All of it is in memory or in the
+/// session row already read: no query of its own.
+pub fn request_lang(req: &Request<'_>, session: Option<&Session>) -> Lang {
+    let (chosen, own) = session.map_or((None, None), |s| (s.lang, s.user_lang));
+    let shop = req
+        .rocket()
+        .state::<Settings>()
+        .map_or(ShopLanguage::Fixed(Lang::En), Settings::language);
+    crate::i18n::page_lang(
+        req.uri().path().starts_with("/admin"),
+        chosen,
+        own,
+        shop,
+        req.headers().get_one("Accept-Language"),
+    )
+}
+
 /// The layout of a page with a form: it starts a guest session if needed,
 /// so that the form can carry a CSRF token.
 pub struct FormPage(pub Layout);
@@ -247,6 +275,9 @@ impl<'r> FromRequest<'r> for FormPage {
 /// empty (Tera has no literal for an empty map).
 pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) -> View {
     let mut context = page_value(context);
+    if layout.lang != Lang::En {
+        translate_messages(&mut context, layout.lang);
+    }
     context["layout"] = json!(layout);
     for key in ["errors", "values"] {
         if context[key].is_null() {
@@ -254,6 +285,34 @@ pub fn render(template: &'static str, layout: &Layout, context: impl Serialize) 
         }
     }
     View { template, context }
+}
+
+/// The messages the code wrote in English into a page's context, in
+/// `lang`: every `message` string and every field's `errors`, at any depth.
+fn translate_messages(value: &mut Value, lang: Lang) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), &mut *v) {
+                    ("message", Value::String(text)) => *text = crate::i18n::message(lang, text),
+                    ("errors", Value::Object(fields)) => {
+                        for list in fields.values_mut() {
+                            if let Value::Array(items) = list {
+                                for item in items.iter_mut() {
+                                    if let Value::String(text) = item {
+                                        *text = crate::i18n::message(lang, text);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => translate_messages(v, lang),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| translate_messages(v, lang)),
+        _ => {}
+    }
 }
 
 /// A page's struct as the map its template reads; an empty map (and so a
@@ -300,21 +359,22 @@ pub fn form_error(
 fn error_page(req: &Request<'_>, error: &Error) -> View {
     let layout = Layout::cached(req);
     let title = match error.status().code {
-        401 => "Please sign in",
-        403 => "Not allowed",
-        404 => "Not found",
-        413 => "Too large",
-        429 => "Too many attempts",
-        500 => "Something went wrong",
-        _ => "That did not work",
+        401 => "error-title-401",
+        403 => "error-title-403",
+        404 => "error-title-404",
+        413 => "error-title-413",
+        429 => "error-title-429",
+        500 => "error-title-500",
+        _ => "error-title-other",
     };
     render(
         "error.html",
         &layout,
         ErrorPage {
-            title,
+            title: crate::i18n::t(layout.lang, title),
             message: error.public_message(),
             status: error.status().code,
+            forbidden: matches!(error, Error::Forbidden),
         },
     )
 }
@@ -322,9 +382,11 @@ fn error_page(req: &Request<'_>, error: &Error) -> View {
 /// The context of `error.html`.
 #[derive(Serialize)]
 struct ErrorPage {
-    title: &'static str,
+    title: String,
     message: String,
     status: u16,
+    /// The plain "you may not do this", which the page words by who asks.
+    forbidden: bool,
 }
 
 /// An error's message (`there are only 4 in stock`) as a sentence for a flash.

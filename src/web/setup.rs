@@ -68,7 +68,12 @@ async fn post_setup(
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
             let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);
-            Ok(after_sign_in("/account".into(), welcome, &merged))
+            Ok(after_sign_in(
+                "/account".into(),
+                welcome,
+                &merged,
+                crate::i18n::Lang::En,
+            ))
         }
         Err(e) => form_error("setup.html", &page.0, SetupPage { token, values }, e),
     }

@@ -23,6 +23,7 @@ use crate::domain::reviews::Section;
 use crate::domain::search::fts_query;
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
+use crate::i18n::{self, FluentValue, Lang, t};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
 use crate::web::rating_form::ReviewFormState;
@@ -196,20 +197,21 @@ struct SortOption {
 /// The sort menu. Its first entry is the default order (best match for a
 /// search, else by name) and sends nothing, so that typing a search after
 /// browsing by name still ranks the results by relevance.
+/// Labels are catalog keys (`sort-name`), which the template looks up.
 fn sort_options(searching: bool) -> Vec<SortOption> {
     let option = |value, label| SortOption { value, label };
     let mut options = vec![if searching {
-        option("", "Best match")
+        option("", "sort-best-match")
     } else {
-        option("", "Name, A to Z")
+        option("", "sort-name")
     }];
     if searching {
-        options.push(option(Sort::Name.as_str(), "Name, A to Z"));
+        options.push(option(Sort::Name.as_str(), "sort-name"));
     }
     options.extend([
-        option(Sort::Price.as_str(), "Price, low to high"),
-        option(Sort::PriceDesc.as_str(), "Price, high to low"),
-        option(Sort::Newest.as_str(), "Newest first"),
+        option(Sort::Price.as_str(), "sort-price"),
+        option(Sort::PriceDesc.as_str(), "sort-price-desc"),
+        option(Sort::Newest.as_str(), "sort-newest"),
     ]);
     options
 }
@@ -283,18 +285,22 @@ fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) ->
 
 /// What the form shows above itself: the errors of fields that have no
 /// input of their own beside them.
-fn notices(errors: &FieldErrors) -> Vec<String> {
+fn notices(errors: &FieldErrors, lang: Lang) -> Vec<String> {
     let label = |field: &str| match field {
-        "page" => "The page number",
-        "category" => "The category",
-        "sort" => "The sort order",
-        "in_stock" => "“In stock only”",
-        _ => "A filter",
+        "page" => "filter-page",
+        "category" => "filter-category",
+        "sort" => "filter-sort",
+        "in_stock" => "filter-in-stock",
+        _ => "filter-other",
     };
     errors
         .iter()
         .filter(|(field, _)| !matches!(field.as_str(), "min_price" | "max_price"))
-        .flat_map(|(field, messages)| messages.iter().map(move |m| format!("{} {m}.", label(field))))
+        .flat_map(|(field, messages)| {
+            messages
+                .iter()
+                .map(move |m| format!("{} {}.", t(lang, label(field)), i18n::message(lang, m)))
+        })
         .collect()
 }
 
@@ -398,16 +404,20 @@ struct Listing {
 }
 
 impl Listing {
-    fn title(&self, category: Option<&CategoryRef>) -> String {
+    fn title(&self, category: Option<&CategoryRef>, lang: Lang) -> String {
         match (category, self.params.get("q")) {
-            (_, Some(q)) => format!("Results for “{}”", q.trim()),
+            (_, Some(q)) => i18n::t_with(
+                lang,
+                "catalog-results-for",
+                &[("search", FluentValue::from(q.trim()))],
+            ),
             (Some(c), _) => c.name.clone(),
-            (None, _) => "All products".to_string(),
+            (None, _) => t(lang, "catalog-all-products"),
         }
     }
 
     /// The context of `shop/catalog.html`.
-    fn context<'a>(&'a self, loaded: Loaded, errors: &'a FieldErrors) -> CatalogPage<'a> {
+    fn context<'a>(&'a self, loaded: Loaded, errors: &'a FieldErrors, lang: Lang) -> CatalogPage<'a> {
         let Loaded {
             all,
             page,
@@ -450,7 +460,7 @@ impl Listing {
         let mut keep_out = vec!["category", "page"];
         keep_out.extend(errors.keys().map(String::as_str));
         CatalogPage {
-            title: self.title(trail.last()),
+            title: self.title(trail.last(), lang),
             action: &self.path,
             category: trail.last().cloned(),
             trail,
@@ -464,7 +474,7 @@ impl Listing {
             },
             values: params.values(),
             errors,
-            notices: notices(errors),
+            notices: notices(errors, lang),
             products,
             total,
             pagination: pagination(&self.path, params, self.paging, total),
@@ -506,7 +516,7 @@ async fn listing(
         category,
         paging,
     };
-    let mut context = listing.context(loaded, &errors);
+    let mut context = listing.context(loaded, &errors, layout.lang);
     context.seo = seo.map(|seo| seo(context.total));
     Ok(Reply::Page((
         status,

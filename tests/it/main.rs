@@ -12,6 +12,7 @@ mod cart;
 mod cash_and_pickup;
 mod catalog_api;
 mod checkout;
+mod cli_language;
 mod concurrency;
 mod coupons;
 mod deploy;

@@ -135,7 +135,7 @@ fn times_are_shown_in_the_shop_time_zone() {
     let placed = order["created_at"].as_str().unwrap().to_string();
     let utc = chrono::DateTime::parse_from_rfc3339(&placed).unwrap();
     let path = format!("/orders/{}", order["id"]);
-    let shown = |tz: chrono_tz::Tz| utc.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string();
+    let shown = |tz: chrono_tz::Tz| utc.with_timezone(&tz).format("%-d %b %Y %H:%M %Z").to_string();
 
     assert!(customer.get(&path).body.contains(&shown(chrono_tz::UTC)));
     admin

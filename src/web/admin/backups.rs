@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::i18n::{FluentValue, t_with};
 use crate::web::{Empty, Layout, Reply};
 
 /// The context of `admin/backups.html`.
@@ -47,13 +48,15 @@ async fn get_backups(
 async fn post_backup(
     _form: CsrfForm<Empty>,
     _admin: Admin,
+    layout: Layout,
     config: &State<Config>,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let made = backups::take(db, &config.data_dir).await?;
+    let name = [("name", FluentValue::from(made.name))];
     Ok(Reply::redirect(
         "/admin/backups",
-        &format!("Backed up to {}.", made.name),
+        &t_with(layout.lang, "admin-backups-done", &name),
     ))
 }
 

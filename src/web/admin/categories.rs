@@ -4,13 +4,14 @@
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Confirm, ConfirmPage, Empty, category_choices, chosen_id};
+use super::{Choice, Confirm, ConfirmPage, Empty, category_choices, chosen_id, text};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::categories::{self, Category};
 use crate::domain::categories::{self as domain, CategoryInput, TreeEntry, tree};
 use crate::error::Error;
+use crate::i18n::{t, t_with};
 use crate::ids::CategoryId;
 use crate::web::{Layout, Reply, form_error};
 
@@ -103,7 +104,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CategoryId>, form: CategoryFo
     match db.write(move |tx| domain::save(tx, id, input)).await {
         Ok(c) => Ok(Reply::redirect(
             "/admin/categories",
-            &format!("The category “{}” is saved.", c.name),
+            &t_with(layout.lang, "admin-category-saved", &[("name", text(&c.name))]),
         )),
         Err(e) => {
             let mut context = form_page(db, id).await?;
@@ -182,7 +183,10 @@ async fn post_delete_category(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     match db.write(move |tx| domain::delete(tx, id)).await {
-        Ok(()) => Ok(Reply::redirect("/admin/categories", "The category is deleted.")),
+        Ok(()) => Ok(Reply::redirect(
+            "/admin/categories",
+            &t(layout.lang, "admin-category-deleted"),
+        )),
         Err(e) => {
             let confirm = delete_confirm(db, id).await?;
             form_error("admin/delete.html", &layout, ConfirmPage { confirm: &confirm }, e)

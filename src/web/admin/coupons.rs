@@ -4,7 +4,7 @@
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Confirm, Empty, Pager, paging, whole_number};
+use super::{Confirm, Empty, Pager, form_decimal, paging, text, whole_number};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
@@ -12,6 +12,7 @@ use crate::db::coupons::{self, CouponRow};
 use crate::domain::coupons::{self as domain, CouponInput};
 use crate::domain::fields::{add, finish};
 use crate::error::{Error, FieldErrors};
+use crate::i18n::{Lang, t, t_with};
 use crate::ids::CouponId;
 use crate::money::Cents;
 use crate::web::{Layout, Reply, form_error};
@@ -30,16 +31,16 @@ struct CouponForm {
 }
 
 impl CouponForm {
-    fn from_coupon(c: &CouponRow) -> CouponForm {
+    fn from_coupon(c: &CouponRow, lang: Lang) -> CouponForm {
         let day = |t: &Option<String>| t.as_deref().map(|t| t[..10].to_string()).unwrap_or_default();
         CouponForm {
             code: c.code.clone(),
             kind: c.kind.clone(),
             value: match c.kind.as_str() {
-                "fixed" => Cents(c.value).to_string(),
+                "fixed" => form_decimal(lang, Cents(c.value)),
                 _ => c.value.to_string(),
             },
-            min_subtotal: Cents(c.min_subtotal_cents).to_string(),
+            min_subtotal: form_decimal(lang, Cents(c.min_subtotal_cents)),
             starts_on: day(&c.starts_at),
             ends_on: day(&c.ends_at),
             usage_limit: c.usage_limit.map(|n| n.to_string()).unwrap_or_default(),
@@ -156,7 +157,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) 
     match saved {
         Ok(c) => Ok(Reply::redirect(
             "/admin/coupons",
-            &format!("The coupon {} is saved.", c.code),
+            &t_with(layout.lang, "admin-coupon-saved", &[("code", text(&c.code))]),
         )),
         Err(Error::Validation { message, fields }) => {
             let coupon = match id {
@@ -180,7 +181,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<CouponId>, form: CouponForm) 
 fn get_new_coupon(_staff: Staff, layout: Layout) -> Reply {
     let values = CouponForm {
         kind: "percent".into(),
-        min_subtotal: "0.00".into(),
+        min_subtotal: form_decimal(layout.lang, Cents(0)),
         ..CouponForm::default()
     };
     Reply::page(
@@ -208,7 +209,7 @@ async fn get_edit_coupon(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let coupon = find(db, id).await?;
-    let values = CouponForm::from_coupon(&coupon);
+    let values = CouponForm::from_coupon(&coupon, layout.lang);
     Ok(Reply::page(
         "admin/coupons/form.html",
         &layout,
@@ -253,10 +254,14 @@ async fn post_delete_coupon(
     id: CouponId,
     _form: CsrfForm<Empty>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     db.write(move |tx| domain::delete(tx, id)).await?;
-    Ok(Reply::redirect("/admin/coupons", "The coupon is deleted."))
+    Ok(Reply::redirect(
+        "/admin/coupons",
+        &t(layout.lang, "admin-coupon-deleted"),
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

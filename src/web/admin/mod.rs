@@ -27,7 +27,7 @@ use crate::domain::paging::Paging;
 use crate::domain::reports::{self as report_rules, LowStockReport, Trade};
 use crate::domain::settings::Settings;
 use crate::error::Error;
-use crate::money::format_price;
+use crate::i18n::{FluentValue, format_price, t, t_with};
 use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::pager::Pager;
 use crate::web::{Empty, Layout, Reply};
@@ -89,24 +89,31 @@ async fn get_dashboard(
             ))
         })
         .await?;
+    let lang = layout.lang;
     let bars: Vec<Bar> = trade
         .days
         .iter()
         .map(|d| Bar {
-            label: d.period.get(5..).unwrap_or(&d.period).to_string(),
+            label: short_day(lang, &d.period),
             value: d.revenue_cents.0,
-            hover: format!(
-                "{}: {} revenue, {} orders",
-                d.period,
-                format_price(d.revenue_cents, &shop.currency),
-                d.orders
+            hover: t_with(
+                lang,
+                "admin-chart-revenue-orders",
+                &[
+                    ("label", text(&d.period)),
+                    (
+                        "revenue",
+                        text(format_price(d.revenue_cents, &shop.currency, lang)),
+                    ),
+                    ("count", text(d.orders)),
+                ],
             ),
         })
         .collect();
     let chart = bar_chart(
-        "Revenue of the last 30 days",
+        &t(lang, "admin-chart-revenue-30"),
         &bars,
-        &money_axis(&shop.currency),
+        &money_axis(&shop.currency, lang),
         100,
     );
     Ok(Reply::page(
@@ -122,6 +129,31 @@ async fn get_dashboard(
             newest,
         },
     ))
+}
+
+/// A message's variable that is text (a name, a code, an amount already
+/// written), so that Fluent writes it as it is.
+fn text(value: impl std::fmt::Display) -> FluentValue<'static> {
+    FluentValue::from(value.to_string())
+}
+
+/// A day under a chart's bar, the year being in its title: `11-30`, and
+/// in Spanish `30/11`.
+fn short_day(lang: crate::i18n::Lang, period: &str) -> String {
+    match (lang, chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d")) {
+        (crate::i18n::Lang::Es, Ok(day)) => day.format("%d/%m").to_string(),
+        _ => period.get(5..).unwrap_or(period).to_string(),
+    }
+}
+
+/// An amount in a form's field, with the decimal separator of `lang`
+/// (12.90, 12,90); the forms read either.
+fn form_decimal(lang: crate::i18n::Lang, amount: crate::money::Cents) -> String {
+    let written = amount.to_string();
+    match lang {
+        crate::i18n::Lang::Es => written.replace('.', ","),
+        crate::i18n::Lang::En => written,
+    }
 }
 
 /// One option of a `<select>`.
@@ -225,6 +257,25 @@ mod tests {
         assert_eq!(labels(Some(CategoryId(2))), ["Shoes", "— Sandals", "Toys"]);
         assert_eq!(labels(None).len(), 5);
         assert_eq!(labels(None)[2], "— — Winter");
+    }
+
+    #[test]
+    fn the_back_office_speaks_both_languages() {
+        use crate::i18n::Lang;
+        assert_eq!(t(Lang::Es, "admin-dashboard-title"), "Administración");
+        assert_eq!(t(Lang::En, "admin-dashboard-title"), "Back office");
+        let n = |n: i64| [("count", FluentValue::from(n))];
+        assert_eq!(
+            t_with(Lang::Es, "admin-dashboard-awaiting-payment", &n(1)),
+            "pedido pendiente de pago"
+        );
+        assert_eq!(
+            t_with(Lang::Es, "admin-dashboard-awaiting-payment", &n(3)),
+            "pedidos pendientes de pago"
+        );
+        assert_eq!(short_day(Lang::Es, "2026-11-30"), "30/11");
+        assert_eq!(short_day(Lang::En, "2026-11-30"), "11-30");
+        assert_eq!(form_decimal(Lang::Es, crate::money::Cents(1290)), "12,90");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Empty, Pager, paging};
+use super::{Choice, Empty, Pager, paging, text};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::order_desk::OrderDesk;
@@ -16,8 +16,8 @@ use crate::domain::order_csv;
 use crate::domain::orders::{self, Action, Actor, DeliverInput, MarkPaidInput, RefundInput, ShipInput};
 use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::i18n::{Lang, format_price, t, t_with};
 use crate::ids::OrderId;
-use crate::money::format_price;
 use crate::order_types::OrderStatus;
 use crate::web::orders::take_step;
 use crate::web::{Layout, Reply, form_error};
@@ -65,7 +65,7 @@ async fn get_orders(
         .iter()
         .map(|s| Choice {
             value: s.to_string(),
-            label: s.label(),
+            label: status_name(layout.lang, *s),
         })
         .collect();
     let values = FilterValues {
@@ -115,6 +115,11 @@ async fn get_orders(
         filter: values,
     };
     Ok(Reply::page("admin/orders/index.html", &layout, page))
+}
+
+/// An order's status as staff read it: "pending payment".
+fn status_name(lang: Lang, status: OrderStatus) -> String {
+    t_with(lang, "admin-status-name", &[("status", text(status))])
 }
 
 /// The API's export with the list's filters, the empty ones left out.
@@ -323,8 +328,9 @@ struct ConfirmPage {
 
 /// What cancelling or refunding `order` does, in the words staff read
 /// before they confirm.
-fn consequences(order: &Order, step: lifecycle::Step) -> Vec<String> {
-    let amount = format_price(order.total_cents, &order.currency);
+fn consequences(order: &Order, step: lifecycle::Step, lang: Lang) -> Vec<String> {
+    let amount = text(format_price(order.total_cents, &order.currency, lang));
+    let total = [("total", amount)];
     let lines: Vec<String> = order
         .items
         .iter()
@@ -334,46 +340,42 @@ fn consequences(order: &Order, step: lifecycle::Step) -> Vec<String> {
     let mut said = Vec::new();
     match step {
         lifecycle::Step::Cancel => {
-            said.push(format!("The items go back in stock, once: {}.", lines.join(", ")));
+            let items = [("items", text(lines.join(", ")))];
+            said.push(t_with(lang, "admin-confirm-cancel-restock", &items));
             if paid {
-                said.push(format!(
-                    "The payment of {amount} is recorded as refunded: pay it back to the customer."
-                ));
+                said.push(t_with(lang, "admin-confirm-cancel-paid", &total));
             } else if order.status == OrderStatus::PendingPayment {
-                said.push("Nothing was paid, so nothing is refunded.".into());
+                said.push(t(lang, "admin-confirm-cancel-unpaid"));
             } else {
-                said.push(format!(
-                    "Nothing was paid (a cash-on-delivery parcel that came back or was not collected), so nothing is refunded; the {amount} is no longer owed."
-                ));
+                said.push(t_with(lang, "admin-confirm-cancel-returned", &total));
             }
             if let Some(invoice) = &order.invoice_number {
-                said.push(format!(
-                    "Invoice {invoice} is cancelled by a credit note with the next credit note number."
+                said.push(t_with(
+                    lang,
+                    "admin-confirm-credit-note",
+                    &[("invoice", text(invoice))],
                 ));
             }
             if order.coupon_code.is_some() {
-                said.push("The coupon's use is given back.".into());
+                said.push(t(lang, "admin-confirm-coupon"));
             }
-            said.push("The customer gets an e-mail that the order is cancelled.".into());
+            said.push(t(lang, "admin-confirm-cancel-mail"));
         }
         _ => {
-            said.push(format!(
-                "{amount} is recorded as paid back to the customer: pay it back before or right after."
-            ));
-            said.push(
-                "The items go back in stock only if you tick the box below (when the goods are back on the shelf)."
-                    .into(),
-            );
+            said.push(t_with(lang, "admin-confirm-refund-paid", &total));
+            said.push(t(lang, "admin-confirm-refund-restock"));
             match &order.invoice_number {
-                Some(invoice) => said.push(format!(
-                    "Invoice {invoice} is cancelled by a credit note with the next credit note number."
+                Some(invoice) => said.push(t_with(
+                    lang,
+                    "admin-confirm-credit-note",
+                    &[("invoice", text(invoice))],
                 )),
-                None => said.push("The order has no invoice, so no credit note is made.".into()),
+                None => said.push(t(lang, "admin-confirm-no-invoice")),
             }
-            said.push("The customer gets an e-mail that the order is refunded.".into());
+            said.push(t(lang, "admin-confirm-refund-mail"));
         }
     }
-    said.push("This cannot be undone.".into());
+    said.push(t(lang, "admin-cannot-be-undone"));
     said
 }
 
@@ -382,22 +384,30 @@ fn consequences(order: &Order, step: lifecycle::Step) -> Vec<String> {
 async fn confirm_page(
     db: &Db,
     staff: &Staff,
+    lang: Lang,
     id: OrderId,
     step: lifecycle::Step,
     values: StepValues,
 ) -> Result<Result<ConfirmPage, Reply>, Error> {
     let order = find_order(db, staff, id).await?;
     if !orders::allowed_steps(&order, Who::Staff).contains(&step) {
-        let message = format!(
-            "order {} is {}; it cannot be {}",
-            order.number,
-            order.status.label(),
-            step.verb()
-        );
+        let args = [
+            (
+                "step",
+                text(if step == lifecycle::Step::Cancel {
+                    "cancel"
+                } else {
+                    "refund"
+                }),
+            ),
+            ("number", text(&order.number)),
+            ("status", text(status_name(lang, order.status))),
+        ];
+        let message = t_with(lang, "admin-confirm-not-now", &args);
         return Ok(Err(Reply::refused(format!("/admin/orders/{id}"), &message)));
     }
     Ok(Ok(ConfirmPage {
-        consequences: consequences(&order, step),
+        consequences: consequences(&order, step, lang),
         order,
         step,
         values,
@@ -406,7 +416,16 @@ async fn confirm_page(
 
 #[get("/admin/orders/<id>/cancel")]
 async fn get_cancel(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    match confirm_page(db, &staff, id, lifecycle::Step::Cancel, StepValues::default()).await? {
+    match confirm_page(
+        db,
+        &staff,
+        layout.lang,
+        id,
+        lifecycle::Step::Cancel,
+        StepValues::default(),
+    )
+    .await?
+    {
         Ok(page) => Ok(Reply::page("admin/orders/confirm.html", &layout, page)),
         Err(back) => Ok(back),
     }
@@ -432,7 +451,16 @@ async fn post_cancel(
 
 #[get("/admin/orders/<id>/refund")]
 async fn get_refund(id: OrderId, staff: Staff, layout: Layout, db: &State<Db>) -> Result<Reply, Error> {
-    match confirm_page(db, &staff, id, lifecycle::Step::Refund, StepValues::default()).await? {
+    match confirm_page(
+        db,
+        &staff,
+        layout.lang,
+        id,
+        lifecycle::Step::Refund,
+        StepValues::default(),
+    )
+    .await?
+    {
         Ok(mut page) => {
             // Goods not handed over yet are still on the shelf.
             page.values.restock = Some(matches!(
@@ -475,7 +503,16 @@ async fn post_refund(
         Ok(action) => action,
         // What was typed is shown again on the confirmation page.
         Err(e) => {
-            return match confirm_page(desk.db(), &staff, id, lifecycle::Step::Refund, values).await? {
+            return match confirm_page(
+                desk.db(),
+                &staff,
+                layout.lang,
+                id,
+                lifecycle::Step::Refund,
+                values,
+            )
+            .await?
+            {
                 Ok(page) => form_error("admin/orders/confirm.html", &layout, page, e),
                 Err(back) => Ok(back),
             };

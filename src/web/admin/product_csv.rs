@@ -8,6 +8,7 @@ use rocket::tokio::io::AsyncReadExt;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::Serialize;
 
+use super::text;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::auth::csrf;
@@ -15,6 +16,7 @@ use crate::auth::session::CurrentSession;
 use crate::db::Db;
 use crate::domain::product_csv::{self, COLUMNS, ImportReport, MAX_MIB, Source};
 use crate::error::Error;
+use crate::i18n::{FluentValue, t_with};
 use crate::upload;
 use crate::web::{Layout, Reply, render};
 
@@ -70,7 +72,8 @@ async fn post_import(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let Ok(form) = form else {
-        let message = format!("choose a CSV file of at most {MAX_MIB} MB");
+        let mib = [("mib", FluentValue::from(MAX_MIB))];
+        let message = t_with(layout.lang, "admin-import-too-big", &mib);
         return Ok(page(&layout, Status::UnprocessableEntity, Some(message), None));
     };
     csrf::verify(current, form.csrf.as_deref().unwrap_or_default())?;
@@ -78,10 +81,11 @@ async fn post_import(
     let user = staff.0.user.id;
     let report = upload::import_products(db, source, user).await?;
     if report.errors.is_empty() {
-        let message = format!(
-            "Imported: {} created, {} updated.",
-            report.created, report.updated
-        );
+        let counts = [
+            ("created", text(report.created)),
+            ("updated", text(report.updated)),
+        ];
+        let message = t_with(layout.lang, "admin-import-done", &counts);
         return Ok(Reply::redirect("/admin/products", &message));
     }
     Ok(page(&layout, Status::UnprocessableEntity, None, Some(report)))

@@ -8,7 +8,9 @@ use rocket::fs::TempFile;
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Confirm, Empty, Pager, category_choices, chosen_id, paging, whole_number};
+use super::{
+    Choice, Confirm, Empty, Pager, category_choices, chosen_id, form_decimal, paging, text, whole_number,
+};
 use crate::auth::Staff;
 use crate::auth::csrf::{self, CsrfForm};
 use crate::auth::session::CurrentSession;
@@ -26,6 +28,7 @@ use crate::domain::products::{
 };
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
+use crate::i18n::{Lang, t, t_with};
 use crate::ids::{CategoryId, ImageId, ProductId, SupplierId, UserId};
 use crate::money::Cents;
 use crate::upload::{self, Upload};
@@ -46,12 +49,12 @@ struct ProductForm {
 }
 
 impl ProductForm {
-    fn from_product(p: &Product) -> ProductForm {
+    fn from_product(p: &Product, lang: Lang) -> ProductForm {
         ProductForm {
             name: p.name.clone(),
             sku: p.sku.clone().unwrap_or_default(),
             description: p.description.clone(),
-            price: p.price_cents.to_string(),
+            price: form_decimal(lang, p.price_cents),
             stock: p.stock.to_string(),
             category_id: p.category.as_ref().map(|c| c.id.to_string()).unwrap_or_default(),
             supplier_id: p.supplier_id.map(|s| s.to_string()).unwrap_or_default(),
@@ -328,7 +331,7 @@ async fn save(
     match saved {
         Ok(p) => Ok(Reply::redirect(
             format!("/admin/products/{}", p.id),
-            &format!("The product “{}” is saved.", p.name),
+            &t_with(layout.lang, "admin-product-saved", &[("name", text(&p.name))]),
         )),
         Err(e) => {
             let mut context = form_page(db, id).await?;
@@ -349,7 +352,7 @@ async fn post_product(
 }
 
 /// Everything the product's page shows, with the stock history's `page`.
-async fn product_page(db: &Db, id: ProductId, paging: Paging) -> Result<ProductPage, Error> {
+async fn product_page(db: &Db, lang: Lang, id: ProductId, paging: Paging) -> Result<ProductPage, Error> {
     db.run(move |conn| {
         let product = products::find(conn, id)?;
         let supplier = match product.supplier_id {
@@ -362,7 +365,7 @@ async fn product_page(db: &Db, id: ProductId, paging: Paging) -> Result<ProductP
             .iter()
             .map(|r| Choice {
                 value: r.to_string(),
-                label: r.to_string(),
+                label: t_with(lang, "admin-reason-name", &[("reason", text(r))]),
             })
             .collect();
         Ok(ProductPage {
@@ -386,7 +389,7 @@ async fn get_product(
     layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let context = product_page(db, id, paging(page)?).await?;
+    let context = product_page(db, layout.lang, id, paging(page)?).await?;
     Ok(Reply::page("admin/products/show.html", &layout, context))
 }
 
@@ -400,7 +403,7 @@ async fn product_form_error(
     values: Option<StockForm>,
     error: Error,
 ) -> Result<Reply, Error> {
-    let mut context = product_page(db, id, paging(None)?).await?;
+    let mut context = product_page(db, layout.lang, id, paging(None)?).await?;
     context.failed = part;
     context.values = values;
     form_error("admin/products/show.html", layout, context, error)
@@ -414,7 +417,10 @@ async fn get_edit_product(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let mut context = form_page(db, Some(id)).await?;
-    context.values = context.product.as_ref().map(ProductForm::from_product);
+    context.values = context
+        .product
+        .as_ref()
+        .map(|p| ProductForm::from_product(p, layout.lang));
     Ok(Reply::page("admin/products/form.html", &layout, context))
 }
 
@@ -429,13 +435,13 @@ async fn post_edit_product(
     save(db, &layout, staff.0.user.id, Some(id), form.0).await
 }
 
-fn delete_confirm(product: &Product) -> Confirm {
+fn delete_confirm(product: &Product, lang: Lang) -> Confirm {
     Confirm {
         kind: "product",
         section: "products",
         id: product.id.0,
         name: product.name.clone(),
-        note: Some("Its images and stock history are deleted with it.".into()),
+        note: Some(t(lang, "admin-product-delete-note")),
     }
 }
 
@@ -447,7 +453,7 @@ async fn get_delete_product(
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let product = db.run(move |conn| products::find(conn, id)).await?;
-    Ok(delete_confirm(&product).page(&layout))
+    Ok(delete_confirm(&product, layout.lang).page(&layout))
 }
 
 #[post("/admin/products/<id>/delete", data = "<_form>")]
@@ -455,13 +461,14 @@ async fn post_delete_product(
     id: ProductId,
     _form: CsrfForm<Empty>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let message = match db.write(move |tx| domain::remove(tx, id)).await? {
-        Removal::Deleted => "The product is deleted.",
-        Removal::Archived => "The product appears in orders, so it is archived (inactive) instead.",
+        Removal::Deleted => "admin-product-deleted",
+        Removal::Archived => "admin-product-archived",
     };
-    Ok(Reply::redirect("/admin/products", message))
+    Ok(Reply::redirect("/admin/products", &t(layout.lang, message)))
 }
 
 /// The stock adjustment form as typed.
@@ -496,7 +503,11 @@ async fn post_stock_adjustment(
     match adjusted {
         Ok(p) => Ok(Reply::redirect(
             format!("/admin/products/{id}"),
-            &format!("The stock is now {}.", p.stock),
+            &t_with(
+                layout.lang,
+                "admin-product-stock-now",
+                &[("stock", text(p.stock))],
+            ),
         )),
         Err(e) => product_form_error(db, &layout, id, "stock", Some(form.0), e).await,
     }
@@ -534,7 +545,7 @@ async fn post_image(
     match upload::add_image(db, config.max_image_mb, id, upload).await {
         Ok(_) => Ok(Reply::redirect(
             format!("/admin/products/{id}"),
-            "The image is added.",
+            &t(layout.lang, "admin-product-image-added"),
         )),
         Err(e) => product_form_error(db, &layout, id, "image", None, e).await,
     }
@@ -558,6 +569,7 @@ async fn post_image_move(
     image: ImageId,
     form: CsrfForm<MoveForm>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     let up = matches!(form.direction, Direction::Up);
@@ -569,7 +581,7 @@ async fn post_image_move(
     }
     Ok(Reply::redirect(
         format!("/admin/products/{id}"),
-        "The images are reordered.",
+        &t(layout.lang, "admin-product-images-reordered"),
     ))
 }
 
@@ -579,12 +591,13 @@ async fn post_image_delete(
     image: ImageId,
     _form: CsrfForm<Empty>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     db.write(move |tx| images::remove(tx, id, image)).await?;
     Ok(Reply::redirect(
         format!("/admin/products/{id}"),
-        "The image is deleted.",
+        &t(layout.lang, "admin-product-image-deleted"),
     ))
 }
 

@@ -5,13 +5,14 @@
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 
-use super::Choice;
+use super::{Choice, short_day, text};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::reports::{self, Group, Params, Query};
 use crate::domain::settings::Settings;
 use crate::error::{Error, FieldErrors};
-use crate::money::format_price;
+use crate::i18n::{Lang, date_format, format_price, t_with};
+use crate::money::Cents;
 use crate::web::chart::{Bar, bar_chart, money_axis};
 use crate::web::{Layout, Reply, form_error};
 
@@ -121,13 +122,14 @@ async fn page<T, R, D>(
 where
     T: Serialize + Send + 'static,
     R: FnOnce(&rusqlite::Connection, chrono_tz::Tz, Query) -> Result<T, Error> + Send + 'static,
-    D: FnOnce(&T, &str) -> String,
+    D: FnOnce(&T, &str, Lang) -> String,
 {
+    let lang = layout.lang;
     let groups = ["day", "week", "month"]
         .into_iter()
         .map(|g| Choice {
             value: g.into(),
-            label: format!("By {g}"),
+            label: t_with(lang, "admin-reports-group-by", &[("group", text(g))]),
         })
         .collect();
     let checked = filter.params().check_for(&settings.current());
@@ -153,7 +155,7 @@ where
         &layout,
         ReportPage {
             csv_link: shown.csv_link(kind.report, kind.names),
-            chart: draw(&found, &currency),
+            chart: draw(&found, &currency, lang),
             filter: shown,
             groups,
             report: Some(found),
@@ -169,6 +171,23 @@ fn short(text: &str, chars: usize) -> String {
     }
     let cut: String = text.chars().take(chars.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// What hovering a bar of revenue shows: its label, the revenue and a
+/// count (`key` says of what: orders, items sold).
+fn revenue_hover(lang: Lang, key: &str, label: &str, revenue: Cents, currency: &str, count: i64) -> String {
+    let args = [
+        ("label", text(label)),
+        ("revenue", text(format_price(revenue, currency, lang))),
+        ("count", text(count)),
+    ];
+    t_with(lang, key, &args)
+}
+
+/// A day of a report (`2026-11-30`) written the local way.
+fn day(lang: Lang, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_string(), |d| d.format(date_format(lang)).to_string())
 }
 
 /// How many rows a chart shows at most; the table has them all.
@@ -193,7 +212,7 @@ async fn get_sales(
         settings,
         db,
         |conn, tz, q| reports::sales(conn, tz, q.range, q.group),
-        |report, currency| {
+        |report, currency, lang| {
             let bars: Vec<Bar> = report
                 .rows
                 .iter()
@@ -201,26 +220,28 @@ async fn get_sales(
                     // The year is in the heading; days and weeks go by MM-DD.
                     label: match report.group {
                         Group::Month => r.period.clone(),
-                        Group::Day | Group::Week => r.period.get(5..).unwrap_or(&r.period).to_string(),
+                        Group::Day | Group::Week => short_day(lang, &r.period),
                     },
                     value: r.revenue_cents.0,
-                    hover: format!(
-                        "{}: {} revenue, {} orders",
-                        r.period,
-                        format_price(r.revenue_cents, currency),
-                        r.orders
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-orders",
+                        &r.period,
+                        r.revenue_cents,
+                        currency,
+                        r.orders,
                     ),
                 })
                 .collect();
+            let range = [
+                ("group", text(report.group.as_str())),
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
+            ];
             bar_chart(
-                &format!(
-                    "Revenue by {} from {} to {}",
-                    report.group.as_str(),
-                    report.from,
-                    report.to
-                ),
+                &t_with(lang, "admin-chart-sales", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
@@ -247,7 +268,7 @@ async fn get_top_products(
         settings,
         db,
         |conn, tz, q| reports::top_products(conn, tz, q.range, q.limit),
-        |report, currency| {
+        |report, currency, lang| {
             let bars: Vec<Bar> = report
                 .rows
                 .iter()
@@ -255,21 +276,24 @@ async fn get_top_products(
                 .map(|r| Bar {
                     label: short(&r.name, 12),
                     value: r.revenue_cents.0,
-                    hover: format!(
-                        "{}: {} revenue, {} sold",
-                        r.name,
-                        format_price(r.revenue_cents, currency),
-                        r.quantity
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-sold",
+                        &r.name,
+                        r.revenue_cents,
+                        currency,
+                        r.quantity,
                     ),
                 })
                 .collect();
+            let range = [
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
+            ];
             bar_chart(
-                &format!(
-                    "Revenue of the top products from {} to {}",
-                    report.from, report.to
-                ),
+                &t_with(lang, "admin-chart-top-products", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
@@ -296,7 +320,7 @@ async fn get_customers(
         settings,
         db,
         |conn, tz, q| reports::customers(conn, tz, q.range, q.limit),
-        |report, currency| {
+        |report, currency, lang| {
             let bars: Vec<Bar> = report
                 .rows
                 .iter()
@@ -304,21 +328,24 @@ async fn get_customers(
                 .map(|r| Bar {
                     label: short(&r.username, 12),
                     value: r.revenue_cents.0,
-                    hover: format!(
-                        "{}: {} revenue, {} orders",
-                        r.username,
-                        format_price(r.revenue_cents, currency),
-                        r.orders
+                    hover: revenue_hover(
+                        lang,
+                        "admin-chart-revenue-orders",
+                        &r.username,
+                        r.revenue_cents,
+                        currency,
+                        r.orders,
                     ),
                 })
                 .collect();
+            let range = [
+                ("from", text(day(lang, &report.from))),
+                ("to", text(day(lang, &report.to))),
+            ];
             bar_chart(
-                &format!(
-                    "Revenue of the top customers from {} to {}",
-                    report.from, report.to
-                ),
+                &t_with(lang, "admin-chart-customers", &range),
                 &bars,
-                &money_axis(currency),
+                &money_axis(currency, lang),
                 100,
             )
         },
@@ -345,7 +372,7 @@ async fn get_low_stock(
         settings,
         db,
         |conn, _, q| reports::low_stock(conn, q.threshold, q.limit),
-        |report, _| {
+        |report, _, lang| {
             let bars: Vec<Bar> = report
                 .rows
                 .iter()
@@ -353,11 +380,16 @@ async fn get_low_stock(
                 .map(|r| Bar {
                     label: short(&r.name, 12),
                     value: r.stock,
-                    hover: format!("{}: {} in stock", r.name, r.stock),
+                    hover: t_with(
+                        lang,
+                        "admin-chart-in-stock",
+                        &[("label", text(&r.name)), ("count", text(r.stock))],
+                    ),
                 })
                 .collect();
+            let threshold = [("threshold", text(report.threshold))];
             bar_chart(
-                &format!("Stock of products with {} or fewer", report.threshold),
+                &t_with(lang, "admin-chart-low-stock", &threshold),
                 &bars,
                 &|v| v.to_string(),
                 5,

@@ -10,13 +10,15 @@ use crate::auth::Staff;
 use crate::db::Db;
 use crate::db::reviews::{self, ReviewOfProduct};
 use crate::error::Error;
+use crate::i18n::t;
 use crate::web::{Layout, Reply, form_error};
 
-/// The `show` filter: which reviews the page lists.
+/// The `show` filter: which reviews the page lists, and the catalog's
+/// key of its name.
 const SHOWS: [(&str, &str, Option<bool>); 3] = [
-    ("all", "All reviews", None),
-    ("hidden", "Hidden only", Some(true)),
-    ("visible", "Visible only", Some(false)),
+    ("all", "admin-reviews-all", None),
+    ("hidden", "admin-reviews-hidden-only", Some(true)),
+    ("visible", "admin-reviews-visible-only", Some(false)),
 ];
 
 /// Which reviews `show` asks for; "" is all.
@@ -66,7 +68,7 @@ async fn get_reviews(
             .iter()
             .map(|(value, label, _)| Choice {
                 value: (*value).into(),
-                label: (*label).into(),
+                label: t(layout.lang, label),
             })
             .collect(),
         show: show.clone(),

@@ -4,12 +4,14 @@
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
+use super::form_decimal;
 use crate::auth::Admin;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::domain::fields::{add, finish};
 use crate::domain::settings::{Settings, SettingsPatch, ShopSettings};
 use crate::error::{Error, FieldErrors};
+use crate::i18n::{Lang, t};
 use crate::money::Cents;
 use crate::web::{Layout, Reply, form_error};
 
@@ -37,20 +39,21 @@ struct SettingsForm {
     order_notification_email: Option<String>,
     backup_every_hours: Option<String>,
     backup_keep: Option<String>,
+    language: Option<String>,
 }
 
 impl SettingsForm {
-    fn from_settings(s: &ShopSettings) -> SettingsForm {
+    fn from_settings(s: &ShopSettings, lang: Lang) -> SettingsForm {
         SettingsForm {
             shop_name: s.shop_name.clone(),
             currency: s.currency.clone(),
             // Basis points read as a percentage with two decimals: 2100 is 21.00.
-            tax_rate: Cents(s.tax_rate_bp).to_string(),
+            tax_rate: form_decimal(lang, Cents(s.tax_rate_bp)),
             prices_include_tax: s.prices_include_tax.then(|| "on".into()),
-            shipping_fee: Cents(s.shipping_fee_cents).to_string(),
+            shipping_fee: form_decimal(lang, Cents(s.shipping_fee_cents)),
             free_shipping_threshold: s
                 .free_shipping_threshold_cents
-                .map(|t| Cents(t).to_string())
+                .map(|t| form_decimal(lang, Cents(t)))
                 .unwrap_or_default(),
             bank_details: s.bank_details.clone(),
             unpaid_hold_hours: s.unpaid_hold_hours.to_string(),
@@ -65,6 +68,7 @@ impl SettingsForm {
             order_notification_email: Some(s.order_notification_email.clone()),
             backup_every_hours: Some(s.backup_every_hours.to_string()),
             backup_keep: Some(s.backup_keep.to_string()),
+            language: Some(s.language.clone()),
         }
     }
 
@@ -111,6 +115,7 @@ impl SettingsForm {
             order_notification_email: self.order_notification_email.clone(),
             backup_every_hours: backup_hours,
             backup_keep,
+            language: self.language.clone(),
         })
     }
 }
@@ -133,7 +138,7 @@ struct SettingsPage {
 
 #[get("/admin/settings")]
 fn get_settings(_admin: Admin, layout: Layout, settings: &State<Settings>) -> Reply {
-    let values = SettingsForm::from_settings(&settings.current());
+    let values = SettingsForm::from_settings(&settings.current(), layout.lang);
     Reply::page("admin/settings.html", &layout, SettingsPage { values })
 }
 
@@ -154,7 +159,10 @@ async fn post_settings(
         Err(e) => Err(e),
     };
     match saved {
-        Ok(_) => Ok(Reply::redirect("/admin/settings", "The settings are saved.")),
+        Ok(_) => Ok(Reply::redirect(
+            "/admin/settings",
+            &t(layout.lang, "admin-settings-saved"),
+        )),
         Err(Error::Validation { message, fields }) => {
             let fields = fields
                 .into_iter()

@@ -4,13 +4,14 @@
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Confirm, Empty, Pager, paging};
+use super::{Confirm, Empty, Pager, paging, text};
 use crate::auth::Staff;
 use crate::auth::csrf::CsrfForm;
 use crate::db::Db;
 use crate::db::suppliers::{self, Supplier};
 use crate::domain::suppliers::{self as domain, SupplierInput};
 use crate::error::Error;
+use crate::i18n::{FluentValue, t, t_with};
 use crate::ids::SupplierId;
 use crate::web::{Layout, Reply, form_error};
 
@@ -103,7 +104,7 @@ async fn save(db: &Db, layout: &Layout, id: Option<SupplierId>, form: SupplierFo
     match db.write(move |tx| domain::save(tx, id, input)).await {
         Ok(s) => Ok(Reply::redirect(
             "/admin/suppliers",
-            &format!("The supplier “{}” is saved.", s.name),
+            &t_with(layout.lang, "admin-supplier-saved", &[("name", text(&s.name))]),
         )),
         Err(e) => {
             let supplier = match id {
@@ -173,10 +174,8 @@ async fn get_delete_supplier(
 ) -> Result<Reply, Error> {
     let supplier = find(db, id).await?;
     let note = (supplier.product_count > 0).then(|| {
-        format!(
-            "Its {} products stay in the catalog, without a supplier.",
-            supplier.product_count
-        )
+        let count = [("count", FluentValue::from(supplier.product_count))];
+        t_with(layout.lang, "admin-supplier-delete-note", &count)
     });
     let confirm = Confirm {
         kind: "supplier",
@@ -193,10 +192,14 @@ async fn post_delete_supplier(
     id: SupplierId,
     _form: CsrfForm<Empty>,
     _staff: Staff,
+    layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
     db.write(move |tx| domain::delete(tx, id)).await?;
-    Ok(Reply::redirect("/admin/suppliers", "The supplier is deleted."))
+    Ok(Reply::redirect(
+        "/admin/suppliers",
+        &t(layout.lang, "admin-supplier-deleted"),
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

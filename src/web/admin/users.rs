@@ -7,7 +7,7 @@
 use rocket::{FromForm, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Empty, Pager, paging};
+use super::{Choice, Empty, Pager, paging, text};
 use crate::auth::csrf::CsrfForm;
 use crate::auth::{Admin, SignedIn, Staff};
 use crate::db::Db;
@@ -17,20 +17,26 @@ use crate::domain::orders::Actor;
 use crate::domain::paging::Paging;
 use crate::domain::users::{self, UserChange, parse_role};
 use crate::error::Error;
+use crate::i18n::{Lang, t_with};
 use crate::ids::UserId;
 use crate::role::Role;
 use crate::web::{Layout, Reply, form_error};
 
 const ROLES: [Role; 3] = [Role::Customer, Role::Staff, Role::Admin];
 
-fn role_choices() -> Vec<Choice> {
+fn role_choices(lang: Lang) -> Vec<Choice> {
     ROLES
         .iter()
         .map(|r| Choice {
             value: r.as_str().into(),
-            label: r.as_str().into(),
+            label: role_name(lang, *r),
         })
         .collect()
+}
+
+/// A role as the back office names it: "admin", "administrador".
+fn role_name(lang: Lang, role: Role) -> String {
+    t_with(lang, "admin-role-name", &[("role", text(role.as_str()))])
 }
 
 /// The filters of the user list.
@@ -68,7 +74,7 @@ async fn get_users(
     let role = filter.role.unwrap_or_default();
     let mut page = UsersPage {
         users: Vec::new(),
-        roles: role_choices(),
+        roles: role_choices(layout.lang),
         filter: FilterValues {
             q: q.clone(),
             role: role.clone(),
@@ -109,6 +115,7 @@ struct UserPage {
 /// shown next to.
 async fn user_page(
     db: &Db,
+    lang: Lang,
     viewer: &SignedIn,
     id: UserId,
     page: Option<&str>,
@@ -124,7 +131,7 @@ async fn user_page(
         addresses: detail.addresses,
         can_change: viewer.user.role == Role::Admin,
         is_self: viewer.user.id == id,
-        roles: role_choices(),
+        roles: role_choices(lang),
         failed,
     })
 }
@@ -137,7 +144,7 @@ async fn get_user(
     layout: Layout,
     db: &State<Db>,
 ) -> Result<Reply, Error> {
-    let context = user_page(db, &staff.0, id, page, "").await?;
+    let context = user_page(db, layout.lang, &staff.0, id, page, "").await?;
     Ok(Reply::page("admin/users/show.html", &layout, context))
 }
 
@@ -158,19 +165,22 @@ async fn apply(
     };
     match done {
         Ok(user) => {
+            let lang = layout.lang;
+            let name = ("name", text(&user.username));
             let message = match failed {
-                "role" => format!("{} is now {}.", user.username, user.role),
-                _ if user.active => format!("{} is active again and may sign in.", user.username),
-                _ => format!(
-                    "{} is deactivated: they are signed out everywhere and cannot sign in.",
-                    user.username
+                "role" => t_with(
+                    lang,
+                    "admin-user-role-changed",
+                    &[name, ("role", text(role_name(lang, user.role)))],
                 ),
+                _ if user.active => t_with(lang, "admin-user-reactivated", &[name]),
+                _ => t_with(lang, "admin-user-deactivated-done", &[name]),
             };
             Ok(Reply::redirect(format!("/admin/users/{id}"), &message))
         }
         Err(Error::NotFound) => Err(Error::NotFound),
         Err(e) => {
-            let page = user_page(db, &admin.0, id, None, failed).await?;
+            let page = user_page(db, layout.lang, &admin.0, id, None, failed).await?;
             form_error("admin/users/show.html", &layout, page, e)
         }
     }

@@ -9,6 +9,7 @@ mod products;
 mod reports;
 mod reviews;
 mod settings;
+mod spanish;
 mod suppliers;
 mod transfer;
 mod users;

@@ -1,0 +1,80 @@
+## Los mensajes de la línea de órdenes para quien lleva la tienda (src/cli).
+## Los errores se escriben tras "tienda: ", así que empiezan en minúscula.
+
+cli-cannot-create = no se puede crear { $path }: { $error }
+cli-cannot-read = no se puede leer { $path }: { $error }
+cli-cannot-write = no se puede escribir { $path }: { $error }
+cli-server-stopped = el servidor se ha detenido: { $error }
+cli-open-files = tienda: no se puede subir el límite de archivos abiertos: { $error }
+cli-from-to-orders-only = --from y --to son para exportar pedidos
+cli-no-database = no hay ninguna base de datos en { $path }
+
+## tienda user
+
+cli-user-unknown-role = rol desconocido "{ $role }": usa admin, staff o customer
+cli-user-created = Creado { $role } { $username } <{ $email }>.
+cli-user-role-set = { $username } es ahora { $role }.
+cli-user-last-admin = { $username } es el último administrador activo; nombra antes a otro administrador
+cli-user-not-found = no existe ese usuario
+cli-password-prompt = Contraseña:{" "}
+cli-password-again = Repite la contraseña:{" "}
+cli-password-unreadable = no se puede leer la contraseña ({ $error }); usa TIENDA_PASSWORD
+cli-password-differ = las dos contraseñas no coinciden
+
+## tienda backup y tienda check
+
+cli-backup-exists = { $path } ya existe; elige un archivo nuevo
+cli-backup-failed = la copia de seguridad ha fallado: { $error }
+cli-backup-done = Copia de seguridad de { $from } hecha en { $to }.
+cli-check-missing-row = la fila { $row } de { $table } apunta a un registro de { $parent } que no existe
+cli-check-ok = { $path }: correcta (versión del esquema { $version })
+cli-check-problems = la base de datos tiene problemas:
+
+## tienda restore
+
+cli-restore-no-file = no existe el archivo { $path }
+cli-restore-cannot-copy = no se puede copiar { $path }: { $error }
+cli-restore-refused = { $path } no se puede restaurar: { $problem }. No se ha cambiado nada.
+cli-restore-cannot-open-current = no se puede abrir la base de datos actual: { $error }
+cli-restore-cannot-keep = no se puede guardar una copia de la base de datos actual, así que no se ha cambiado nada: { $error }
+cli-restore-cannot-remove = no se puede eliminar { $path }: { $error }
+cli-restore-cannot-place = no se puede poner la copia en su sitio: { $error }
+cli-restore-done = Restaurada { $file } en { $db }: { $orders ->
+    [one] { $orders } pedido
+   *[other] { $orders } pedidos
+} (el más reciente, { $newest }), { $products ->
+    [one] { $products } producto
+   *[other] { $products } productos
+}, versión del esquema { $version }.
+cli-restore-done-upgrade = Restaurada { $file } en { $db }: { $orders ->
+    [one] { $orders } pedido
+   *[other] { $orders } pedidos
+} (el más reciente, { $newest }), { $products ->
+    [one] { $products } producto
+   *[other] { $products } productos
+}, versión del esquema { $version }; la tienda la actualiza al arrancar.
+cli-restore-no-orders = ninguno
+cli-restore-kept = La base de datos sustituida se guarda en { $path }.
+cli-restore-unreadable = no es una base de datos SQLite legible ({ $error })
+cli-restore-damaged = está dañada: { $problems }
+cli-restore-not-tienda = no es una base de datos de Tienda
+cli-restore-too-new = tiene la versión del esquema { $version }, más nueva de la que conoce este programa ({ $latest }); restáurala con un Tienda más reciente
+
+## tienda import y tienda export
+
+cli-progress-lines = líneas
+cli-progress-orders = pedidos
+cli-progress-products = productos
+cli-import-line = línea { $line }: { $message }
+cli-import-nothing = no se ha importado nada; corrige estas líneas y vuelve a ejecutarlo:
+cli-import-done = Importado { $path }: { $created } creados, { $updated } actualizados.
+cli-export-products-done = { $count ->
+    [one] Exportado 1 producto a { $path }.
+   *[other] Exportados { $count } productos a { $path }.
+}
+cli-export-orders-done = Exportados { $orders } pedidos ({ $lines } líneas) a { $path }; horas en { $timezone }.
+
+## tienda demo
+
+cli-demo-products = Añadidos { $count } productos generados en { $seconds } s.
+cli-demo-orders = Añadidos { $count } pedidos generados de { $customers } clientes a lo largo de { $days } días en { $seconds } s.

@@ -1,0 +1,345 @@
+//! The shop's languages: Fluent message catalogs (`locales/<lang>/*.ftl`,
+//! compiled into the binary), how a request's language is chosen, and money
+//! and dates written the local way.
+
+use std::collections::HashMap;
+
+use fluent_templates::{LanguageIdentifier, langid};
+use serde::{Deserialize, Serialize};
+
+pub use fluent_templates::fluent_bundle::FluentValue;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around each `{ $var }` would end up in
+        // HTML attributes, e-mails and PDFs-to-be; our texts are all
+        // left-to-right.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the shop speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Es,
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static ES: LanguageIdentifier = langid!("es");
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    /// `en`, `es`: the code in settings, URLs and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The message `key` in `lang`. A key the catalog lacks comes back as
+/// itself (and is logged), so a page with a slip still renders.
+pub fn t(lang: Lang, key: &str) -> String {
+    t_with(lang, key, &[])
+}
+
+/// The message `key` in `lang` with its variables (`{ $count }`); numbers
+/// passed as numbers choose the plural form.
+pub fn t_with(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let args: Option<HashMap<&str, FluentValue<'_>>> = if args.is_empty() {
+        None
+    } else {
+        Some(args.iter().map(|(k, v)| (*k, v.clone())).collect())
+    };
+    match LOCALES.lookup_single_language(lang.id(), key, args.as_ref()) {
+        Ok(text) => text,
+        Err(e) => {
+            rocket::error!("message {key} ({lang}): {e}");
+            key.to_string()
+        }
+    }
+}
+
+/// Whether some catalog of `lang` has `key` (for tests and checks).
+pub fn has_key(lang: Lang, key: &str) -> bool {
+    LOCALES
+        .lookup_single_language::<&str>(lang.id(), key, None)
+        .is_ok()
+}
+
+/// The shop's `language` setting: one language, or `auto`, the visitor's
+/// `Accept-Language` choosing among those the shop speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShopLanguage {
+    Fixed(Lang),
+    Auto,
+}
+
+impl ShopLanguage {
+    /// The setting's text; anything else reads as English.
+    pub fn parse(setting: &str) -> ShopLanguage {
+        match setting {
+            "auto" => ShopLanguage::Auto,
+            other => ShopLanguage::Fixed(Lang::from_code(other).unwrap_or_default()),
+        }
+    }
+
+    /// The language for a visitor whose browser sent `accept_language`.
+    pub fn for_visitor(self, accept_language: Option<&str>) -> Lang {
+        match self {
+            ShopLanguage::Fixed(lang) => lang,
+            ShopLanguage::Auto => accept_language.and_then(negotiate).unwrap_or_default(),
+        }
+    }
+
+    /// The language when no visitor is asking (mails sent by the back
+    /// office, the command line): `auto` falls back to English.
+    pub fn default_lang(self) -> Lang {
+        match self {
+            ShopLanguage::Fixed(lang) => lang,
+            ShopLanguage::Auto => Lang::En,
+        }
+    }
+}
+
+/// The language of a page: on the storefront the visitor's choice with the
+/// chooser (`chosen`), else the signed-in user's own (`own`); in the back
+/// office the other way round; else the shop's setting.
+pub fn page_lang(
+    back_office: bool,
+    chosen: Option<Lang>,
+    own: Option<Lang>,
+    shop: ShopLanguage,
+    accept_language: Option<&str>,
+) -> Lang {
+    let picked = if back_office {
+        own.or(chosen)
+    } else {
+        chosen.or(own)
+    };
+    picked.unwrap_or_else(|| shop.for_visitor(accept_language))
+}
+
+/// The language of an `Accept-Language` header (`es-ES,es;q=0.9,en;q=0.8`)
+/// that the shop speaks and the visitor prefers most, if any.
+pub fn negotiate(header: &str) -> Option<Lang> {
+    let mut best: Option<(f32, Lang)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let q = pieces
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let Some(lang) = Lang::from_code(primary) else {
+            continue;
+        };
+        if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, lang)| lang)
+}
+
+/// The amount with the currency, the local way: `€12.90` / `12,90 €`.
+pub fn format_price(amount: crate::money::Cents, currency: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => crate::money::format_price(amount, currency),
+        Lang::Es => {
+            let plain = amount.to_string().replace('.', ",");
+            let symbol = match currency {
+                "EUR" => "€",
+                "USD" => "US$",
+                "GBP" => "£",
+                other => other,
+            };
+            format!("{plain}\u{a0}{symbol}")
+        }
+    }
+}
+
+/// strftime patterns for a moment (`30 Nov 2026 15:35 CET` /
+/// `30/11/2026 15:35 CET`) and a day (`30 Nov 2026` / `30/11/2026`).
+pub fn datetime_format(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "%-d %b %Y %H:%M %Z",
+        Lang::Es => "%d/%m/%Y %H:%M %Z",
+    }
+}
+
+pub fn date_format(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "%-d %b %Y",
+        Lang::Es => "%d/%m/%Y",
+    }
+}
+
+/// A message the code writes in English (an error's, a field's, a flash
+/// message), in `lang`. Its key is `msg-` and its words, with each number
+/// and each quoted name (“Mug”) taken out as the variables `$x1`, `$x2`…
+/// and written `x` in the key: "there are only 3 of “Mug” in stock" is
+/// `msg-there-are-only-x-of-x-in-stock`. A message the catalog lacks
+/// stays in English.
+pub fn message(lang: Lang, english: &str) -> String {
+    if lang == Lang::En || english.is_empty() {
+        return english.to_string();
+    }
+    let (key, vars) = message_key(english);
+    let args: Vec<(String, FluentValue<'_>)> = vars
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("x{}", i + 1), FluentValue::from(v.as_str())))
+        .collect();
+    let args: HashMap<&str, FluentValue<'_>> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    match LOCALES.lookup_single_language(lang.id(), &key, Some(&args)) {
+        // One key serves an error's message ("your cart is empty") and the
+        // sentence made of it for a flash ("Your cart is empty.").
+        Ok(text) => {
+            let mut text = match english.chars().next() {
+                Some(c) if c.is_uppercase() => sentence(&text),
+                _ => text,
+            };
+            if !english.ends_with('.') && text.ends_with('.') && !text.ends_with("..") {
+                text.pop();
+            }
+            text
+        }
+        Err(_) => {
+            rocket::debug!("no {lang} message {key}");
+            english.to_string()
+        }
+    }
+}
+
+/// `text` with a capital and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The catalog key of an English message and its variables, in order.
+pub fn message_key(english: &str) -> (String, Vec<String>) {
+    let mut key = String::from("msg");
+    let mut vars = Vec::new();
+    let mut word = String::new();
+    let mut chars = english.chars().peekable();
+    let flush = |word: &mut String, key: &mut String, vars: &mut Vec<String>| {
+        if word.is_empty() {
+            return;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            vars.push(std::mem::take(word));
+            key.push_str("-x");
+        } else {
+            key.push('-');
+            key.push_str(&word.to_lowercase());
+            word.clear();
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '“' | '"' => {
+                flush(&mut word, &mut key, &mut vars);
+                let close = if c == '“' { '”' } else { '"' };
+                let quoted: String = chars.by_ref().take_while(|&q| q != close).collect();
+                vars.push(quoted);
+                key.push_str("-x");
+            }
+            c if c.is_alphanumeric() => word.push(c),
+            // A number keeps its decimal mark and currency: "€12.90".
+            '.' | ',' | '€' | '$' | '£'
+                if word.chars().any(|w| w.is_ascii_digit())
+                    || chars.peek().is_some_and(|n| n.is_ascii_digit()) =>
+            {
+                word.push(c)
+            }
+            _ => flush(&mut word, &mut key, &mut vars),
+        }
+    }
+    flush(&mut word, &mut key, &mut vars);
+    let key: String = deunicode::deunicode(&key)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (key, vars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Cents;
+
+    #[test]
+    fn prices_are_written_the_local_way() {
+        assert_eq!(format_price(Cents(1290), "EUR", Lang::En), "€12.90");
+        assert_eq!(format_price(Cents(1290), "EUR", Lang::Es), "12,90\u{a0}€");
+        assert_eq!(format_price(Cents(-50), "CHF", Lang::Es), "-0,50\u{a0}CHF");
+    }
+
+    #[test]
+    fn accept_language_picks_the_preferred_language_the_shop_speaks() {
+        assert_eq!(negotiate("es-ES,es;q=0.9,en;q=0.8"), Some(Lang::Es));
+        assert_eq!(negotiate("fr-FR,en;q=0.5,es;q=0.7"), Some(Lang::Es));
+        assert_eq!(negotiate("de"), None);
+        assert_eq!(negotiate("en-GB"), Some(Lang::En));
+    }
+
+    #[test]
+    fn plurals_come_from_the_catalog_and_missing_keys_are_themselves() {
+        let n = |n: i64| [("count", FluentValue::from(n))];
+        assert_eq!(t_with(Lang::Es, "cart-items", &n(1)), "1 artículo");
+        assert_eq!(t_with(Lang::Es, "cart-items", &n(3)), "3 artículos");
+        assert_eq!(t_with(Lang::En, "cart-items", &n(1)), "1 item");
+        assert_eq!(t(Lang::Es, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn english_messages_have_keys_with_their_numbers_and_names_as_variables() {
+        let (key, vars) = message_key("there are only 3 of “Mug” in stock");
+        assert_eq!(key, "msg-there-are-only-x-of-x-in-stock");
+        assert_eq!(vars, ["3", "Mug"]);
+        let (key, vars) = message_key("must be from 1 to 720 (30 days)");
+        assert_eq!(key, "msg-must-be-from-x-to-x-x-days");
+        assert_eq!(vars, ["1", "720", "30"]);
+        assert_eq!(message_key("Your cart is updated.").0, "msg-your-cart-is-updated");
+        assert_eq!(message(Lang::En, "is required"), "is required");
+        assert_eq!(message(Lang::Es, "is required"), "es obligatorio");
+        assert_eq!(message(Lang::Es, "an unknown message"), "an unknown message");
+    }
+}
