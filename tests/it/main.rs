@@ -19,6 +19,7 @@ mod export;
 mod findable;
 mod guests;
 mod helpers;
+mod i18n;
 mod mail;
 mod openapi;
 mod order_pages;
