@@ -141,3 +141,21 @@ fn api_error_messages_follow_accept_language_and_keep_their_codes() {
     assert_eq!(body["error"]["code"], "unauthenticated");
     assert_eq!(body["error"]["message"], "hay que iniciar sesión");
 }
+
+#[test]
+fn search_understands_spanish_plurals_and_accents() {
+    let app = TestApp::new();
+    let admin = app.token_agent("boss", Role::Admin);
+    for name in ["Cafetera italiana", "Té verde", "Lápiz de carpintero"] {
+        app.product(name).stock(5).create(&admin);
+    }
+    let shopper = app.agent();
+    for (typed, found) in [
+        ("cafeteras", "Cafetera italiana"),
+        ("te", "Té verde"),
+        ("lapices", "Lápiz de carpintero"),
+    ] {
+        let page = shopper.get(&format!("/?q={typed}")).body;
+        assert!(page.contains(found), "{typed} should find {found}");
+    }
+}
