@@ -36,6 +36,9 @@ pub struct Config {
     pub backup_check_secs: u64,
     /// Load the demo shop into an empty database (`tienda serve --demo`).
     pub demo: bool,
+    /// The demo shop's language (`en`, `es`): its products' words and the
+    /// shop's `language` setting.
+    pub demo_language: String,
     /// Largest product image accepted, in MB.
     pub max_image_mb: u64,
     pub address: std::net::IpAddr,
@@ -82,6 +85,7 @@ impl Default for Config {
             hold_check_secs: 300,
             backup_check_secs: 600,
             demo: false,
+            demo_language: "en".into(),
             max_image_mb: 5,
             address: std::net::Ipv4Addr::LOCALHOST.into(),
             port: 8000,

@@ -32,6 +32,9 @@ pub enum Command {
         /// an empty database first.
         #[arg(long)]
         demo: bool,
+        /// The demo shop's language: en or es.
+        #[arg(long, default_value = "en", value_parser = ["en", "es"])]
+        language: String,
     },
     /// Add generated products and orders, for trying large shops and
     /// benchmarks (1,000 products when neither is given).
@@ -102,8 +105,14 @@ impl Cli {
 /// Runs the command; the error is what to print before exiting with 1.
 pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => serve(figment.merge(("demo", demo))),
+    let default = Command::Serve {
+        demo: false,
+        language: "en".into(),
+    };
+    match cli.command.unwrap_or(default) {
+        Command::Serve { demo, language } => {
+            serve(figment.merge(("demo", demo)).merge(("demo_language", language)))
+        }
         Command::Demo {
             products,
             orders,
