@@ -36,6 +36,9 @@ pub struct Config {
     pub backup_check_secs: u64,
     /// Load the demo shop into an empty database (`tienda serve --demo`).
     pub demo: bool,
+    /// The demo shop's language (`en`, `es`): its products' words and the
+    /// shop's `language` setting.
+    pub demo_language: String,
     /// Largest product image accepted, in MB.
     pub max_image_mb: u64,
     /// The shop runs under Litestream, which checkpoints the write-ahead
@@ -92,6 +95,7 @@ impl Default for Config {
             hold_check_secs: 300,
             backup_check_secs: 600,
             demo: false,
+            demo_language: "en".into(),
             max_image_mb: 5,
             litestream: false,
             cache_max_age_secs: 60,

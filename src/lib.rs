@@ -67,7 +67,11 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
     if config.demo
-        && let Some(accounts) = demo::load_once(&mut conn, &hasher)?
+        && let Some(accounts) = demo::load_once(
+            &mut conn,
+            &hasher,
+            i18n::Lang::from_code(&config.demo_language).unwrap_or_default(),
+        )?
     {
         println!("Loaded the demo shop. Its accounts (passwords shown only now):");
         for a in accounts {

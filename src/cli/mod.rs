@@ -35,6 +35,9 @@ pub enum Command {
         /// an empty database first.
         #[arg(long)]
         demo: bool,
+        /// The demo shop's language: en or es.
+        #[arg(long, default_value = "en", value_parser = ["en", "es"])]
+        language: String,
     },
     /// Add generated products and orders, for trying large shops and
     /// benchmarks (1,000 products when neither is given).
@@ -108,8 +111,15 @@ pub fn run(cli: Cli) -> Result<(), String> {
     // The messages speak the shop's language, read before the command
     // runs (a restore replaces the database, a user command creates it).
     let lang = config_of(&figment).map_or_else(|_| env_lang(), |c| lang_of(&c));
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
-        Command::Serve { demo } => serve(figment.merge(("demo", demo)), lang),
+    let default = Command::Serve {
+        demo: false,
+        language: "en".into(),
+    };
+    match cli.command.unwrap_or(default) {
+        Command::Serve { demo, language } => serve(
+            figment.merge(("demo", demo)).merge(("demo_language", language)),
+            lang,
+        ),
         Command::Demo {
             products,
             orders,

@@ -384,3 +384,230 @@ pub const CATEGORIES: &[DemoCategory] = &[
         ],
     ),
 ];
+
+/// The same catalog in Spanish: each category's name and its products'
+/// names and descriptions, in the order of `CATEGORIES` (whose prices,
+/// stock and colours they share).
+pub const SPANISH: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Café",
+        &[
+            (
+                "Café en grano Etiopía Yirgacheffe 250 g",
+                "Tueste claro con notas de jazmín, limón y té negro. En grano, tostado cada semana.",
+            ),
+            (
+                "Café en grano Colombia Huila 250 g",
+                "Tueste medio: caramelo, manzana roja y cuerpo redondo. En grano.",
+            ),
+            (
+                "Mezcla espresso de la casa 1 kg",
+                "Nuestro espresso de cada día: chocolate, avellana, poca acidez. En grano.",
+            ),
+            (
+                "Café descafeinado Perú 250 g",
+                "Descafeinado al agua; cacao y azúcar moreno.",
+            ),
+            (
+                "Gotero de cerámica",
+                "Un gotero cónico de gres esmaltado para filtros del 02.",
+            ),
+            (
+                "Filtros de papel del 02 (100)",
+                "Filtros de papel sin blanquear para goteros cónicos.",
+            ),
+            (
+                "Molinillo manual de muelas",
+                "Muelas cónicas de acero con 40 posiciones, del espresso a la prensa francesa.",
+            ),
+            (
+                "Hervidor de cuello de cisne 1 l",
+                "Hervidor de acero inoxidable con pico fino para un vertido constante.",
+            ),
+        ],
+    ),
+    (
+        "Té",
+        &[
+            (
+                "Té verde sencha 100 g",
+                "Té verde japonés al vapor, herbáceo y dulce.",
+            ),
+            ("Té Earl Grey a granel 100 g", "Té negro con aceite de bergamota."),
+            (
+                "Flores de manzanilla 50 g",
+                "Flores enteras de manzanilla para una taza tranquila por la noche.",
+            ),
+            (
+                "Rooibos con vainilla 100 g",
+                "Té rojo sin teína con trocitos de vainilla.",
+            ),
+            (
+                "Tetera de hierro fundido 0,8 l",
+                "Esmaltada por dentro, con infusor de acero inoxidable.",
+            ),
+            (
+                "Botella de vidrio con infusor",
+                "Lleva tu té contigo; el filtro retiene las hojas.",
+            ),
+            (
+                "Batidor de matcha (chasen)",
+                "Batidor de bambú tallado a mano con 80 varillas.",
+            ),
+        ],
+    ),
+    (
+        "Cocina",
+        &[
+            (
+                "Cuchillo de chef 20 cm",
+                "Acero inoxidable forjado, espiga completa y mango de haya.",
+            ),
+            (
+                "Tabla de cortar de olivo",
+                "Una sola pieza de madera de olivo, aceitada; 35 x 20 cm.",
+            ),
+            (
+                "Sartén de hierro fundido 26 cm",
+                "Curada de fábrica, para horno, parrilla y todo tipo de fuegos.",
+            ),
+            (
+                "Delantal de lino natural",
+                "Lino lavado con cinta al cuello y dos bolsillos.",
+            ),
+            (
+                "Tarros para especias con tapa de bambú (6)",
+                "Tarros de vidrio de 150 ml cada uno, con etiquetas.",
+            ),
+            (
+                "Mortero de granito",
+                "Granito macizo de 15 cm de diámetro, sin pulir por dentro.",
+            ),
+            (
+                "Juego de cucharas de madera (3)",
+                "Cucharas de haya para remover, servir y probar.",
+            ),
+        ],
+    ),
+    (
+        "Hogar",
+        &[
+            (
+                "Manta de lana en espiga",
+                "Manta suave de lana de cordero, 130 x 180 cm.",
+            ),
+            (
+                "Vela de soja, higo y cedro",
+                "Vertida a mano en un vaso reutilizable; unas 45 horas.",
+            ),
+            (
+                "Funda de cojín de lino 45 cm",
+                "Lino lavado a la piedra con cremallera oculta.",
+            ),
+            (
+                "Jarrón de cerámica moteado",
+                "Gres torneado a mano, 22 cm de alto.",
+            ),
+            (
+                "Toalla de baño de algodón",
+                "Rizo grueso de algodón ecológico, 70 x 140 cm.",
+            ),
+            (
+                "Felpudo de coco",
+                "Fibra de coco natural sobre base de caucho, 40 x 60 cm.",
+            ),
+        ],
+    ),
+    (
+        "Papelería",
+        &[
+            (
+                "Cuaderno de puntos A5",
+                "192 páginas de papel de 100 g, encuadernación que se abre plana.",
+            ),
+            (
+                "Pluma estilográfica, plumín medio",
+                "Plumín de acero con convertidor y dos cartuchos.",
+            ),
+            ("Tinta azul medianoche 50 ml", "Tinta al agua de secado rápido."),
+            (
+                "Agenda semanal 2027",
+                "Semanas sin fecha, tapa de lino y cinta marcapáginas.",
+            ),
+            ("Sacapuntas de latón", "Latón macizo con cuchilla recambiable."),
+            (
+                "Papel de carta y sobres",
+                "20 hojas y 10 sobres de papel de algodón.",
+            ),
+            ("Lápices de grafito HB (12)", "Lápices de cedro, ya afilados."),
+        ],
+    ),
+    (
+        "Jardín",
+        &[
+            (
+                "Semillas de tomate tradicional",
+                "Una mezcla de cinco variedades antiguas, 50 semillas.",
+            ),
+            (
+                "Maceta de terracota 18 cm",
+                "Barro resistente a las heladas con agujero de drenaje.",
+            ),
+            (
+                "Tijeras de podar",
+                "Hojas de acero al carbono, para tallos de hasta 2 cm.",
+            ),
+            (
+                "Guantes de jardín de piel",
+                "Palmas de piel de cabra y dorso de algodón; tallas M y L.",
+            ),
+            (
+                "Jardinera de hierbas, tres macetas",
+                "Macetas esmaltadas sobre un soporte de madera para la ventana.",
+            ),
+            ("Compostador 220 l", "Plástico reciclado con tapa y trampilla."),
+        ],
+    ),
+    (
+        "Aire libre",
+        &[
+            (
+                "Taza esmaltada de acampada",
+                "Acero esmaltado, 350 ml, va al fuego.",
+            ),
+            (
+                "Botella térmica 750 ml",
+                "Mantiene la bebida fría 24 h o caliente 12 h.",
+            ),
+            (
+                "Manta de pícnic impermeable",
+                "Lana por arriba y reverso impermeable, 150 x 200 cm.",
+            ),
+            ("Linterna frontal recargable", "300 lúmenes, luz roja, USB-C."),
+            (
+                "Hornillo de gas de acampada",
+                "Quemador compacto con encendido piezoeléctrico.",
+            ),
+            ("Hamaca de algodón", "Algodón tejido con cuerdas, aguanta 150 kg."),
+            (
+                "Funda para mapas",
+                "Funda transparente e impermeable con cordón para el cuello.",
+            ),
+        ],
+    ),
+    (
+        "Libros",
+        &[
+            (
+                "Manual del tostador casero",
+                "Tostar café en casa, de la sartén al tambor. 240 páginas.",
+            ),
+            ("Cocina de temporada", "Un año de verduras en 120 recetas."),
+            (
+                "Guía de campo de las aves",
+                "800 especies con ilustraciones y mapas.",
+            ),
+            ("Cartas en papel", "El oficio de escribir a mano y cartearse."),
+        ],
+    ),
+];

@@ -28,7 +28,11 @@ pub struct DemoAccount {
 
 /// Loads the demo shop into an empty database, once. `None` when the shop
 /// already has products (or had the demo loaded before).
-pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<DemoAccount>>, Error> {
+pub fn load_once(
+    conn: &mut Connection,
+    hasher: &Hasher,
+    lang: crate::i18n::Lang,
+) -> Result<Option<Vec<DemoAccount>>, Error> {
     let products: i64 = conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?;
     if products > 0 || settings::get(conn, "demo_loaded")?.is_some() {
         return Ok(None);
@@ -70,8 +74,15 @@ pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<De
     }
     let mut pictures = pictures.into_iter();
     for (c, (category, _, items)) in catalog::CATEGORIES.iter().enumerate() {
-        let category_id = categories::insert(&tx, category, None)?;
+        // In Spanish, the same products under their Spanish words; the SKU
+        // keeps the English category's letters.
+        let spanish = (lang == crate::i18n::Lang::Es).then(|| catalog::SPANISH[c]);
+        let shown = spanish.map_or(*category, |(name, _)| name);
+        let category_id = categories::insert(&tx, shown, None)?;
         for (i, (name, description, price, stock)) in items.iter().enumerate() {
+            let (name, description) = spanish
+                .and_then(|(_, words)| words.get(i))
+                .map_or((*name, *description), |(n, d)| (*n, *d));
             let fields = ProductFields {
                 sku: Some(format!("{}-{:03}", &category[..3].to_uppercase(), i + 1)),
                 name: name.to_string(),
@@ -98,6 +109,11 @@ pub fn load_once(conn: &mut Connection, hasher: &Hasher) -> Result<Option<Vec<De
         users::insert(&tx, &new)?;
     }
     checkout_settings(&tx)?;
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('language', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [lang.code()],
+    )?;
     tx.execute(
         "INSERT INTO settings (key, value) VALUES ('demo_loaded', ?1)",
         [crate::db::now()],

@@ -155,8 +155,9 @@ impl Vocabulary {
     }
 
     /// The catalog's other forms of `word`: singular for plural and back
-    /// (`lamps`/`lamp`, `knives`/`knife`, `berries`/`berry`), and the stem
-    /// of `-ing` and `-ed` forms.
+    /// (`lamps`/`lamp`, `knives`/`knife`, `berries`/`berry`, and in
+    /// Spanish `cafeteras`/`cafetera`, `lapices`/`lapiz`), and the stem of
+    /// `-ing` and `-ed` forms.
     pub fn forms(&self, word: &str) -> Vec<String> {
         let mut candidates: Vec<String> = Vec::new();
         let strip = |suffix: &str| word.strip_suffix(suffix).filter(|s| s.chars().count() >= 2);
@@ -169,6 +170,13 @@ impl Vocabulary {
         }
         if let Some(stem) = strip("es") {
             candidates.push(stem.to_string());
+        }
+        // Spanish: lápices/lápiz, luces/luz (accents are folded already).
+        if let Some(stem) = strip("ces") {
+            candidates.push(format!("{stem}z"));
+        }
+        if let Some(stem) = word.strip_suffix('z').filter(|s| s.chars().count() >= 2) {
+            candidates.push(format!("{stem}ces"));
         }
         if let Some(stem) = strip("s") {
             candidates.push(stem.to_string());

@@ -22,6 +22,7 @@ mod findable;
 mod guests;
 mod helpers;
 mod http_cache;
+mod i18n;
 mod litestream;
 mod mail;
 mod metrics;
