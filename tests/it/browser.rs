@@ -66,7 +66,7 @@ pub(crate) async fn browser(driver_port: u16, profile: &Path) -> WebDriverResult
 }
 
 /// A laptop's width and a phone's (an iPhone 12 to 15), in CSS pixels.
-const WIDTHS: [u32; 2] = [1280, 390];
+pub(crate) const WIDTHS: [u32; 2] = [1280, 390];
 
 /// axe-core's script, from TIENDA_AXE_CORE or where the test command
 /// installs it (`<target dir>/axe-core`).
@@ -231,7 +231,7 @@ impl Tab {
     }
 
     /// Saves the whole page as `<name>-<width>.png` in the screenshot folder.
-    async fn screenshot(&self, name: &str) -> WebDriverResult<()> {
+    pub(crate) async fn screenshot(&self, name: &str) -> WebDriverResult<()> {
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("the screenshot folder can be made");
         let height: i64 = self
@@ -601,7 +601,7 @@ pub(crate) async fn sign_in(driver: &Tab, base: &str, username: &str, password: 
 }
 
 /// Types `value` into the input named `name` (in whichever form has it).
-async fn type_into(driver: &Tab, name: &str, value: &str) -> WebDriverResult<()> {
+pub(crate) async fn type_into(driver: &Tab, name: &str, value: &str) -> WebDriverResult<()> {
     let input = driver.find(By::Css(format!("input[name='{name}']"))).await?;
     input.clear().await?;
     input.send_keys(value).await
@@ -727,7 +727,7 @@ async fn a_guest_buys_with_a_coupon_and_follows_the_order_to_its_tracking_number
 }
 
 /// The demo shop's password of `username`, from the lines it printed.
-fn demo_password(server: &Server, username: &str) -> String {
+pub(crate) fn demo_password(server: &Server, username: &str) -> String {
     server
         .lines
         .iter()
@@ -738,7 +738,7 @@ fn demo_password(server: &Server, username: &str) -> String {
 }
 
 /// The first link's address that `css` finds on the page.
-async fn first_href(driver: &Tab, css: &str) -> WebDriverResult<String> {
+pub(crate) async fn first_href(driver: &Tab, css: &str) -> WebDriverResult<String> {
     let link = driver.find(By::Css(css)).await?;
     Ok(link.attr("href").await?.unwrap_or_default())
 }
@@ -756,7 +756,7 @@ async fn every_page_of_the_demo_shop_fits_a_phone_and_a_laptop() -> WebDriverRes
 
 /// The `.eml` file of `kind` in the outbox folder of the shop started in
 /// `dir`, unfolded (quoted-printable soft breaks removed).
-fn mail_in_outbox(dir: &Path, kind: &str) -> String {
+pub(crate) fn mail_in_outbox(dir: &Path, kind: &str) -> String {
     let outbox = dir.join("tienda-data").join("outbox");
     let file = eventually("the mail in the outbox folder", || {
         std::fs::read_dir(&outbox)

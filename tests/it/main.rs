@@ -39,6 +39,7 @@ mod sessions;
 mod settings;
 mod setup;
 mod shop;
+mod spanish_browser;
 mod storage_faults;
 mod storefront;
 mod tokens;
