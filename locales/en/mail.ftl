@@ -41,3 +41,9 @@ mail-refunded = we have refunded your order { $number } at { $shop }: { $amount 
 mail-refunded-on = we have refunded your order { $number } at { $shop }: { $amount }, on { $when }.
 mail-credit-note = Credit note { $number }: { $link }
 mail-refunded-subject = Your order { $number } is refunded
+
+# The password reset mail.
+mail-reset-subject = Reset your password
+mail-reset-asked = Someone (hopefully you) asked to reset the password of your account.
+mail-reset-open = To choose a new password, open this link within { $minutes } minutes:
+mail-reset-ignore = If you did not ask for this, ignore this message; your password stays as it is.

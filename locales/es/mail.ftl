@@ -41,3 +41,9 @@ mail-refunded = hemos reembolsado tu pedido { $number } en { $shop }: { $amount 
 mail-refunded-on = hemos reembolsado tu pedido { $number } en { $shop }: { $amount }, el { $when }.
 mail-credit-note = Factura rectificativa { $number }: { $link }
 mail-refunded-subject = Tu pedido { $number } está reembolsado
+
+# El correo para restablecer la contraseña.
+mail-reset-subject = Restablece tu contraseña
+mail-reset-asked = Alguien (esperamos que tú) ha pedido restablecer la contraseña de tu cuenta.
+mail-reset-open = Para elegir una contraseña nueva, abre este enlace en los próximos { $minutes } minutos:
+mail-reset-ignore = Si no lo has pedido tú, no hagas caso de este mensaje: tu contraseña no cambia.

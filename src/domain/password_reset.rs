@@ -10,6 +10,7 @@ use crate::db::{self, outbox, password_resets, sessions, users};
 use crate::domain::account_rules::{password_is_username, password_rule};
 use crate::domain::fields::message;
 use crate::error::Error;
+use crate::i18n::{FluentValue, Lang, t, t_with};
 use crate::token::{hash_token, random_token};
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
@@ -44,20 +45,40 @@ pub fn request(tx: &Connection, public_url: &str, email: &str) -> Result<bool, E
     let token = random_token();
     let expires = db::from_now(chrono::Duration::minutes(LINK_LIFETIME_MINUTES));
     password_resets::insert(tx, user.id, &hash_token(&token), &expires)?;
+    // In the user's own language, else the shop's: the mail is read
+    // outside any page.
+    let own: Option<String> = tx.query_row("SELECT language FROM users WHERE id = ?1", [user.id], |r| {
+        r.get(0)
+    })?;
+    let lang = own.as_deref().and_then(Lang::from_code).unwrap_or_else(|| {
+        crate::domain::settings::load(tx).map_or(Lang::En, |s| s.language().default_lang())
+    });
+    let link = format!("{public_url}/password-reset/{token}");
+    let body = [
+        t_with(
+            lang,
+            "mail-hello",
+            &[("name", FluentValue::from(user.username.as_str()))],
+        ),
+        t(lang, "mail-reset-asked"),
+        t_with(
+            lang,
+            "mail-reset-open",
+            &[("minutes", FluentValue::from(LINK_LIFETIME_MINUTES))],
+        ),
+        link,
+        t(lang, "mail-reset-ignore"),
+    ];
     let body = format!(
-        "Hello {name},\n\n\
-         Someone (hopefully you) asked to reset the password of your account.\n\
-         To choose a new password, open this link within {LINK_LIFETIME_MINUTES} minutes:\n\n\
-         {public_url}/password-reset/{token}\n\n\
-         If you did not ask for this, ignore this message; your password stays as it is.\n",
-        name = user.username,
+        "{}\n\n{}\n{}\n\n{}\n\n{}\n",
+        body[0], body[1], body[2], body[3], body[4]
     );
     outbox::insert(
         tx,
         &outbox::Mail {
             kind: "password_reset",
             to: &user.email,
-            subject: "Reset your password",
+            subject: &t(lang, "mail-reset-subject"),
             body: &body,
         },
     )?;

@@ -152,12 +152,24 @@ impl Tab {
             )
             .await?;
         let widths: Vec<i64> = widths.convert()?;
-        assert!(
-            widths[0] <= widths[1],
-            "{url} at {} px: the page is {} px wide and scrolls sideways",
-            self.width,
-            widths[0]
-        );
+        if widths[0] > widths[1] {
+            // Name the elements that stick out, innermost first.
+            let wide = self
+                .driver
+                .execute(
+                    "return [...document.querySelectorAll('body *')]
+                       .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                       .reverse().slice(0, 5)
+                       .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40));",
+                    vec![],
+                )
+                .await?;
+            let wide: Vec<String> = wide.convert()?;
+            panic!(
+                "{url} at {} px: the page is {} px wide and scrolls sideways: {wide:?}",
+                self.width, widths[0]
+            );
+        }
         // What axe-core does not check: one h1, before the other headings.
         let headings = self
             .driver
