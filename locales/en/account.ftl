@@ -53,3 +53,8 @@ welcome-new = Welcome, { $name }! Your account is ready.
 welcome-back = Welcome back, { $name }.
 welcome-guest-order = Welcome, { $name }! Your account is ready and order { $number } is in it.
 welcome-guest-orders = Welcome, { $name }! Your account is ready with your { $count } orders in it.
+
+# The first-run page that makes the shop's first admin.
+setup-title = Create the admin account
+setup-intro = This is the shop's first account. It can manage everything, including other accounts.
+setup-welcome = Welcome, { $name }. Your admin account is ready.

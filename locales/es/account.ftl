@@ -53,3 +53,8 @@ welcome-new = ¡Hola, { $name }! Tu cuenta está lista.
 welcome-back = Hola de nuevo, { $name }.
 welcome-guest-order = ¡Hola, { $name }! Tu cuenta está lista y el pedido { $number } está en ella.
 welcome-guest-orders = ¡Hola, { $name }! Tu cuenta está lista con tus { $count } pedidos.
+
+# La página del primer arranque, que crea la primera cuenta de administración.
+setup-title = Crear la cuenta de administración
+setup-intro = Es la primera cuenta de la tienda. Puede gestionarlo todo, también las demás cuentas.
+setup-welcome = Hola, { $name }. Tu cuenta de administración está lista.

@@ -67,13 +67,13 @@ async fn post_setup(
     match accounts::register_checked(db, hasher, input, Role::Admin, consume).await {
         Ok(user) => {
             let merged = session::sign_in(db, policy, cookies, current.0.as_ref(), user.id).await?;
-            let welcome = format!("Welcome, {}. Your admin account is ready.", user.username);
-            Ok(after_sign_in(
-                "/account".into(),
-                welcome,
-                &merged,
-                crate::i18n::Lang::En,
-            ))
+            let lang = page.0.lang;
+            let welcome = crate::i18n::t_with(
+                lang,
+                "setup-welcome",
+                &[("name", crate::i18n::FluentValue::from(user.username.as_str()))],
+            );
+            Ok(after_sign_in("/account".into(), welcome, &merged, lang))
         }
         Err(e) => form_error("setup.html", &page.0, SetupPage { token, values }, e),
     }
