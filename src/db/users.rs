@@ -304,6 +304,13 @@ pub fn addresses_used(conn: &Connection, id: UserId) -> Result<Vec<ShippingAddre
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The user's own language, if they chose one.
+pub fn language(conn: &Connection, id: UserId) -> Result<Option<crate::i18n::Lang>, Error> {
+    let code: Option<String> =
+        conn.query_row("SELECT language FROM users WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(code.as_deref().and_then(crate::i18n::Lang::from_code))
+}
+
 /// The user's own language; `None`: the shop's.
 pub fn update_language(conn: &Connection, id: UserId, lang: Option<crate::i18n::Lang>) -> Result<(), Error> {
     conn.execute(

@@ -10,7 +10,7 @@ use crate::db::{self, outbox, password_resets, sessions, users};
 use crate::domain::account_rules::{password_is_username, password_rule};
 use crate::domain::fields::message;
 use crate::error::Error;
-use crate::i18n::{FluentValue, Lang, t, t_with};
+use crate::i18n::{FluentValue, t, t_with};
 use crate::token::{hash_token, random_token};
 
 pub const LINK_LIFETIME_MINUTES: i64 = 60;
@@ -47,31 +47,24 @@ pub fn request(tx: &Connection, public_url: &str, email: &str) -> Result<bool, E
     password_resets::insert(tx, user.id, &hash_token(&token), &expires)?;
     // In the user's own language, else the shop's: the mail is read
     // outside any page.
-    let own: Option<String> = tx.query_row("SELECT language FROM users WHERE id = ?1", [user.id], |r| {
-        r.get(0)
-    })?;
-    let lang = own.as_deref().and_then(Lang::from_code).unwrap_or_else(|| {
-        crate::domain::settings::load(tx).map_or(Lang::En, |s| s.language().default_lang())
-    });
-    let link = format!("{public_url}/password-reset/{token}");
-    let body = [
-        t_with(
+    let lang = match users::language(tx, user.id)? {
+        Some(lang) => lang,
+        None => crate::domain::settings::load(tx)?.language().default_lang(),
+    };
+    let body = format!(
+        "{hello}\n\n{asked}\n{open}\n\n{public_url}/password-reset/{token}\n\n{ignore}\n",
+        hello = t_with(
             lang,
             "mail-hello",
-            &[("name", FluentValue::from(user.username.as_str()))],
+            &[("name", FluentValue::from(user.username.as_str()))]
         ),
-        t(lang, "mail-reset-asked"),
-        t_with(
+        asked = t(lang, "mail-reset-asked"),
+        open = t_with(
             lang,
             "mail-reset-open",
-            &[("minutes", FluentValue::from(LINK_LIFETIME_MINUTES))],
+            &[("minutes", FluentValue::from(LINK_LIFETIME_MINUTES))]
         ),
-        link,
-        t(lang, "mail-reset-ignore"),
-    ];
-    let body = format!(
-        "{}\n\n{}\n{}\n\n{}\n\n{}\n",
-        body[0], body[1], body[2], body[3], body[4]
+        ignore = t(lang, "mail-reset-ignore"),
     );
     outbox::insert(
         tx,

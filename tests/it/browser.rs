@@ -612,6 +612,23 @@ pub(crate) async fn sign_in(driver: &Tab, base: &str, username: &str, password: 
     .await
 }
 
+/// On the checkout form: pickup, cash on delivery, and a guest's e-mail
+/// and name; the order is not placed yet.
+pub(crate) async fn pickup_and_cash_as_guest(driver: &Tab, email: &str, name: &str) -> WebDriverResult<()> {
+    driver
+        .find(By::Css("input[name='shipping_method'][value='pickup']"))
+        .await?
+        .click()
+        .await?;
+    driver
+        .find(By::Css("input[name='payment_method'][value='cash_on_delivery']"))
+        .await?
+        .click()
+        .await?;
+    type_into(driver, "email", email).await?;
+    type_into(driver, "billing_name", name).await
+}
+
 /// Types `value` into the input named `name` (in whichever form has it).
 pub(crate) async fn type_into(driver: &Tab, name: &str, value: &str) -> WebDriverResult<()> {
     let input = driver.find(By::Css(format!("input[name='{name}']"))).await?;
@@ -812,18 +829,7 @@ async fn a_guest_buys_cash_on_pickup_at(width: u32) -> WebDriverResult<()> {
     assert_eq!(driver.current_url().await?.path(), "/checkout");
     let note = driver.find(By::ClassName("guest-note")).await?.text().await?;
     assert!(note.contains("No account needed"), "{note}");
-    driver
-        .find(By::Css("input[name='shipping_method'][value='pickup']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Css("input[name='payment_method'][value='cash_on_delivery']"))
-        .await?
-        .click()
-        .await?;
-    type_into(&driver, "email", "grace@example.org").await?;
-    type_into(&driver, "billing_name", "Grace Hopper").await?;
+    pickup_and_cash_as_guest(&driver, "grace@example.org", "Grace Hopper").await?;
     click_and_wait(&driver, By::ClassName("place-order")).await?;
 
     // The confirmation is the private page, with its link.

@@ -9,7 +9,7 @@ use thirtyfour::prelude::*;
 
 use crate::browser::{
     Tab, WIDTHS, browser_wanted, click_and_wait, demo_password, first_href, mail_in_outbox, page_text,
-    sign_in, start_chromedriver, type_into,
+    pickup_and_cash_as_guest, sign_in, start_chromedriver,
 };
 use crate::process::Server;
 
@@ -122,18 +122,7 @@ async fn a_spanish_shop_at(width: u32) -> WebDriverResult<()> {
     click_and_wait(&driver, By::Id("checkout")).await?;
     assert_eq!(driver.current_url().await?.path(), "/checkout");
     assert_spanish(&driver, "No hace falta cuenta").await?;
-    driver
-        .find(By::Css("input[name='shipping_method'][value='pickup']"))
-        .await?
-        .click()
-        .await?;
-    driver
-        .find(By::Css("input[name='payment_method'][value='cash_on_delivery']"))
-        .await?
-        .click()
-        .await?;
-    type_into(&driver, "email", "lucia@example.org").await?;
-    type_into(&driver, "billing_name", "Lucía Pérez").await?;
+    pickup_and_cash_as_guest(&driver, "lucia@example.org", "Lucía Pérez").await?;
     driver.screenshot("es-checkout").await?;
     click_and_wait(&driver, By::ClassName("place-order")).await?;
 
