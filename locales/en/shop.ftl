@@ -261,3 +261,8 @@ filter-category = The category
 filter-sort = The sort order
 filter-in-stock = “In stock only”
 filter-other = A filter
+
+# The message over the page an order lands on once placed.
+checkout-placed = Thank you — order { $number } is placed.
+checkout-placed-guest = Thank you — order { $number } is placed. This page is your order's private link: keep it (we have e-mailed it to { $email } too).
+checkout-placed-already = Order { $number } is already placed; its private link is in the e-mail we sent to { $email }.

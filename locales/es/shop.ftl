@@ -267,3 +267,8 @@ filter-category = La categoría
 filter-sort = El orden
 filter-in-stock = «Solo con existencias»
 filter-other = Un filtro
+
+# El mensaje sobre la página a la que lleva un pedido realizado.
+checkout-placed = Gracias: el pedido { $number } está realizado.
+checkout-placed-guest = Gracias: el pedido { $number } está realizado. Esta página es el enlace privado de tu pedido: guárdalo (también te lo hemos enviado a { $email }).
+checkout-placed-already = El pedido { $number } ya está realizado; su enlace privado está en el correo que te enviamos a { $email }.

@@ -16,6 +16,7 @@ use crate::db::orders::ShippingAddress;
 use crate::domain::checkout::{self, AddressInput, Buyer, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::{Settings, ShopSettings};
 use crate::error::{Error, FieldErrors};
+use crate::i18n::{FluentValue, Lang, t_with};
 use crate::order_types::{PaymentMethod, ShippingMethod};
 use crate::token::random_token;
 use crate::web::{Layout, Reply, render};
@@ -321,7 +322,7 @@ async fn post_checkout(
     }
     let (key, request) = (form.idempotency_key.clone(), form.request());
     match desk.place(buyer, key, request).await {
-        Ok(placed) => Ok(placed_reply(placed)),
+        Ok(placed) => Ok(placed_reply(placed, layout.lang)),
         // Too many unpaid orders: the page says so, and the cart stays.
         Err(Error::Limited { message, .. }) => {
             let message = crate::web::sentence(&message);
@@ -349,31 +350,27 @@ fn owner_of(buyer: &Buyer) -> Owner {
 }
 
 /// Where a placed order goes: a customer's order page, or a guest's
-/// private page, whose link is shown there (and e-mailed).
-fn placed_reply(placed: checkout::Placed) -> Reply {
+/// private page, whose link is shown there (and e-mailed); the message in
+/// the page's language, since the order number and e-mail in it would
+/// keep a translation by its English words from finding it.
+fn placed_reply(placed: checkout::Placed, lang: Lang) -> Reply {
     let order = placed.order;
+    let said = |key: &str| {
+        t_with(
+            lang,
+            key,
+            &[
+                ("number", FluentValue::from(order.number.as_str())),
+                ("email", FluentValue::from(order.email.as_str())),
+            ],
+        )
+    };
     match (placed.guest_token, order.user_id) {
-        (Some(token), _) => Reply::redirect(
-            checkout::guest_path(&token),
-            &format!(
-                "Thank you — order {} is placed. This page is your order's private link: \
-                 keep it (we have e-mailed it to {} too).",
-                order.number, order.email
-            ),
-        ),
-        (None, Some(_)) => Reply::redirect(
-            format!("/orders/{}", order.id),
-            &format!("Thank you — order {} is placed.", order.number),
-        ),
+        (Some(token), _) => Reply::redirect(checkout::guest_path(&token), &said("checkout-placed-guest")),
+        (None, Some(_)) => Reply::redirect(format!("/orders/{}", order.id), &said("checkout-placed")),
         // The same form sent twice by a guest: the order's link went out
         // with the first, and its token is not kept.
-        (None, None) => Reply::redirect(
-            "/",
-            &format!(
-                "Order {} is already placed; its private link is in the e-mail we sent to {}.",
-                order.number, order.email
-            ),
-        ),
+        (None, None) => Reply::redirect("/", &said("checkout-placed-already")),
     }
 }
 

@@ -42,6 +42,8 @@ const ENGLISH: &[&str] = &[
     "Dashboard",
     "Reports",
     "Settings",
+    "Thank you",
+    "is placed",
 ];
 
 /// The page is Spanish: it says `spanish` and no English interface word,
@@ -129,7 +131,7 @@ async fn a_spanish_shop_at(width: u32) -> WebDriverResult<()> {
     // The private page of the order, in Spanish, with its date.
     let url = driver.current_url().await?;
     assert!(url.path().starts_with("/orders/guest/"), "{url}");
-    let text = assert_spanish(&driver, "Pedido").await?;
+    let text = assert_spanish(&driver, "Gracias: el pedido").await?;
     assert!(has_spanish_money(&text), "{text}");
     assert!(has_spanish_date(&text), "{text}");
     driver.screenshot("es-guest-order").await?;
