@@ -29,38 +29,89 @@ pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, E
     Ok(figment.merge(("template_dir", dir)))
 }
 
-/// The template fairing, loaded with the built-in templates (or their
-/// replacements in `overrides`). Their names keep `.html` so that Tera
-/// escapes everything they print.
+/// The template fairing. It loads the built-in templates (or their
+/// replacements in `overrides`) into `engine`, through which pages render
+/// (see `web::view`). Their names keep `.html` so that Tera escapes
+/// everything they print.
 ///
-/// Pages render with these templates through `engine` (see `web::view`),
-/// which the fairing fills once they are loaded.
+/// The built-in templates, which the tests parse, are parsed on a thread
+/// of their own while the shop starts. An owner's replacement is parsed
+/// before the shop starts, so that a mistake in it stops the start with
+/// Tera's message rather than breaking pages later; so is every reload of
+/// a debug build.
 pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl rocket::fairing::Fairing {
-    Template::try_custom(move |engines| {
-        let mut sources = Vec::new();
-        for file in Templates::iter() {
-            let Some(name) = file.strip_suffix(".tera") else {
-                continue;
-            };
-            let text = match std::fs::read_to_string(overrides.join(&*file)) {
-                Ok(text) => text,
-                Err(_) => {
-                    let bytes = Templates::get(&file).expect("listed template exists").data;
-                    String::from_utf8(bytes.into_owned())?
-                }
-            };
-            sources.push((name.to_string(), text));
+    Template::try_custom(move |_| {
+        let (sources, replaced) = template_sources(&overrides)?;
+        if replaced || engine.settled() {
+            engine.load(Ok(parse_templates(sources)?));
+        } else {
+            let engine = engine.clone();
+            std::thread::spawn(move || {
+                engine.load(parse_templates(sources).map_err(|e| crate::web::view::error_chain(&e)))
+            });
         }
-        engines.tera.add_raw_templates(sources)?;
-        engines.tera.register_filter("price", price_filter);
-        engines.tera.register_function("t", translate);
-        engines.tera.register_filter("product_path", product_path_filter);
-        engines
-            .tera
-            .register_filter("category_path", category_path_filter);
-        engine.load(&engines.tera);
         Ok(())
     })
+}
+
+/// Each template's name and text, and whether the owner replaced any.
+fn template_sources(overrides: &Path) -> Result<(Vec<(String, String)>, bool), Box<dyn std::error::Error>> {
+    let mut sources = Vec::new();
+    let mut replaced = false;
+    for file in Templates::iter() {
+        let Some(name) = file.strip_suffix(".tera") else {
+            continue;
+        };
+        let text = match std::fs::read_to_string(overrides.join(&*file)) {
+            Ok(text) => {
+                replaced = true;
+                text
+            }
+            Err(_) => {
+                let bytes = Templates::get(&file).expect("listed template exists").data;
+                String::from_utf8(bytes.into_owned())?
+            }
+        };
+        sources.push((name.to_string(), text));
+    }
+    Ok((sources, replaced))
+}
+
+/// The templates, parsed on as many threads as there are cores (Tera's
+/// parser is most of the work), with the shop's filters and functions.
+fn parse_templates(sources: Vec<(String, String)>) -> tera::Result<tera::Tera> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = sources.len().div_ceil(threads).max(1);
+    let parsed: Vec<tera::Result<Vec<(String, tera::Template)>>> = std::thread::scope(|scope| {
+        let parts: Vec<_> = sources
+            .chunks(share)
+            .map(|part| scope.spawn(move || part.iter().map(parse_one).collect()))
+            .collect();
+        parts
+            .into_iter()
+            .map(|part| {
+                part.join()
+                    .unwrap_or_else(|_| Err(tera::Error::msg("a template parser panicked")))
+            })
+            .collect()
+    });
+    let mut tera = tera::Tera::default();
+    for part in parsed {
+        tera.templates.extend(part?);
+    }
+    tera.build_inheritance_chains()?;
+    tera.check_macro_files()?;
+    tera.register_filter("price", price_filter);
+    tera.register_function("t", translate);
+    tera.register_filter("product_path", product_path_filter);
+    tera.register_filter("category_path", category_path_filter);
+    Ok(tera)
+}
+
+fn parse_one((name, text): &(String, String)) -> tera::Result<(String, tera::Template)> {
+    tera::Template::new(name, None, text)
+        .map(|template| (name.clone(), template))
+        .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))
 }
 
 /// `{{ id | product_path(name=name) }}` → `/products/12-chefs-knife`.

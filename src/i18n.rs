@@ -128,6 +128,24 @@ impl ShopLanguage {
             ShopLanguage::Auto => Lang::En,
         }
     }
+
+    /// The language of what the command line tells the shop's owner:
+    /// for `auto`, the environment's locale.
+    pub fn for_owner(self) -> Lang {
+        match self {
+            ShopLanguage::Fixed(lang) => lang,
+            ShopLanguage::Auto => environment_lang(),
+        }
+    }
+}
+
+/// Spanish when the environment's locale (`LC_ALL`, else `LANG`) is.
+pub fn environment_lang() -> Lang {
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
+    match var("LC_ALL").or_else(|| var("LANG")) {
+        Some(locale) if locale.starts_with("es") => Lang::Es,
+        _ => Lang::En,
+    }
 }
 
 /// The language of a page: on the storefront the visitor's choice with the

@@ -73,10 +73,13 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
             i18n::Lang::from_code(&config.demo_language).unwrap_or_default(),
         )?
     {
-        println!("Loaded the demo shop. Its accounts (passwords shown only now):");
+        // The demo has just set the shop's language.
+        let lang = domain::settings::load(&conn)?.language().for_owner();
+        println!("{}", i18n::t(lang, "cli-demo-loaded"));
+        let password = i18n::t(lang, "cli-demo-password");
         for a in accounts {
             println!(
-                "  {:<9} {:<9} password {}",
+                "  {:<9} {:<9} {password} {}",
                 a.username,
                 a.role.as_str(),
                 a.password
@@ -108,6 +111,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .manage(lock)
         .manage(engine.clone())
         .attach(assets::templates(overrides, engine))
+        .attach(web::view::WaitForTemplates)
         .attach(rocket::shield::Shield::new())
         .attach(headers::SecurityHeaders)
         .attach(cache)
@@ -128,22 +132,28 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
 }
 
 fn start_background(rocket: &Rocket<rocket::Orbit>) {
-    let (Some(db), Some(config), Some(mailer), Some(setup), Some(policy)) = (
+    let (Some(db), Some(config), Some(mailer), Some(setup), Some(policy), Some(settings)) = (
         rocket.state::<Db>(),
         rocket.state::<Config>(),
         rocket.state::<Mailer>(),
         rocket.state::<setup::SetupLink>(),
         rocket.state::<SessionPolicy>(),
+        rocket.state::<domain::settings::Settings>(),
     ) else {
         return;
     };
-    println!("Tienda {VERSION} is serving at {}", config.public_url());
+    let lang = settings.language().for_owner();
+    let say = |key, args: &[(&str, i18n::FluentValue<'_>)]| println!("{}", i18n::t_with(lang, key, args));
+    say(
+        "cli-serving",
+        &[("version", VERSION.into()), ("url", config.public_url().into())],
+    );
     if config.litestream {
         // Said at every start: without Litestream the log would only grow.
-        println!("Checkpoints of the write-ahead log are left to Litestream (litestream = true).");
+        say("cli-litestream", &[]);
     }
     if let Some(link) = setup.url() {
-        println!("Create the first admin account (this link works once): {link}");
+        say("cli-setup-link", &[("link", link.into())]);
     }
     rocket::tokio::spawn(mail::run(
         db.clone(),
@@ -171,10 +181,17 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
 /// batches (each one fsync), so that an owner or a benchmark can see what
 /// group commit did.
 fn report_writes(rocket: &Rocket<rocket::Orbit>) {
-    if let Some(db) = rocket.state::<Db>() {
+    if let (Some(db), Some(settings)) = (rocket.state::<Db>(), rocket.state::<domain::settings::Settings>()) {
         use std::sync::atomic::Ordering::Relaxed;
-        let (writes, batches) = (db.writes.writes.load(Relaxed), db.writes.batches.load(Relaxed));
-        println!("Tienda committed {writes} writes in {batches} fsynced batches.");
+        let count = |n: &std::sync::atomic::AtomicU64| i18n::FluentValue::from(n.load(Relaxed).to_string());
+        let args = [
+            ("writes", count(&db.writes.writes)),
+            ("batches", count(&db.writes.batches)),
+        ];
+        println!(
+            "{}",
+            i18n::t_with(settings.language().for_owner(), "cli-writes", &args)
+        );
     }
 }
 

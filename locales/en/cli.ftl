@@ -80,3 +80,12 @@ cli-export-orders-done = Exported { $orders } orders ({ $lines } lines) to { $pa
 
 cli-demo-products = Added { $count } generated products in { $seconds } s.
 cli-demo-orders = Added { $count } generated orders from { $customers } customers over { $days } days in { $seconds } s.
+
+## tienda serve
+
+cli-serving = Tienda { $version } is serving at { $url }
+cli-litestream = Checkpoints of the write-ahead log are left to Litestream (litestream = true).
+cli-setup-link = Create the first admin account (this link works once): { $link }
+cli-demo-loaded = Loaded the demo shop. Its accounts (passwords shown only now):
+cli-demo-password = password
+cli-writes = Tienda committed { $writes } writes in { $batches } fsynced batches.

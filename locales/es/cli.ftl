@@ -78,3 +78,12 @@ cli-export-orders-done = Exportados { $orders } pedidos ({ $lines } líneas) a {
 
 cli-demo-products = Añadidos { $count } productos generados en { $seconds } s.
 cli-demo-orders = Añadidos { $count } pedidos generados de { $customers } clientes a lo largo de { $days } días en { $seconds } s.
+
+## tienda serve
+
+cli-serving = Tienda { $version } está sirviendo en { $url }
+cli-litestream = Los puntos de control del registro de escritura (WAL) se dejan a Litestream (litestream = true).
+cli-setup-link = Crea la primera cuenta de administrador (este enlace sirve una sola vez): { $link }
+cli-demo-loaded = Cargada la tienda de demostración. Sus cuentas (las contraseñas solo se muestran ahora):
+cli-demo-password = contraseña
+cli-writes = Tienda ha confirmado { $writes } escrituras en { $batches } lotes con fsync.

@@ -110,7 +110,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
     let figment = cli.figment();
     // The messages speak the shop's language, read before the command
     // runs (a restore replaces the database, a user command creates it).
-    let lang = config_of(&figment).map_or_else(|_| env_lang(), |c| lang_of(&c));
+    let lang = config_of(&figment).map_or_else(|_| crate::i18n::environment_lang(), |c| lang_of(&c));
     let default = Command::Serve {
         demo: false,
         language: "en".into(),
@@ -177,19 +177,7 @@ fn lang_of(config: &crate::config::Config) -> Lang {
         .then(|| rusqlite::Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok())
         .flatten()
         .and_then(|conn| crate::domain::settings::load(&conn).ok());
-    match setting.map(|s| s.language()) {
-        Some(ShopLanguage::Fixed(lang)) => lang,
-        Some(ShopLanguage::Auto) | None => env_lang(),
-    }
-}
-
-/// Spanish when the environment's locale (`LC_ALL`, else `LANG`) is.
-fn env_lang() -> Lang {
-    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
-    match var("LC_ALL").or_else(|| var("LANG")) {
-        Some(locale) if locale.starts_with("es") => Lang::Es,
-        _ => Lang::En,
-    }
+    setting.map_or(ShopLanguage::Auto, |s| s.language()).for_owner()
 }
 
 /// A message's variable that is text: a path, a name, an error.

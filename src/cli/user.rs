@@ -34,7 +34,13 @@ pub enum UserCommand {
 /// Runs while the command line is read, before any shop is open: it
 /// speaks the environment's language.
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| t_with(super::env_lang(), "cli-user-unknown-role", &[("role", text(s))]))
+    Role::parse(s).ok_or_else(|| {
+        t_with(
+            crate::i18n::environment_lang(),
+            "cli-user-unknown-role",
+            &[("role", text(s))],
+        )
+    })
 }
 
 pub fn run(figment: Figment, lang: Lang, command: UserCommand) -> Result<(), String> {

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         sql: include_str!("../../migrations/0011_languages.sql"),
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/0012_order_language.sql"),
+    },
 ];
 
 /// The version a database reaches once migrated.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ids::{CouponId, OrderId, ProductId, SessionId, UserId};
 use crate::money::Cents;
 use crate::order_types::{OrderStatus, PaymentMethod, ShippingMethod};
@@ -112,6 +113,10 @@ pub struct Order {
     pub cancelled_at: Option<String>,
     #[schema(format = DateTime, required = true)]
     pub refunded_at: Option<String>,
+    /// The language the order was placed in, which its later mails speak;
+    /// `None` for orders older than languages.
+    #[serde(skip)]
+    pub language: Option<Lang>,
 }
 
 /// `T-000123`: what people read and type.
@@ -136,7 +141,7 @@ const SELECT: &str =
         o.payment_method, o.shipping_method, o.ship_name, o.ship_line1, o.ship_line2, o.ship_city,
         o.ship_postal_code, o.ship_country, o.payment_reference, o.carrier, o.tracking_number,
         o.refund_note, o.created_at, o.paid_at, o.shipped_at, o.delivered_at, o.cancelled_at, o.refunded_at,
-        o.billing_name, o.invoice_number, o.credit_note_number, o.ready_at, o.tax_rate_bp
+        o.billing_name, o.invoice_number, o.credit_note_number, o.ready_at, o.tax_rate_bp, o.language
     FROM orders o LEFT JOIN users u ON u.id = o.user_id";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
@@ -174,6 +179,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Order> {
         credit_note_number: r.get(33)?,
         ready_at: r.get(34)?,
         tax_rate_bp: r.get(35)?,
+        language: r
+            .get::<_, Option<String>>(36)?
+            .as_deref()
+            .and_then(Lang::from_code),
         payment_reference: r.get(21)?,
         carrier: r.get(22)?,
         tracking_number: r.get(23)?,
@@ -363,6 +372,8 @@ pub struct NewOrder<'a> {
     pub billing_name: &'a str,
     /// `None`: a pickup order without an address.
     pub address: Option<&'a ShippingAddress>,
+    /// The customer's language at checkout.
+    pub language: Lang,
 }
 
 pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
@@ -372,9 +383,9 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
              shipping_cents, tax_cents, total_cents, coupon_id, coupon_code, payment_method, shipping_method,
              ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, created_at,
-             billing_name, tax_rate_bp, email, guest_token_hash, guest_session_id, client_ip)
+             billing_name, tax_rate_bp, email, guest_token_hash, guest_session_id, client_ip, language)
          VALUES (?1, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?21, ?22, ?23, ?24, ?25, ?26)",
+             ?17, ?18, ?19, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         o.user,
@@ -403,6 +414,7 @@ pub fn insert(conn: &Connection, o: &NewOrder<'_>) -> Result<OrderId, Error> {
         o.guest.map(|g| g.token_hash.as_str()),
         o.guest.map(|g| g.session),
         o.guest.map(|g| g.client_ip.as_str()),
+        o.language.code(),
     ])?;
     Ok(OrderId(conn.last_insert_rowid()))
 }

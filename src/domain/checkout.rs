@@ -671,6 +671,7 @@ fn write_order(
             shipping_method: priced.shipping,
             billing_name: &checked.recipient.billing_name,
             address: checked.recipient.address.as_ref(),
+            language: ctx.lang,
         },
     )?;
     for (line, item) in priced.items().iter().enumerate() {

@@ -33,6 +33,13 @@ impl MailContext {
         self
     }
 
+    /// The context of a mail to the customer about `order`: in the language
+    /// the order was placed in, whoever acts on it now (staff in the back
+    /// office, the expiry of an unpaid order).
+    fn for_customer(&self, order: &Order) -> MailContext {
+        self.clone().in_lang(order.language.unwrap_or(self.lang))
+    }
+
     fn t(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         i18n::t_with(self.lang, key, args)
     }
@@ -121,6 +128,7 @@ fn hello(ctx: &MailContext, order: &Order) -> String {
 }
 
 pub fn queue_confirmation(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let ctx = &ctx.for_customer(order);
     let number = || v(order.number.as_str());
     let mut body = format!(
         "{}\n\n{}\n\n",
@@ -224,6 +232,7 @@ fn queue_new_order_notice(conn: &Connection, ctx: &MailContext, order: &Order) -
 }
 
 pub fn queue_shipping_notice(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let ctx = &ctx.for_customer(order);
     let number = || v(order.number.as_str());
     let mut body = format!(
         "{}\n\n{}\n",
@@ -259,6 +268,7 @@ pub fn queue_cancellation(
     order: &Order,
     why: &str,
 ) -> Result<(), Error> {
+    let ctx = &ctx.for_customer(order);
     let number = || v(order.number.as_str());
     let body = format!(
         "{}\n\n{}\n\n{}\n\n{}\n",
@@ -279,6 +289,7 @@ pub fn queue_cancellation(
 }
 
 pub fn queue_ready_for_pickup(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let ctx = &ctx.for_customer(order);
     let number = || v(order.number.as_str());
     let address = ctx.shop.address.trim();
     let args = [("number", number()), ("shop", v(ctx.shop.shop_name.as_str()))];
@@ -315,6 +326,7 @@ pub fn queue_ready_for_pickup(conn: &Connection, ctx: &MailContext, order: &Orde
 }
 
 pub fn queue_refund(conn: &Connection, ctx: &MailContext, order: &Order) -> Result<(), Error> {
+    let ctx = &ctx.for_customer(order);
     let number = || v(order.number.as_str());
     let args = [
         ("number", number()),

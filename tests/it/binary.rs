@@ -204,3 +204,59 @@ fn a_data_directory_it_cannot_write_is_named_at_start() {
     );
     assert!(stderr.contains("--data-dir"), "{stderr}");
 }
+
+#[test]
+fn an_owner_s_template_replaces_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("tienda-data").join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("error.html.tera"),
+        "<!doctype html><title>{{ title }}</title><p>Nothing here, friend.</p>",
+    )
+    .unwrap();
+
+    let server = Server::start(std::path::Path::new(BINARY), dir.path(), &[]);
+
+    let (status, page) = http_get(server.port, "/no-such-page").unwrap();
+    assert_eq!(status, 404);
+    assert!(page.contains("Nothing here, friend."), "{page}");
+    // The other pages are still the built-in ones.
+    let (status, login) = http_get(server.port, "/login").unwrap();
+    assert_eq!(status, 200);
+    assert!(login.contains("name=\"password\""), "{login}");
+}
+
+#[test]
+fn a_broken_replacement_template_stops_the_start_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shop");
+    std::fs::create_dir_all(data.join("templates")).unwrap();
+    std::fs::write(data.join("templates").join("error.html.tera"), "<p>{% if %}</p>").unwrap();
+
+    let mut child = std::process::Command::new(BINARY)
+        .arg("--data-dir")
+        .arg(&data)
+        .env("ROCKET_PORT", crate::process::free_port().to_string())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("the child's status").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("the shop started with a broken template");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("its output");
+    assert!(!output.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(said.contains("error.html"), "{said}");
+    assert!(!said.contains("is serving at"), "{said}");
+}

@@ -107,3 +107,27 @@ fn without_a_shop_or_with_auto_the_locale_chooses() {
     let check = tienda_in("C.UTF-8", &data, &["check"]);
     assert!(check.stdout.contains(": ok"), "{}", check.stdout);
 }
+
+#[test]
+fn a_spanish_demo_shop_says_at_start_in_spanish_where_it_serves_and_its_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = crate::process::Server::start(
+        Path::new(BINARY),
+        dir.path(),
+        &["serve", "--demo", "--language", "es"],
+    );
+    let said = server.lines.join("\n");
+    assert!(said.contains("está sirviendo en http://"), "{said}");
+    assert!(said.contains("las contraseñas solo se muestran ahora"), "{said}");
+    assert!(said.contains("contraseña"), "{said}");
+    // (Rocket's own lines, in English, follow ours.)
+    for english in [
+        "is serving at",
+        "Loaded the demo",
+        "passwords shown",
+        " password ",
+    ] {
+        assert!(!said.contains(english), "{english:?} in:\n{said}");
+    }
+    server.stop();
+}

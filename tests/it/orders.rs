@@ -276,3 +276,33 @@ fn unpaid_orders_past_the_hold_are_cancelled_and_restocked() {
     assert_eq!(status(&paid["id"]).as_deref(), Some("paid"));
     assert!(mails(&app, "order_cancelled")[0].contains("not paid in time"));
 }
+
+#[test]
+fn the_mails_after_checkout_speak_the_language_the_order_was_placed_in() {
+    let app = TestApp::new();
+    let staff = app.token_agent("staff", Role::Staff);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let customer = app.signed_in("lucia", Role::Customer);
+    customer.add_to_cart(mug, 1);
+    let body = json!({"shipping_address": crate::helpers::address(), "payment_method": "bank_transfer"});
+    let placed = customer.request_with_headers(
+        Method::Post,
+        "/api/v1/checkout",
+        &[("Idempotency-Key", "lucia-1"), ("Accept-Language", "es")],
+        Some(body),
+    );
+    placed.assert_status(Status::Created);
+    let id = placed.json()["id"].as_i64().expect("id");
+    assert!(mails(&app, "order_confirmation")[0].contains("gracias por tu pedido"));
+
+    // Staff of the English shop act without asking for a language; the
+    // customer still reads Spanish.
+    for step in ["mark-paid", "ship"] {
+        staff
+            .post_json(&format!("/api/v1/orders/{id}/{step}"), json!({}))
+            .assert_status(Status::Ok);
+    }
+    let notice = &mails(&app, "shipping_notice")[0];
+    assert!(notice.contains("está en camino"), "{notice}");
+    assert!(!notice.contains("on its way"), "{notice}");
+}

@@ -171,7 +171,12 @@ impl Server {
     }
 
     pub fn setup_path(&self) -> Option<String> {
-        let line = self.lines.iter().find(|l| l.contains("this link works once"))?;
+        // Ours is the line with the whole link, in any language (Rocket's
+        // route list names the path too).
+        let line = self
+            .lines
+            .iter()
+            .find(|l| l.contains("://") && l.contains("/setup/"))?;
         let at = line.find("/setup/")?;
         Some(line[at..].trim().to_string())
     }
