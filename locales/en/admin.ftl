@@ -3,7 +3,6 @@
 ## Navigation and words used on many pages
 
 admin-nav-label = Back office
-admin-nav-menu = Back office menu
 admin-nav-dashboard = Dashboard
 admin-nav-orders = Orders
 admin-nav-reports = Reports

@@ -3,7 +3,6 @@
 ## Navegación y palabras de muchas páginas
 
 admin-nav-label = Administración
-admin-nav-menu = Menú de administración
 admin-nav-dashboard = Panel
 admin-nav-orders = Pedidos
 admin-nav-reports = Informes
