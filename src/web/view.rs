@@ -10,6 +10,7 @@
 //! already answers: `/healthz` and the JSON API at once, pages as soon as
 //! the templates are ready (`WaitForTemplates`).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use rocket::Data;
@@ -32,6 +33,8 @@ pub struct Engine(Arc<Slot>);
 #[derive(Default)]
 struct Slot {
     loaded: RwLock<Option<Loaded>>,
+    /// Set once `loaded` is: what every request asks, without the lock.
+    is_settled: AtomicBool,
     settled: Notify,
 }
 
@@ -42,6 +45,7 @@ impl Engine {
             Ok(mut slot) => *slot = loaded,
             Err(poisoned) => *poisoned.into_inner() = loaded,
         }
+        self.0.is_settled.store(true, Ordering::Release);
         self.0.settled.notify_waiters();
     }
 
@@ -54,7 +58,7 @@ impl Engine {
 
     /// Whether the templates were parsed, well or not.
     pub fn settled(&self) -> bool {
-        self.current().is_some()
+        self.0.is_settled.load(Ordering::Acquire)
     }
 
     /// Returns once the templates are parsed, well or not.
