@@ -250,7 +250,7 @@ fn whole_message(lang: Lang, english: &str) -> Option<String> {
     let args: Vec<(String, FluentValue<'_>)> = vars
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("x{}", i + 1), FluentValue::from(v.as_str())))
+        .map(|(i, v)| (format!("x{}", i + 1), variable(v)))
         .collect();
     let args: HashMap<&str, FluentValue<'_>> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let text = LOCALES
@@ -260,6 +260,7 @@ fn whole_message(lang: Lang, english: &str) -> Option<String> {
     // sentence made of it for a flash ("Your cart is empty.").
     let mut text = match english.chars().next() {
         Some(c) if c.is_uppercase() => sentence(&text),
+        Some(c) if c.is_lowercase() => lower_first(&text),
         _ => text,
     };
     if !english.ends_with('.') && text.ends_with('.') && !text.ends_with("..") {
@@ -289,6 +290,28 @@ fn pieces(lang: Lang, english: &str) -> Option<String> {
     };
     let parts: Option<Vec<String>> = body.split("; ").map(piece).collect();
     Some(format!("{}{stop}", parts?.join("; ")))
+}
+
+/// A message's variable: a whole number as a number, so that the
+/// catalog can choose its plural ("1 producto", "3 productos"); anything
+/// else (an order number, "007", "12.50") as written.
+fn variable(text: &str) -> FluentValue<'_> {
+    match text.parse::<i64>() {
+        Ok(n) if n.to_string() == text => FluentValue::from(n),
+        _ => FluentValue::from(text),
+    }
+}
+
+/// `text` starting in lower case, as the error it stands for does ("el
+/// pedido…"), unless its first word is an acronym.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// `text` with a capital and a full stop.
@@ -503,7 +526,7 @@ mod tests {
             "must be <= 100000000 (1,000,000.00)",
             "must be <= 1000000",
             "must be a whole number of cents >= 0",
-            "changes only through POST /api/v1/products/7/stock",
+            "changes only through POST /api/v1/products/{id}/stock",
             "is not a category",
             "is not a supplier",
             "is already used by another product",

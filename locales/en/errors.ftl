@@ -151,7 +151,7 @@ msg-must-be-gt-x = must be >= { $x1 }
 msg-must-be-lt-x-x = must be <= { $x1 } ({ $x2 })
 msg-must-be-lt-x = must be <= { $x1 }
 msg-must-be-a-whole-number-of-cents-gt-x = must be a whole number of cents >= { $x1 }
-msg-changes-only-through-post-api-x-products-x-stock = changes only through POST /api/{ $x1 }/products/{ $x2 }/stock
+msg-changes-only-through-post-api-x-products-id-stock = changes only through POST /api/v1/products/{"{"}id{"}"}/stock
 msg-is-not-a-category = is not a category
 msg-is-not-a-supplier = is not a supplier
 msg-is-already-used-by-another-product = is already used by another product

@@ -151,7 +151,7 @@ msg-must-be-gt-x = debe ser { $x1 } o más
 msg-must-be-lt-x-x = debe ser como máximo { $x1 } ({ $x2 })
 msg-must-be-lt-x = debe ser como máximo { $x1 }
 msg-must-be-a-whole-number-of-cents-gt-x = debe ser un número entero de céntimos, { $x1 } o más
-msg-changes-only-through-post-api-x-products-x-stock = solo cambia con POST /api/{ $x1 }/products/{ $x2 }/stock
+msg-changes-only-through-post-api-x-products-id-stock = solo cambia con POST /api/v1/products/{"{"}id{"}"}/stock
 msg-is-not-a-category = no es una categoría
 msg-is-not-a-supplier = no es un proveedor
 msg-is-already-used-by-another-product = ya lo usa otro producto
@@ -168,7 +168,13 @@ msg-must-be-at-most-x-pixels-on-a-side-and-x-megapixels = debe tener como máxim
 msg-must-not-contain-gt = no puede contener «>»
 msg-cannot-be-the-category-itself-or-one-of-its-subcategories = no puede ser la propia categoría ni una de sus subcategorías
 msg-is-already-used-by-another-category-here = ya lo usa otra categoría en este nivel
-msg-the-category-still-has-x-products-and-x-subcategories-move-them-first = la categoría aún tiene { $x1 } productos y { $x2 } subcategorías; muévelos antes
+msg-the-category-still-has-x-products-and-x-subcategories-move-them-first = la categoría aún tiene { $x1 ->
+        [one] { $x1 } producto
+       *[other] { $x1 } productos
+    } y { $x2 ->
+        [one] { $x2 } subcategoría
+       *[other] { $x2 } subcategorías
+    }; muévelos antes
 msg-is-already-used-by-another-supplier = ya lo usa otro proveedor
 msg-must-be-a-time-like-x = debe ser un momento como { $x1 }
 msg-must-be-at-most-x-x = debe ser como máximo { $x1 } ({ $x2 })
