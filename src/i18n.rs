@@ -348,9 +348,10 @@ pub fn message_key(english: &str) -> (String, Vec<String>) {
     };
     while let Some(c) = chars.next() {
         match c {
-            '“' | '"' => {
+            // serde names a field in backquotes: "missing field `name`".
+            '“' | '"' | '`' => {
                 flush(&mut word, &mut key, &mut vars);
-                let close = if c == '“' { '”' } else { '"' };
+                let close = if c == '“' { '”' } else { c };
                 let quoted: String = chars.by_ref().take_while(|&q| q != close).collect();
                 vars.push(quoted);
                 key.push_str("-x");
@@ -455,6 +456,7 @@ mod tests {
         assert_eq!(message_key("must be <= 1000000").0, "msg-must-be-lt-x");
         assert_eq!(message_key("Quantity: 3.").1, ["3"]);
         assert_eq!(message_key("you already have 2, and").1, ["2"]);
+        assert_eq!(message_key("missing field `price_cents`").1, ["price_cents"]);
     }
 
     #[test]
@@ -588,6 +590,7 @@ mod tests {
             "Order T-000001 is marked paid.",
             "Thank you for rating order T-000002.",
             "must be a whole number >= 1",
+            "missing field `name`",
         ];
         let english: Vec<&str> = messages
             .iter()

@@ -201,3 +201,4 @@ msg-the-header-lacks-x-the-columns-are-x-separated-by-commas-or-semicolons = the
 msg-has-x-columns-the-header-has-x = has { $x1 } columns, the header has { $x2 }
 msg-has-x-columns-the-header-has-x-a-value-with-a-comma-needs-quotes-x = has { $x1 } columns, the header has { $x2 } (a value with a comma needs quotes: "{ $x3 }")
 msg-x-is-also-on-line-x = “{ $x1 }” is also on line { $x2 }
+msg-missing-field-x = missing field `{ $x1 }`

@@ -207,3 +207,4 @@ msg-the-header-lacks-x-the-columns-are-x-separated-by-commas-or-semicolons = en 
 msg-has-x-columns-the-header-has-x = tiene { $x1 } columnas y la cabecera tiene { $x2 }
 msg-has-x-columns-the-header-has-x-a-value-with-a-comma-needs-quotes-x = tiene { $x1 } columnas y la cabecera tiene { $x2 } (un valor con coma va entre comillas: «{ $x3 }»)
 msg-x-is-also-on-line-x = «{ $x1 }» también está en la línea { $x2 }
+msg-missing-field-x = es obligatorio
