@@ -374,26 +374,42 @@ fn api_validation_errors_speak_spanish_when_asked() {
 fn csv_import_line_errors_speak_spanish_when_asked() {
     let app = TestApp::new();
     let admin = app.token_agent("boss", Role::Admin);
-    let csv = "sku;name;price;stock\nA-1;Taza;12.345,5;-1\nA-1;Plato;3;1\n;;1;1\n";
-    let res = admin.request_with(
-        Method::Post,
-        "/api/v1/import/products",
-        &[ES],
-        Some(ContentType::CSV),
-        Some(csv.as_bytes().to_vec()),
-    );
-    let report = res.json();
-    let messages: Vec<String> = report["errors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no line errors: {}", res.body))
-        .iter()
-        .filter_map(|e| e["message"].as_str().map(str::to_string))
-        .collect();
-    assert!(!messages.is_empty(), "{}", res.body);
+    let import = |csv: &str| {
+        let res = admin.request_with(
+            Method::Post,
+            "/api/v1/import/products",
+            &[ES],
+            Some(ContentType::CSV),
+            Some(csv.as_bytes().to_vec()),
+        );
+        let report = res.json();
+        report["errors"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no line errors: {}", res.body))
+            .iter()
+            .filter_map(|e| e["message"].as_str().map(str::to_string))
+            .collect::<Vec<String>>()
+    };
+    let mut messages = import("sku;name;price;stock\nA-1;Taza;12.5;-1\n;;1;1\nB-1;Plato;3;1;9\n");
+    messages.extend(import("sku;name;price;stock\nA-1;Taza;3;1\na-1;Plato;3;1\n"));
+    messages.extend(import("sku;nombre;precio\nA-1;Taza;3\n"));
     let left = english(&messages);
     assert!(left.is_empty(), "English left: {left:#?}");
+    for said in [
+        "price: lleva coma decimal (12,50); el punto solo puede separar miles (1.234,50); stock: debe ser 0 o más",
+        "name: es obligatorio",
+        "tiene 5 columnas y la cabecera tiene 4",
+        "sku: «a-1» también está en la línea 2",
+    ] {
+        assert!(
+            messages.iter().any(|m| m == said),
+            "{said:?} not in {messages:#?}"
+        );
+    }
     assert!(
-        messages.iter().any(|m| m.contains("stock: debe ser 0 o más")),
+        messages
+            .iter()
+            .any(|m| m.starts_with("en la cabecera falta «name, price, stock»")),
         "{messages:#?}"
     );
 }
