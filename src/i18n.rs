@@ -250,7 +250,7 @@ fn whole_message(lang: Lang, english: &str) -> Option<String> {
     let args: Vec<(String, FluentValue<'_>)> = vars
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("x{}", i + 1), variable(v)))
+        .map(|(i, v)| (format!("x{}", i + 1), variable(lang, v)))
         .collect();
     let args: HashMap<&str, FluentValue<'_>> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let text = LOCALES
@@ -293,12 +293,28 @@ fn pieces(lang: Lang, english: &str) -> Option<String> {
 }
 
 /// A message's variable: a whole number as a number, so that the
-/// catalog can choose its plural ("1 producto", "3 productos"); anything
-/// else (an order number, "007", "12.50") as written.
-fn variable(text: &str) -> FluentValue<'_> {
-    match text.parse::<i64>() {
-        Ok(n) if n.to_string() == text => FluentValue::from(n),
-        _ => FluentValue::from(text),
+/// catalog can choose its plural ("1 producto", "3 productos"); an amount
+/// ("12.50") with the language's decimal mark; anything else (an order
+/// number, "007") as written.
+fn variable(lang: Lang, text: &str) -> FluentValue<'static> {
+    if let Ok(n) = text.parse::<i64>()
+        && n.to_string() == text
+    {
+        return FluentValue::from(n);
+    }
+    let amount = text
+        .strip_prefix('-')
+        .unwrap_or(text)
+        .split_once('.')
+        .is_some_and(|(units, cents)| {
+            !units.is_empty()
+                && units.bytes().all(|b| b.is_ascii_digit())
+                && cents.len() == 2
+                && cents.bytes().all(|b| b.is_ascii_digit())
+        });
+    match lang {
+        Lang::Es if amount => FluentValue::from(text.replace('.', ",")),
+        _ => FluentValue::from(text.to_string()),
     }
 }
 
@@ -464,6 +480,10 @@ mod tests {
         assert_eq!(
             message(Lang::Es, "Order T-000001 is shipped; it cannot be cancelled."),
             "El pedido T-000001 está enviado; no se puede cancelar."
+        );
+        assert_eq!(
+            message(Lang::Es, "this coupon needs a subtotal of at least 20.00"),
+            "este cupón necesita un subtotal de al menos 20,00"
         );
         assert_eq!(
             message(Lang::Es, "price: must be >= 0; stock: is required"),
