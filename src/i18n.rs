@@ -225,36 +225,108 @@ pub fn date_format(lang: Lang) -> &'static str {
 /// message), in `lang`. Its key is `msg-` and its words, with each number
 /// and each quoted name (“Mug”) taken out as the variables `$x1`, `$x2`…
 /// and written `x` in the key: "there are only 3 of “Mug” in stock" is
-/// `msg-there-are-only-x-of-x-in-stock`. A message the catalog lacks
-/// stays in English.
+/// `msg-there-are-only-x-of-x-in-stock`. A message made of pieces joined
+/// by "; " (a CSV line's problems, a refused step and its reason) may have
+/// a key per piece instead. A message the catalog lacks stays in English.
 pub fn message(lang: Lang, english: &str) -> String {
     if lang == Lang::En || english.is_empty() {
         return english.to_string();
     }
+    if let Some(text) = whole_message(lang, english) {
+        return text;
+    }
+    match pieces(lang, english) {
+        Some(text) => text,
+        None => {
+            rocket::debug!("no {lang} message {}", message_key(english).0);
+            english.to_string()
+        }
+    }
+}
+
+/// The catalog's text of one whole message, if it has one.
+fn whole_message(lang: Lang, english: &str) -> Option<String> {
     let (key, vars) = message_key(english);
     let args: Vec<(String, FluentValue<'_>)> = vars
         .iter()
         .enumerate()
-        .map(|(i, v)| (format!("x{}", i + 1), FluentValue::from(v.as_str())))
+        .map(|(i, v)| (format!("x{}", i + 1), variable(lang, v)))
         .collect();
     let args: HashMap<&str, FluentValue<'_>> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    match LOCALES.lookup_single_language(lang.id(), &key, Some(&args)) {
-        // One key serves an error's message ("your cart is empty") and the
-        // sentence made of it for a flash ("Your cart is empty.").
-        Ok(text) => {
-            let mut text = match english.chars().next() {
-                Some(c) if c.is_uppercase() => sentence(&text),
-                _ => text,
-            };
-            if !english.ends_with('.') && text.ends_with('.') && !text.ends_with("..") {
-                text.pop();
-            }
-            text
+    let text = LOCALES
+        .lookup_single_language(lang.id(), &key, Some(&args))
+        .ok()?;
+    // One key serves an error's message ("your cart is empty") and the
+    // sentence made of it for a flash ("Your cart is empty.").
+    let mut text = match english.chars().next() {
+        Some(c) if c.is_uppercase() => sentence(&text),
+        Some(c) if c.is_lowercase() => lower_first(&text),
+        _ => text,
+    };
+    if !english.ends_with('.') && text.ends_with('.') && !text.ends_with("..") {
+        text.pop();
+    }
+    Some(text)
+}
+
+/// A message of pieces ("order T-000001 is shipped; it cannot be
+/// cancelled", "price: must be >= 0; stock: is required"), each piece
+/// translated on its own, a `column: ` in front of one kept as it is;
+/// `None` unless every piece has a text.
+fn pieces(lang: Lang, english: &str) -> Option<String> {
+    let (body, stop) = match english.strip_suffix('.') {
+        Some(body) => (body, "."),
+        None => (english, ""),
+    };
+    let piece = |part: &str| {
+        whole_message(lang, part).or_else(|| {
+            let (column, rest) = part.split_once(": ")?;
+            let is_name = !column.is_empty() && column.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            is_name
+                .then(|| whole_message(lang, rest))
+                .flatten()
+                .map(|text| format!("{column}: {text}"))
+        })
+    };
+    let parts: Option<Vec<String>> = body.split("; ").map(piece).collect();
+    Some(format!("{}{stop}", parts?.join("; ")))
+}
+
+/// A message's variable: a whole number as a number, so that the
+/// catalog can choose its plural ("1 producto", "3 productos"); an amount
+/// ("12.50") with the language's decimal mark; anything else (an order
+/// number, "007") as written.
+fn variable(lang: Lang, text: &str) -> FluentValue<'static> {
+    if let Ok(n) = text.parse::<i64>()
+        && n.to_string() == text
+    {
+        return FluentValue::from(n);
+    }
+    let amount = text
+        .strip_prefix('-')
+        .unwrap_or(text)
+        .split_once('.')
+        .is_some_and(|(units, cents)| {
+            !units.is_empty()
+                && units.bytes().all(|b| b.is_ascii_digit())
+                && cents.len() == 2
+                && cents.bytes().all(|b| b.is_ascii_digit())
+        });
+    match lang {
+        Lang::Es if amount => FluentValue::from(text.replace('.', ",")),
+        _ => FluentValue::from(text.to_string()),
+    }
+}
+
+/// `text` starting in lower case, as the error it stands for does ("el
+/// pedido…"), unless its first word is an acronym.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
         }
-        Err(_) => {
-            rocket::debug!("no {lang} message {key}");
-            english.to_string()
-        }
+        _ => text.to_string(),
     }
 }
 
@@ -292,20 +364,34 @@ pub fn message_key(english: &str) -> (String, Vec<String>) {
     };
     while let Some(c) = chars.next() {
         match c {
-            '“' | '"' => {
+            // serde names a field in backquotes: "missing field `name`".
+            '“' | '"' | '`' => {
                 flush(&mut word, &mut key, &mut vars);
-                let close = if c == '“' { '”' } else { '"' };
+                let close = if c == '“' { '”' } else { c };
                 let quoted: String = chars.by_ref().take_while(|&q| q != close).collect();
                 vars.push(quoted);
                 key.push_str("-x");
             }
             c if c.is_alphanumeric() => word.push(c),
-            // A number keeps its decimal mark and currency: "€12.90".
-            '.' | ',' | '€' | '$' | '£'
+            // A number keeps its decimal marks and currency ("€12.90",
+            // "1,000,000.00"), a date or a time its separators
+            // ("2026-11-30", "09:00"), an order number its letter
+            // ("T-000123"); a full stop or a comma after it is not its own.
+            '.' | ',' | '-' | ':' | '/'
+                if chars.peek().is_some_and(|n| n.is_ascii_digit()) && joins(&word, c) =>
+            {
+                word.push(c)
+            }
+            '€' | '$' | '£'
                 if word.chars().any(|w| w.is_ascii_digit())
                     || chars.peek().is_some_and(|n| n.is_ascii_digit()) =>
             {
                 word.push(c)
+            }
+            // "must be >= 0" and "must be <= 1000000" are different rules.
+            '<' | '>' => {
+                flush(&mut word, &mut key, &mut vars);
+                key.push_str(if c == '<' { "-lt" } else { "-gt" });
             }
             _ => flush(&mut word, &mut key, &mut vars),
         }
@@ -316,6 +402,19 @@ pub fn message_key(english: &str) -> (String, Vec<String>) {
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     (key, vars)
+}
+
+/// Whether `mark`, followed by a digit, belongs to the number `word`
+/// is: a decimal mark belongs to any number (".5" too), a date's or
+/// time's separator to one already begun, a dash to an order number's
+/// capital letters ("T-").
+fn joins(word: &str, mark: char) -> bool {
+    let digits = word.chars().any(|c| c.is_ascii_digit());
+    match mark {
+        '.' | ',' => digits || word.is_empty(),
+        '-' => digits || (!word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase())),
+        _ => digits,
+    }
 }
 
 #[cfg(test)]
@@ -359,5 +458,168 @@ mod tests {
         assert_eq!(message(Lang::En, "is required"), "is required");
         assert_eq!(message(Lang::Es, "is required"), "es obligatorio");
         assert_eq!(message(Lang::Es, "an unknown message"), "an unknown message");
+    }
+
+    #[test]
+    fn order_numbers_dates_and_comparisons_stay_whole_in_keys() {
+        let (key, vars) = message_key("Order T-000123 is cancelled.");
+        assert_eq!(key, "msg-order-x-is-cancelled");
+        assert_eq!(vars, ["T-000123"]);
+        let (key, vars) = message_key("this coupon expired on 2026-11-21 00:00 UTC");
+        assert_eq!(key, "msg-this-coupon-expired-on-x-x-utc");
+        assert_eq!(vars, ["2026-11-21", "00:00"]);
+        assert_eq!(message_key("must be >= 0").0, "msg-must-be-gt-x");
+        assert_eq!(message_key("must be <= 1000000").0, "msg-must-be-lt-x");
+        assert_eq!(message_key("Quantity: 3.").1, ["3"]);
+        assert_eq!(message_key("you already have 2, and").1, ["2"]);
+        assert_eq!(message_key("missing field `price_cents`").1, ["price_cents"]);
+    }
+
+    #[test]
+    fn messages_of_pieces_are_translated_piece_by_piece() {
+        assert_eq!(
+            message(Lang::Es, "Order T-000001 is shipped; it cannot be cancelled."),
+            "El pedido T-000001 está enviado; no se puede cancelar."
+        );
+        assert_eq!(
+            message(Lang::Es, "this coupon needs a subtotal of at least 20.00"),
+            "este cupón necesita un subtotal de al menos 20,00"
+        );
+        assert_eq!(
+            message(Lang::Es, "price: must be >= 0; stock: is required"),
+            "price: debe ser 0 o más; stock: es obligatorio"
+        );
+        // One piece without a text leaves the whole message in English.
+        let mixed = "order T-000001 is paid; an unknown reason";
+        assert_eq!(message(Lang::Es, mixed), mixed);
+    }
+
+    #[test]
+    fn the_messages_users_see_have_spanish_texts() {
+        let messages = [
+            "expected Content-Type: application/json",
+            "expected Content-Type: text/csv",
+            "expected a form",
+            "unsupported content type",
+            "the body does not have the expected fields and types",
+            "must be an image file sent as multipart/form-data",
+            "may contain only letters a-z, digits, '.', '_' and '-'",
+            "does not match the new password",
+            "must be one of customer, staff, admin",
+            "you cannot deactivate your own account; another admin can",
+            "“ada” is the last active admin and cannot be demoted; make another user an admin first",
+            "“ada” is the last active admin and cannot be deactivated; make another user an admin first",
+            "must be a user's id",
+            "must be at most 5: you already have 2, and a line holds at most 999",
+            "“Mug” was reduced to 3, the stock available",
+            "Your cart was merged",
+            "there are only 2 of “Mug” in stock, and your cart has 5",
+            "“Mug” is no longer available",
+            "“Mug” sold out while the order was placed",
+            "send an Idempotency-Key header of 1 to 100 characters",
+            "you already have 3 orders awaiting payment for “ana@example.org”, as many as this shop holds at once; pay or cancel one of them first",
+            "you already have 1 order awaiting payment for “ana@example.org”, as many as this shop holds at once; pay or cancel one of them first",
+            "3 unpaid orders without an account were already placed from your network, as many as this shop holds at once; pay or cancel one of them first, or sign in",
+            "1 unpaid order without an account were already placed from your network, as many as this shop holds at once; pay or cancel one of them first, or sign in",
+            "unknown shipping method \"drone\"; choose standard or pickup",
+            "order T-000001 is pending payment",
+            "order T-000001 is paid",
+            "it cannot be marked paid",
+            "it cannot be shipped",
+            "it cannot be ready for pickup",
+            "it cannot be delivered",
+            "it cannot be refunded",
+            "it cannot be cancelled",
+            "only the shop can mark paid it now, please contact us",
+            "only the shop can ship it now, please contact us",
+            "only the shop can make ready for pickup it now, please contact us",
+            "only the shop can deliver it now, please contact us",
+            "only the shop can refund it now, please contact us",
+            "only the shop can cancel it now, please contact us",
+            "must be one of pending_payment, paid, shipped, ready_for_pickup, delivered, cancelled, refunded",
+            "only the customer who placed order T-000001 can rate it",
+            "you have rated order T-000001 already",
+            "it can be rated once it is delivered",
+            "only delivered orders can be rated",
+            "The review by “carla” is hidden: the shop no longer shows it or counts it in the rating.",
+            "The review by “carla” is shown again.",
+            "must be one of all, hidden, visible",
+            "must be >= 0",
+            "must be <= 100000000 (1,000,000.00)",
+            "must be <= 1000000",
+            "must be a whole number of cents >= 0",
+            "changes only through POST /api/v1/products/{id}/stock",
+            "is not a category",
+            "is not a supplier",
+            "is already used by another product",
+            "must not be 0",
+            "must be one of restock, adjustment, return, damaged",
+            "the stock would go above 1000000: there are 5 in stock",
+            "must be name or stock",
+            "must be 0 or more",
+            "the image is larger than 5 MB",
+            "must be at most 5 MB",
+            "must be a PNG, JPEG, WebP or GIF image",
+            "the image is 5000 × 4000 pixels; images may be at most 4096 pixels on a side and 24 megapixels",
+            "must be at most 4096 pixels on a side and 24 megapixels",
+            "must not contain '>'",
+            "cannot be the category itself or one of its subcategories",
+            "is already used by another category here",
+            "the category still has 3 products and 2 subcategories; move them first",
+            "is already used by another supplier",
+            "must be a time like 2026-12-01T00:00:00Z",
+            "must be at most 100000000 (1,000,000.00)",
+            "must be from 0 to 100000000",
+            "must be after the start",
+            "must be at least 1",
+            "is already used by another coupon",
+            "must be percent or fixed",
+            "a percent coupon takes a value from 1 to 100",
+            "a fixed coupon takes an amount above 0",
+            "must be a day like 2026-12-01",
+            "must be a three-letter code such as EUR",
+            "must be from 1 to 720 (30 days)",
+            "must be a time zone name such as Europe/Madrid or UTC",
+            "must be an e-mail address, or empty",
+            "must be from 0 (never) to 720 (30 days)",
+            "must not be before from",
+            "must be a date like 2026-11-30",
+            "must be a date such as 2026-03-29",
+            "must be day, week or month",
+            "a report covers at most 366 days",
+            "must be json or csv",
+            "takes a decimal comma (12,50); a dot may only group thousands (1.234,50)",
+            "takes a decimal comma (12,50)",
+            "a dot may only group thousands (1.234,50)",
+            "\"maybe\" is not true or false",
+            "a name must be at most 100 characters long",
+            "is not UTF-8 text: save the file as \"CSV UTF-8\"",
+            "the header lacks “price, stock”; the columns are “sku,name,description,price,stock,category,supplier,active” (separated by commas or semicolons)",
+            "has 3 columns, the header has 5",
+            "has 9 columns, the header has 8 (a value with a comma needs quotes: \"12,50\")",
+            "“a-1” is also on line 2",
+            "Order T-000001 is shipped; it cannot be cancelled.",
+            "order T-000001 is pending payment; only the shop can ship it now, please contact us",
+            "order T-000001 is paid; it can be rated once it is delivered",
+            "Your cart was merged; “Mug” was reduced to 3, the stock available; “Cup” is out of stock.",
+            "“Mug” is out of stock; there are only 2 of “Cup” in stock, and your cart has 5",
+            "price: must be >= 0; stock: is required",
+            "price: takes a decimal comma (12,50); a dot may only group thousands (1.234,50)",
+            "this coupon expired on 2026-11-21 00:00 UTC",
+            "this coupon is valid from 2026-11-23 09:00 UTC",
+            "Order T-000001 is marked paid.",
+            "Thank you for rating order T-000002.",
+            "must be a whole number >= 1",
+            "missing field `name`",
+        ];
+        let english: Vec<&str> = messages
+            .iter()
+            .filter(|m| {
+                let es = message(Lang::Es, m);
+                es == **m || es.contains("{ $") || es.contains(" must ")
+            })
+            .copied()
+            .collect();
+        assert!(english.is_empty(), "no Spanish for {english:#?}");
     }
 }

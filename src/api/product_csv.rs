@@ -3,6 +3,7 @@
 
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::ContentType;
+use rocket::request::{FromRequest, Outcome, Request};
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
@@ -13,7 +14,22 @@ use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
+use crate::i18n::{self, Lang};
 use crate::upload;
+
+/// The language `Accept-Language` asks for, which the import report's
+/// line errors speak (as the API's errors do).
+pub struct AskedLang(Lang);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for AskedLang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let asked = req.headers().get_one("Accept-Language").and_then(i18n::negotiate);
+        Outcome::Success(AskedLang(asked.unwrap_or_default()))
+    }
+}
 
 #[utoipa::path(
     tag = "transfer",
@@ -49,6 +65,7 @@ async fn post_products_import(
     content_type: Option<&ContentType>,
     staff: Staff,
     db: &State<Db>,
+    lang: AskedLang,
 ) -> ApiResult<Json<ImportReport>> {
     if !content_type.is_some_and(|ct| ct.media_type() == ContentType::CSV.media_type()) {
         return Err(Error::UnsupportedMediaType(
@@ -68,7 +85,10 @@ async fn post_products_import(
     }
     let source = Source::Spooled(spool);
     let user = staff.0.user.id;
-    let report = upload::import_products(db, source, user).await?;
+    let mut report = upload::import_products(db, source, user).await?;
+    for e in &mut report.errors {
+        e.message = i18n::message(lang.0, &e.message);
+    }
     Ok(Json(report))
 }
 

@@ -556,7 +556,7 @@ fn check_unpaid_cap(tx: &Connection, ctx: &MailContext, buyer: &Buyer, email: &s
     if unpaid >= max {
         return Err(Error::Limited {
             message: format!(
-                "you already have {unpaid} {} awaiting payment for {email}, as many as this shop holds \
+                "you already have {unpaid} {} awaiting payment for “{email}”, as many as this shop holds \
                  at once; pay or cancel one of them first",
                 plural(unpaid)
             ),

@@ -333,7 +333,7 @@ impl Lines<'_> {
             .collect();
         if !missing.is_empty() {
             return Err(header_error(format!(
-                "the header lacks {}; the columns are {} (separated by commas or semicolons)",
+                "the header lacks “{}”; the columns are “{}” (separated by commas or semicolons)",
                 missing.join(", "),
                 COLUMNS.join(",")
             )));
@@ -440,7 +440,7 @@ fn repeated_skus(source: &Source, meetings: &[(u64, u64)]) -> Vec<LineError> {
             let (a, b) = (skus.get(&first)?, skus.get(&line)?);
             (a.to_lowercase() == b.to_lowercase()).then(|| LineError {
                 line,
-                message: format!("sku: {b} is also on line {first}"),
+                message: format!("sku: “{b}” is also on line {first}"),
             })
         })
         .collect()
@@ -677,7 +677,7 @@ mod tests {
         let repeated = repeated_skus(&source, &[(2, 4)]);
         assert_eq!(repeated.len(), 1);
         assert_eq!(repeated[0].line, 4);
-        assert_eq!(repeated[0].message, "sku: a-1 is also on line 2");
+        assert_eq!(repeated[0].message, "sku: “a-1” is also on line 2");
         // And the check finds the real one by itself.
         let report = check(source).err().expect("refused");
         assert_eq!(report.errors, repeated);

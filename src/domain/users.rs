@@ -92,7 +92,7 @@ pub fn change(conn: &Connection, by: UserId, id: UserId, change: &UserChange) ->
     if user.role == Role::Admin && user.active && !stays_admin && users::count_active_admins(conn)? <= 1 {
         let what = if active { "demoted" } else { "deactivated" };
         return Err(conflict(format!(
-            "{} is the last active admin and cannot be {what}; make another user an admin first",
+            "“{}” is the last active admin and cannot be {what}; make another user an admin first",
             user.username
         )));
     }

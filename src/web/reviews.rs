@@ -144,11 +144,11 @@ async fn set_hidden(db: &Db, id: ReviewId, hidden: bool, back: Option<String>) -
     };
     let message = if hidden {
         format!(
-            "The review by {} is hidden: the shop no longer shows it or counts it in the rating.",
+            "The review by “{}” is hidden: the shop no longer shows it or counts it in the rating.",
             review.username
         )
     } else {
-        format!("The review by {} is shown again.", review.username)
+        format!("The review by “{}” is shown again.", review.username)
     };
     Ok(Reply::redirect(to, &message))
 }

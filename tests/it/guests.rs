@@ -404,7 +404,7 @@ fn unpaid_orders_are_capped_per_address_and_per_client() {
         .unwrap_or_default()
         .to_string();
     assert!(
-        message.contains("3 orders awaiting payment for SAME@example.org"),
+        message.contains("3 orders awaiting payment for “SAME@example.org”"),
         "{message}"
     );
     assert!(message.contains("pay or cancel one"), "{message}");

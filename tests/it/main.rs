@@ -40,6 +40,7 @@ mod settings;
 mod setup;
 mod shop;
 mod spanish_browser;
+mod spanish_messages;
 mod storage_faults;
 mod storefront;
 mod tokens;

@@ -130,7 +130,7 @@ fn hiding_from_the_moderation_page_takes_the_review_off_the_product_page() {
     assert!(
         after
             .flash()
-            .is_some_and(|f| f.contains("The review by carla is hidden")),
+            .is_some_and(|f| f.contains("The review by “carla” is hidden")),
         "{:?}",
         after.flash()
     );

@@ -248,7 +248,7 @@ fn the_last_active_admin_stays_and_nobody_deactivates_themselves() {
         last.assert_status(Status::Conflict);
         assert_eq!(last.error_code(), "conflict");
         assert!(
-            last.body.contains("ada is the last active admin"),
+            last.body.contains("“ada” is the last active admin"),
             "{}",
             last.body
         );
@@ -512,7 +512,7 @@ fn a_refused_change_says_why_on_the_page() {
     res.assert_status(Status::Conflict);
     let html = res.page();
     let said = html.select_text("#role .form-error").unwrap_or_default();
-    assert!(said.contains("ada is the last active admin"), "{}", res.body);
+    assert!(said.contains("“ada” is the last active admin"), "{}", res.body);
     assert_eq!(html.select_text("dd.user-role").as_deref(), Some("admin"));
 
     // The page offers no button to deactivate oneself; a forged post is
