@@ -54,8 +54,11 @@ pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl r
     })
 }
 
+/// A template's name (`shop/catalog.html`) and text.
+type Source = (String, String);
+
 /// Each template's name and text, and whether the owner replaced any.
-fn template_sources(overrides: &Path) -> Result<(Vec<(String, String)>, bool), Box<dyn std::error::Error>> {
+fn template_sources(overrides: &Path) -> Result<(Vec<Source>, bool), Box<dyn std::error::Error>> {
     let mut sources = Vec::new();
     let mut replaced = false;
     for file in Templates::iter() {
@@ -79,7 +82,7 @@ fn template_sources(overrides: &Path) -> Result<(Vec<(String, String)>, bool), B
 
 /// The templates, parsed on as many threads as there are cores (Tera's
 /// parser is most of the work), with the shop's filters and functions.
-fn parse_templates(sources: Vec<(String, String)>) -> tera::Result<tera::Tera> {
+fn parse_templates(sources: Vec<Source>) -> tera::Result<tera::Tera> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = sources.len().div_ceil(threads).max(1);
     let parsed: Vec<tera::Result<Vec<(String, tera::Template)>>> = std::thread::scope(|scope| {
@@ -108,7 +111,7 @@ fn parse_templates(sources: Vec<(String, String)>) -> tera::Result<tera::Tera> {
     Ok(tera)
 }
 
-fn parse_one((name, text): &(String, String)) -> tera::Result<(String, tera::Template)> {
+fn parse_one((name, text): &Source) -> tera::Result<(String, tera::Template)> {
     tera::Template::new(name, None, text)
         .map(|template| (name.clone(), template))
         .map_err(|e| tera::Error::chain(format!("Failed to parse '{name}'"), e))
