@@ -330,8 +330,9 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// `text` with a capital and a full stop.
-fn sentence(text: &str) -> String {
+/// An error's message (`there are only 4 in stock`) as a sentence for a
+/// flash: a capital and a full stop.
+pub fn sentence(text: &str) -> String {
     let mut chars = text.trim().chars();
     let mut out: String = chars
         .next()
@@ -420,6 +421,13 @@ fn joins(word: &str, mark: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_messages_become_sentences() {
+        assert_eq!(sentence("your cart is empty"), "Your cart is empty.");
+        assert_eq!(sentence(" état: done. "), "État: done.");
+        assert_eq!(sentence(""), "");
+    }
     use crate::money::Cents;
 
     #[test]

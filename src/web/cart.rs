@@ -13,6 +13,7 @@ use crate::db::images;
 use crate::domain::cart::{self, Cart, NewLine, Owner};
 use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::i18n::sentence;
 use crate::ids::ProductId;
 use crate::web::shop::{AddAttempt, product_page};
 use crate::web::{Empty, FormPage, Layout, Reply, render};
@@ -116,13 +117,6 @@ fn field_message(error: &Error) -> Option<String> {
         Error::Conflict { message, .. } => Some(sentence(message)),
         _ => None,
     }
-}
-
-/// `message` with a capital letter and a full stop.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-    format!("{}{}.", first.unwrap_or_default(), chars.as_str())
 }
 
 #[derive(Debug, Default, Deserialize)]

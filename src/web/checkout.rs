@@ -325,7 +325,7 @@ async fn post_checkout(
         Ok(placed) => Ok(placed_reply(placed, layout.lang)),
         // Too many unpaid orders: the page says so, and the cart stays.
         Err(Error::Limited { message, .. }) => {
-            let message = crate::web::sentence(&message);
+            let message = crate::i18n::sentence(&message);
             page.page_with_status(form, FieldErrors::new(), Some(message), Status::TooManyRequests)
                 .await
         }

@@ -31,7 +31,7 @@ use crate::auth::session::{self, CurrentSession, Session};
 use crate::db::Db;
 use crate::domain::settings::Settings;
 use crate::error::{self, Error, FieldErrors, GuardError, Source};
-use crate::i18n::{Lang, ShopLanguage};
+use crate::i18n::{Lang, ShopLanguage, sentence};
 use view::View;
 
 pub fn routes() -> Vec<Route> {
@@ -389,19 +389,6 @@ struct ErrorPage {
     forbidden: bool,
 }
 
-/// An error's message (`there are only 4 in stock`) as a sentence for a flash.
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.trim().chars();
-    let mut text: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
-}
-
 /// A path to return to after signing in: only a local one, so a crafted link
 /// cannot send the user to another site.
 pub fn local_path(next: Option<&str>) -> String {
@@ -448,16 +435,4 @@ fn error_answer(status: Status, req: &Request<'_>, error: Error) -> error::Caugh
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![unauthorized, any_error]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn error_messages_become_sentences() {
-        assert_eq!(sentence("your cart is empty"), "Your cart is empty.");
-        assert_eq!(sentence(" état: done. "), "État: done.");
-        assert_eq!(sentence(""), "");
-    }
 }
