@@ -109,19 +109,35 @@ impl<T> ListPage<T> {
     }
 }
 
+/// The language of an API answer's words: what `Accept-Language` asks
+/// for, else English (not the shop's setting: scripts read the API, and
+/// English is what they expect). Error codes never change with it.
+fn asked_lang(req: &Request<'_>) -> crate::i18n::Lang {
+    req.headers()
+        .get_one("Accept-Language")
+        .and_then(crate::i18n::negotiate)
+        .unwrap_or_default()
+}
+
+/// `asked_lang` as a request guard, for answers that carry messages
+/// without being errors (an import's report of its bad lines).
+pub struct AskedLang(pub crate::i18n::Lang);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for AskedLang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
+        rocket::request::Outcome::Success(AskedLang(asked_lang(req)))
+    }
+}
+
 /// Every error status under `/api` answers API.md's error shape, with the
 /// precise error a guard or handler left or else the one the status implies.
 #[catch(default)]
 fn json_error(status: Status, req: &Request<'_>) -> Caught<Json<Value>> {
     let error = GuardError::take(req).unwrap_or_else(|| Error::from_status(status));
-    // The codes stay; the words follow `Accept-Language` (not the shop's
-    // setting: scripts read the API, and English is what they expect).
-    let lang = req
-        .headers()
-        .get_one("Accept-Language")
-        .and_then(crate::i18n::negotiate)
-        .unwrap_or_default();
-    let body = Json(error.to_json_in(lang));
+    let body = Json(error.to_json_in(asked_lang(req)));
     Caught::new(status, &error, body)
 }
 

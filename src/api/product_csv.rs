@@ -3,7 +3,6 @@
 
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::ContentType;
-use rocket::request::{FromRequest, Outcome, Request};
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
@@ -14,22 +13,8 @@ use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::upload;
-
-/// The language `Accept-Language` asks for, which the import report's
-/// line errors speak (as the API's errors do).
-pub struct AskedLang(Lang);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for AskedLang {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let asked = req.headers().get_one("Accept-Language").and_then(i18n::negotiate);
-        Outcome::Success(AskedLang(asked.unwrap_or_default()))
-    }
-}
 
 #[utoipa::path(
     tag = "transfer",
@@ -65,7 +50,7 @@ async fn post_products_import(
     content_type: Option<&ContentType>,
     staff: Staff,
     db: &State<Db>,
-    lang: AskedLang,
+    lang: super::AskedLang,
 ) -> ApiResult<Json<ImportReport>> {
     if !content_type.is_some_and(|ct| ct.media_type() == ContentType::CSV.media_type()) {
         return Err(Error::UnsupportedMediaType(
