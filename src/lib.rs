@@ -66,15 +66,16 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     };
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
-    if config.demo
-        && let Some(accounts) = demo::load_once(
-            &mut conn,
-            &hasher,
-            i18n::Lang::from_code(&config.demo_language).unwrap_or_default(),
-        )?
-    {
-        // The demo has just set the shop's language.
-        let lang = domain::settings::load(&conn)?.language().for_owner();
+    let demo_accounts = if config.demo {
+        let lang = i18n::Lang::from_code(&config.demo_language).unwrap_or_default();
+        demo::load_once(&mut conn, &hasher, lang)?
+    } else {
+        None
+    };
+    // Read after the demo, which sets the shop's language.
+    let settings = domain::settings::Settings::new(domain::settings::load(&conn)?);
+    if let Some(accounts) = demo_accounts {
+        let lang = settings.language().for_owner();
         println!("{}", i18n::t(lang, "cli-demo-loaded"));
         let password = i18n::t(lang, "cli-demo-password");
         for a in accounts {
@@ -86,7 +87,6 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
             );
         }
     }
-    let settings = domain::settings::Settings::new(domain::settings::load(&conn)?);
     let setup_link = setup::SetupLink::prepare(&conn, &config)?;
     drop(conn);
     let overrides = config.data_dir.join("templates");
