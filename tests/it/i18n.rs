@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rocket::http::{Method, Status};
-use serde_json::json;
 use tienda::role::Role;
 
 use crate::helpers::TestApp;
@@ -104,9 +103,7 @@ fn every_key_the_templates_and_the_code_use_is_in_the_catalogs() {
 fn a_spanish_shop_speaks_spanish_with_local_prices() {
     let app = TestApp::new();
     let admin = app.token_agent("boss", Role::Admin);
-    admin
-        .json(Method::Patch, "/api/v1/settings", json!({"language": "es"}))
-        .assert_status(Status::Ok);
+    admin.set_shop_language("es");
     app.product("Cafetera").price_cents(1290).stock(3).create(&admin);
     let shopper = app.agent();
     let home = shopper.get("/").body;

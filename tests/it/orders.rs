@@ -284,13 +284,7 @@ fn the_mails_after_checkout_speak_the_language_the_order_was_placed_in() {
     let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
     let customer = app.signed_in("lucia", Role::Customer);
     customer.add_to_cart(mug, 1);
-    let body = json!({"shipping_address": crate::helpers::address(), "payment_method": "bank_transfer"});
-    let placed = customer.request_with_headers(
-        Method::Post,
-        "/api/v1/checkout",
-        &[("Idempotency-Key", "lucia-1"), ("Accept-Language", "es")],
-        Some(body),
-    );
+    let placed = customer.checkout_asking(&[("Accept-Language", "es")], "lucia-1", json!({}));
     placed.assert_status(Status::Created);
     let id = placed.json()["id"].as_i64().expect("id");
     assert!(mails(&app, "order_confirmation")[0].contains("gracias por tu pedido"));

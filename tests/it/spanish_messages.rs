@@ -418,9 +418,7 @@ fn csv_import_line_errors_speak_spanish_when_asked() {
 fn a_spanish_shops_forms_and_refusals_speak_spanish() {
     let app = TestApp::new();
     let admin = app.token_agent("boss", Role::Admin);
-    admin
-        .json(Method::Patch, "/api/v1/settings", json!({"language": "es"}))
-        .assert_status(Status::Ok);
+    admin.set_shop_language("es");
     let taza = app.product("Taza").stock(3).create(&admin);
 
     let staff = app.signed_in("stan", Role::Staff);

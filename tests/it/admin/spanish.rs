@@ -120,9 +120,7 @@ fn english_left(page: &Page, data: &[&str]) -> Vec<String> {
 fn an_admin_of_a_spanish_shop_reads_the_back_office_in_spanish() {
     let app = TestApp::new();
     let admin = app.signed_in("jefa", Role::Admin);
-    admin
-        .json(Method::Patch, "/api/v1/settings", json!({"language": "es"}))
-        .assert_status(Status::Ok);
+    admin.set_shop_language("es");
     let mug = app
         .product("Taza azul")
         .price_cents(1290)

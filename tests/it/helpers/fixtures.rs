@@ -311,15 +311,25 @@ impl Agent<'_> {
     /// A bank-transfer checkout of the cart with the idempotency `key`,
     /// `extra` added to the body.
     pub fn checkout(&self, key: &str, extra: Value) -> Resp {
+        self.checkout_asking(&[], key, extra)
+    }
+
+    /// The same checkout with more `headers` (`Accept-Language`).
+    pub fn checkout_asking(&self, headers: &[(&str, &str)], key: &str, extra: Value) -> Resp {
         let mut body = json!({"shipping_address": address(), "payment_method": "bank_transfer"});
         if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
             body.extend(extra.clone());
         }
-        self.request_with_headers(
-            Method::Post,
-            "/api/v1/checkout",
-            &[("Idempotency-Key", key)],
-            Some(body),
-        )
+        let mut headers = headers.to_vec();
+        headers.push(("Idempotency-Key", key));
+        self.request_with_headers(Method::Post, "/api/v1/checkout", &headers, Some(body))
+    }
+
+    /// An admin sets the shop's `language` setting (`en`, `es`, `auto`),
+    /// through the API.
+    #[track_caller]
+    pub fn set_shop_language(&self, language: &str) {
+        self.json(Method::Patch, "/api/v1/settings", json!({"language": language}))
+            .assert_status(Status::Ok);
     }
 }
