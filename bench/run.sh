@@ -155,12 +155,19 @@ stop_server() {
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 }
 
-# Random pages across the whole catalog (deep ones included), as a wrk script.
+# Random pages across the whole catalog (deep ones included), as wrk
+# scripts: JSON pages of 20 and HTML pages of 24.
 pages_script() {
   cat > "$WORK/pages.lua" <<LUA
 math.randomseed(os.time())
 request = function()
   return wrk.format("GET", "/api/v1/products?per_page=20&page=" .. math.random(1, $(( (ACTIVE + 19) / 20 ))))
+end
+LUA
+  cat > "$WORK/html-pages.lua" <<LUA
+math.randomseed(os.time() + 1)
+request = function()
+  return wrk.format("GET", "/?page=" .. math.random(1, $(( (ACTIVE + 23) / 24 ))))
 end
 LUA
 }
@@ -199,12 +206,6 @@ def slug(name):
 paths = [f"{i}-{slug(n)}" if slug(n) else str(i) for i, n in rows]
 open(sys.argv[3], "w").write('paths = {}\nfor p in ("' + ",".join(paths) + '"):gmatch("[^,]+") do paths[#paths + 1] = p end\n')
 PY
-  cat > "$WORK/html-pages.lua" <<LUA
-math.randomseed(os.time() + 1)
-request = function()
-  return wrk.format("GET", "/?page=" .. math.random(1, $(( (ACTIVE + 23) / 24 ))))
-end
-LUA
   cat > "$WORK/product.lua" <<LUA
 math.randomseed(os.time() + 2)
 dofile("$WORK/ids.lua")
@@ -401,6 +402,7 @@ PY
 # (req/s x duration) / pages times).
 proxy_scenario() {
   catalog_data
+  pages_script
   if [ ! -x /usr/sbin/nginx ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -435,12 +437,6 @@ CONF
   /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/error.log" &
   NGINX_PID=$!
   until curl -sf "http://127.0.0.1:$nginx_port/healthz" >/dev/null; do sleep 0.05; done
-  cat > "$WORK/html-pages.lua" <<LUA
-math.randomseed(os.time() + 1)
-request = function()
-  return wrk.format("GET", "/?page=" .. math.random(1, $(( (ACTIVE + 23) / 24 ))))
-end
-LUA
   local shop="http://127.0.0.1:$PORT" proxy="http://127.0.0.1:$nginx_port"
   local first_alone first_proxy pages_alone pages_proxy status
   first_alone=$(run "$shop/")
