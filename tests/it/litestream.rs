@@ -240,6 +240,18 @@ fn ids(orders: &[Acked]) -> Vec<i64> {
     orders.iter().map(|a| a.order.id).collect()
 }
 
+/// A new shop that Litestream runs (`replicate -exec`), replicating to
+/// `replica`, and the process group of the two.
+fn replicated_shop(litestream: &Path, replica: &Path, log: &Path) -> (Shop, Group) {
+    let mut group = None;
+    let shop = Shop::start_with(|data| {
+        let (server, g) = replicate(litestream, data, replica, log);
+        group = Some(g);
+        server
+    });
+    (shop, group.expect("litestream started"))
+}
+
 fn placed(orders: &[Acked]) -> Vec<Placed> {
     orders.iter().map(|a| a.order.clone()).collect()
 }
@@ -250,13 +262,7 @@ fn a_shop_replicated_by_litestream_and_killed_restores_every_order_older_than_th
     let work = tempfile::tempdir().expect("a temporary directory");
     let replica = work.path().join("replica");
     let log = work.path().join("litestream.log");
-    let mut group = None;
-    let shop = Shop::start_with(|data| {
-        let (server, g) = replicate(&litestream, data, &replica, &log);
-        group = Some(g);
-        server
-    });
-    let group = group.expect("litestream started");
+    let (shop, group) = replicated_shop(&litestream, &replica, &log);
     assert!(
         shop.server.lines.iter().any(|l| l.contains("left to Litestream")),
         "the shop says it leaves checkpoints to Litestream"
@@ -402,12 +408,8 @@ fn litestream_syncs_as_it_stops_and_replicates_a_backup_restored_under_it() {
     let work = tempfile::tempdir().expect("a temporary directory");
     let replica = work.path().join("replica");
     let log = work.path().join("litestream.log");
-    let mut group = None;
-    let mut shop = Shop::start_with(|data| {
-        let (server, g) = replicate(&litestream, data, &replica, &log);
-        group = Some(g);
-        server
-    });
+    // The group is kept for its drop, which kills what is left of it.
+    let (mut shop, _first) = replicated_shop(&litestream, &replica, &log);
     let initial = vec![(shop.product("Lamp", 100_000), 100_000)];
     let products = [initial[0].0];
 
@@ -436,9 +438,8 @@ fn litestream_syncs_as_it_stops_and_replicates_a_backup_restored_under_it() {
         None,
     );
     assert!(restored.success(), "{}", restored.stderr);
-    let (server, g) = replicate(&litestream, shop.data_dir(), &replica, &log);
+    let (server, group) = replicate(&litestream, shop.data_dir(), &replica, &log);
     shop.server = server;
-    group = Some(g);
     let later = checkouts(&shop, &products, "c", Duration::from_secs(1), || {});
     std::thread::sleep(MARGIN);
     drop(group);
