@@ -69,14 +69,24 @@ pub struct Branch {
 /// counts, so cheap enough for every storefront page of a large catalog.
 pub fn branches(conn: &Connection) -> Result<Vec<Branch>, Error> {
     let mut stmt = conn.prepare_cached("SELECT id, name, parent_id FROM categories ORDER BY name, id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Branch {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            parent_id: r.get(2)?,
-        })
-    })?;
+    let rows = stmt.query_map([], branch_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn branch_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Branch> {
+    Ok(Branch {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        parent_id: r.get(2)?,
+    })
+}
+
+/// One category's place in the tree; `None` if there is no such category.
+pub fn find_branch(conn: &Connection, id: CategoryId) -> Result<Option<Branch>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, parent_id FROM categories WHERE id = ?1")?
+        .query_row([id], branch_from_row)
+        .optional()?)
 }
 
 pub fn find(conn: &Connection, id: CategoryId) -> Result<Category, Error> {

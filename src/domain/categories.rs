@@ -165,21 +165,45 @@ pub fn tree<C: InTree>(all: Vec<C>) -> Vec<TreeEntry<C>> {
 /// itself last.
 pub fn trail(all: &[Branch], id: CategoryId) -> Vec<CategoryRef> {
     let by_id: HashMap<CategoryId, &Branch> = all.iter().map(|c| (c.id, c)).collect();
+    let Ok(trail) = trail_by(id, all.len(), |id| {
+        Ok::<_, std::convert::Infallible>(by_id.get(&id).map(|c| (*c).clone()))
+    });
+    trail
+}
+
+/// The way from the top of the tree down to category `id`, read from the
+/// database one parent at a time: a product page needs only its own
+/// category's ancestors, not the whole tree sorted for a menu.
+pub fn trail_in(conn: &Connection, id: CategoryId) -> Result<Vec<CategoryRef>, Error> {
+    trail_by(id, DEEPEST, |id| categories::find_branch(conn, id))
+}
+
+/// Deeper than any real shop's category tree.
+const DEEPEST: usize = 1_000;
+
+/// The trail to `id`, following `parent_id` through `lookup`, at most
+/// `bound` steps long.
+fn trail_by<E>(
+    id: CategoryId,
+    bound: usize,
+    mut lookup: impl FnMut(CategoryId) -> Result<Option<Branch>, E>,
+) -> Result<Vec<CategoryRef>, E> {
     let mut trail = Vec::new();
     let mut next = Some(id);
     // Saving a category refuses loops; the bound keeps a broken file from
     // hanging a page all the same.
-    while let Some(c) = next.and_then(|id| by_id.get(&id))
-        && trail.len() < all.len()
+    while let Some(id) = next
+        && trail.len() < bound
     {
+        let Some(c) = lookup(id)? else { break };
+        next = c.parent_id;
         trail.push(CategoryRef {
             id: c.id,
-            name: c.name.clone(),
+            name: c.name,
         });
-        next = c.parent_id;
     }
     trail.reverse();
-    trail
+    Ok(trail)
 }
 
 #[cfg(test)]

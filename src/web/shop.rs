@@ -14,7 +14,7 @@ use crate::db::categories::{self, Branch};
 use crate::db::products::{self, CategoryRef, Product, Rating, Sort};
 use crate::domain::cart::MAX_QUANTITY;
 use crate::domain::catalog::{CatalogQuery, PriceFormat, flag, parse_category, parse_sort, price_range};
-use crate::domain::categories::{TreeEntry, trail, tree};
+use crate::domain::categories::{TreeEntry, trail, trail_in, tree};
 use crate::domain::listing::{ListingCache, Page};
 use crate::domain::paging::Paging;
 use crate::domain::products::{Availability, find_visible};
@@ -670,11 +670,15 @@ async fn product_page_at(
     let staff = layout.is_staff();
     let status = review_form.status;
     let viewer = layout.user_id().map(|user| (user, staff));
-    let (product, all, reviews) = db
+    let (product, trail, reviews) = db
         .run(move |conn| {
             let product = find_visible(conn, id, staff)?;
             let reviews = reviews::section(conn, &product, viewer)?;
-            Ok((product, categories::branches(conn)?, reviews))
+            let trail = match &product.category {
+                Some(c) => trail_in(conn, c.id)?,
+                None => Vec::new(),
+            };
+            Ok((product, trail, reviews))
         })
         .await?;
     let mut seo = None;
@@ -690,11 +694,6 @@ async fn product_page_at(
             &product,
         ));
     }
-    let trail = product
-        .category
-        .as_ref()
-        .map(|c| trail(&all, c.id))
-        .unwrap_or_default();
     let add = AddForm {
         max: product.stock.clamp(0, MAX_QUANTITY),
         quantity: attempt.as_ref().map_or("1", |a| a.quantity.as_str()),

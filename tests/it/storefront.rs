@@ -229,6 +229,35 @@ fn filters_combine_with_subcategories_and_survive_paging() {
 }
 
 #[test]
+fn a_product_page_shows_the_way_down_to_its_category() {
+    let app = TestApp::new();
+    let staff = app.signed_in("staff", Role::Staff);
+    let home = app.category("Home").create(&staff);
+    let kitchen = app.category("Kitchen").parent(home).create(&staff);
+    let knives = app.category("Knives").parent(kitchen).create(&staff);
+    app.category("Garden").create(&staff);
+    let knife = app.product("Chef's knife").category(knives).create(&staff);
+    let mug = app.product("Plain mug").create(&staff);
+    let shopper = app.agent();
+
+    let page = shopper.get(&format!("/products/{knife}-chef-s-knife"));
+    page.assert_status(Status::Ok);
+    assert_eq!(
+        page.page().select_texts(".breadcrumb li"),
+        ["All products", "Home", "Kitchen", "Knives", "Chef's knife"]
+    );
+    assert!(
+        page.page()
+            .has(&format!(".breadcrumb a[href=\"/categories/{kitchen}-kitchen\"]"))
+    );
+    let page = shopper.get(&format!("/products/{mug}-plain-mug"));
+    assert_eq!(
+        page.page().select_texts(".breadcrumb li"),
+        ["All products", "Plain mug"]
+    );
+}
+
+#[test]
 fn the_sort_menu_orders_by_price_and_newest() {
     let app = TestApp::new();
     let staff = app.signed_in("staff", Role::Staff);
