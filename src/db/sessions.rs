@@ -41,8 +41,11 @@ pub fn find_by_token(conn: &Connection, token_hash: &str) -> Result<Option<Sessi
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id AND u.active = 1
          WHERE s.token_hash = ?1"
     );
+    // Cached: every request with a session cookie asks, and preparing the
+    // statement cost more than running it.
     let row = conn
-        .query_row(&sql, [token_hash], |r| {
+        .prepare_cached(&sql)?
+        .query_row([token_hash], |r| {
             let user_id: Option<i64> = r.get(6)?;
             let lang = |code: Option<String>| code.as_deref().and_then(Lang::from_code);
             Ok(SessionRow {

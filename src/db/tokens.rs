@@ -67,8 +67,10 @@ pub fn find_user_by_token(
          JOIN users u ON u.id = t.user_id AND u.active = 1
          WHERE t.token_hash = ?1"
     );
+    // Cached: every request with a token asks.
     Ok(conn
-        .query_row(&sql, [token_hash], |r| {
+        .prepare_cached(&sql)?
+        .query_row([token_hash], |r| {
             Ok((TokenId(r.get(0)?), r.get(1)?, User::from_row(r, 2)?))
         })
         .optional()?)
