@@ -19,14 +19,23 @@ struct Templates;
 #[folder = "static/"]
 struct Static;
 
-/// Rocket's template engine insists on a template directory that exists. It
-/// is `<data_dir>/templates`, where a file named like a built-in template
+/// Where an owner's replacements go: a file named like a built-in template
 /// (`account/login.html.tera`) replaces it.
+pub fn overrides_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("templates")
+}
+
+/// Rocket's template engine insists on a template directory that exists,
+/// and parses every template in it on its own, where the built-in ones are
+/// missing: a replacement that extends `base.html` or imports macros, as
+/// most do, would stop the start. So Rocket gets an empty directory of its
+/// own, and `templates` reads the replacements beside the built-in ones.
 pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, Error> {
-    let dir = data_dir.join("templates");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
-    Ok(figment.merge(("template_dir", dir)))
+    let overrides = overrides_dir(data_dir);
+    let rocket_dir = overrides.join(".empty");
+    std::fs::create_dir_all(&rocket_dir)
+        .map_err(|e| Error::internal(format!("cannot create {}: {e}", rocket_dir.display())))?;
+    Ok(figment.merge(("template_dir", rocket_dir)))
 }
 
 /// The template fairing. It loads the built-in templates (or their
@@ -37,8 +46,7 @@ pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, E
 /// The built-in templates, which the tests parse, are parsed on a thread
 /// of their own while the shop starts. An owner's replacement is parsed
 /// before the shop starts, so that a mistake in it stops the start with
-/// Tera's message rather than breaking pages later; so is every reload of
-/// a debug build.
+/// Tera's message rather than breaking pages later.
 pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl rocket::fairing::Fairing {
     Template::try_custom(move |_| {
         let (sources, replaced) = template_sources(&overrides)?;

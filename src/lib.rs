@@ -89,7 +89,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     }
     let setup_link = setup::SetupLink::prepare(&conn, &config)?;
     drop(conn);
-    let overrides = config.data_dir.join("templates");
+    let overrides = assets::overrides_dir(&config.data_dir);
     let policy = SessionPolicy {
         idle: chrono::Duration::hours(config.session_idle_hours),
         max_age: chrono::Duration::days(config.session_max_days),

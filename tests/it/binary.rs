@@ -210,9 +210,13 @@ fn an_owner_s_template_replaces_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("tienda-data").join("templates");
     std::fs::create_dir_all(&templates).unwrap();
+    // As an owner writes one: a copy of the built-in page, on the shop's
+    // layout and with its macros, with other words.
     std::fs::write(
         templates.join("error.html.tera"),
-        "<!doctype html><title>{{ title }}</title><p>Nothing here, friend.</p>",
+        r#"{% extends "base.html" %}{% import "shop/macros.html" as shop %}
+{% block title %}{{ title }}{% endblock title %}
+{% block content %}<p>Nothing here, friend.</p>{{ shop::search_box(lang=layout.lang) }}{% endblock content %}"#,
     )
     .unwrap();
 
@@ -221,6 +225,11 @@ fn an_owner_s_template_replaces_the_built_in_one() {
     let (status, page) = http_get(server.port, "/no-such-page").unwrap();
     assert_eq!(status, 404);
     assert!(page.contains("Nothing here, friend."), "{page}");
+    assert!(
+        page.contains("<div class=\"search-box\" role=\"search\">"),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/cart\""), "the shop's header: {page}");
     // The other pages are still the built-in ones.
     let (status, login) = http_get(server.port, "/login").unwrap();
     assert_eq!(status, 200);
