@@ -1,9 +1,7 @@
 //! `tienda`: reads the command line and hands over to the library.
 
-use clap::Parser;
-
 fn main() {
-    let cli = tienda::cli::Cli::parse();
+    let cli = tienda::cli::Cli::from_args();
     if let Err(message) = tienda::cli::run(cli) {
         eprintln!("tienda: {message}");
         std::process::exit(1);

@@ -23,22 +23,44 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// `tienda [serve] [--demo]`: the server's options may come without
+    /// `serve`; `from_args` hands them to it.
+    #[command(flatten)]
+    serve: ServeArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Load a demo shop (products, pictures, an account per role) into
+    /// an empty database first.
+    #[arg(long)]
+    demo: bool,
+    /// The demo shop's language: en (the default) or es.
+    #[arg(long, value_parser = ["en", "es"])]
+    language: Option<String>,
+}
+
+impl ServeArgs {
+    fn given(&self) -> bool {
+        self.demo || self.language.is_some()
+    }
+
+    /// These, with what `later` (the options after `serve`) adds.
+    fn and(self, later: ServeArgs) -> ServeArgs {
+        ServeArgs {
+            demo: self.demo || later.demo,
+            language: later.language.or(self.language),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the shop (the default).
-    Serve {
-        /// Load a demo shop (products, pictures, an account per role) into
-        /// an empty database first.
-        #[arg(long)]
-        demo: bool,
-        /// The demo shop's language: en or es.
-        #[arg(long, default_value = "en", value_parser = ["en", "es"])]
-        language: String,
-    },
+    Serve(ServeArgs),
     /// Add generated products and orders, for trying large shops and
     /// benchmarks (1,000 products when neither is given).
     Demo {
@@ -95,6 +117,30 @@ pub enum ExportKind {
 }
 
 impl Cli {
+    /// The command line, as `clap` parses it, with the server's options
+    /// given before the command handed to `serve`; like a `clap` mistake,
+    /// those options beside another command end the process with a usage
+    /// message.
+    pub fn from_args() -> Cli {
+        let mut cli = Cli::parse();
+        let before = std::mem::take(&mut cli.serve);
+        cli.command = match cli.command.take() {
+            None => Some(Command::Serve(before)),
+            Some(Command::Serve(after)) => Some(Command::Serve(before.and(after))),
+            Some(_) if before.given() => {
+                use clap::CommandFactory;
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--demo and --language go with serving the shop, not with another command",
+                    )
+                    .exit()
+            }
+            other => other,
+        };
+        cli
+    }
+
     /// The configuration, with `--data-dir` over everything else.
     pub fn figment(&self) -> Figment {
         let figment = crate::config::figment();
@@ -111,13 +157,11 @@ pub fn run(cli: Cli) -> Result<(), String> {
     // The messages speak the shop's language, read before the command
     // runs (a restore replaces the database, a user command creates it).
     let lang = config_of(&figment).map_or_else(|_| crate::i18n::environment_lang(), |c| lang_of(&c));
-    let default = Command::Serve {
-        demo: false,
-        language: "en".into(),
-    };
-    match cli.command.unwrap_or(default) {
-        Command::Serve { demo, language } => serve(
-            figment.merge(("demo", demo)).merge(("demo_language", language)),
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(ServeArgs { demo, language }) => serve(
+            figment
+                .merge(("demo", demo))
+                .merge(("demo_language", language.unwrap_or_else(|| "en".into()))),
             lang,
         ),
         Command::Demo {

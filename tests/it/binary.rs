@@ -27,6 +27,38 @@ fn the_binary_alone_in_an_empty_directory_is_a_working_shop() {
     assert!(server.terminate().success(), "SIGTERM is a clean stop");
 }
 
+/// DESIGN.md's command line: `tienda [serve] [--demo]`, so `serve` may be
+/// left out with its options too.
+#[test]
+fn tienda_demo_without_serve_serves_the_demo_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(
+        std::path::Path::new(BINARY),
+        dir.path(),
+        &["--demo", "--language", "es"],
+    );
+
+    let (status, products) = http_get(server.port, "/api/v1/products").unwrap();
+    assert_eq!(status, 200);
+    let (_, body) = products.split_once("\r\n\r\n").expect("headers, then the body");
+    let products: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert!(
+        products["total"].as_i64().unwrap() > 0,
+        "the demo catalog: {products}"
+    );
+    let (_, home) = http_get(server.port, "/").unwrap();
+    assert!(
+        home.contains("lang=\"es\""),
+        "the demo shop speaks Spanish: {home}"
+    );
+    assert!(server.terminate().success(), "SIGTERM is a clean stop");
+
+    // A command's arguments are not the server's: mixing them is refused.
+    let mixed = tienda(&dir.path().join("tienda-data"), &["--demo", "check"], None);
+    assert!(!mixed.status.success(), "{}", mixed.stdout);
+    assert!(mixed.stderr.contains("--demo"), "{}", mixed.stderr);
+}
+
 #[test]
 fn user_create_and_role_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
