@@ -24,7 +24,7 @@ pub struct Cli {
     pub data_dir: Option<PathBuf>,
 
     /// `tienda [serve] [--demo]`: the server's options may come without
-    /// `serve`; `from_args` hands them to it.
+    /// `serve`; `from_args` gathers them here with those after `serve`.
     #[command(flatten)]
     serve: ServeArgs,
 
@@ -118,16 +118,14 @@ pub enum ExportKind {
 
 impl Cli {
     /// The command line, as `clap` parses it, with the server's options
-    /// given before the command handed to `serve`; like a `clap` mistake,
-    /// those options beside another command end the process with a usage
-    /// message.
+    /// given before `serve` added to those after it (no command at all is
+    /// `serve` too, see `run`); like a `clap` mistake, those options beside
+    /// another command end the process with a usage message.
     pub fn from_args() -> Cli {
         let mut cli = Cli::parse();
-        let before = std::mem::take(&mut cli.serve);
-        cli.command = match cli.command.take() {
-            None => Some(Command::Serve(before)),
-            Some(Command::Serve(after)) => Some(Command::Serve(before.and(after))),
-            Some(_) if before.given() => {
+        match cli.command.take() {
+            Some(Command::Serve(after)) => cli.serve = std::mem::take(&mut cli.serve).and(after),
+            Some(_) if cli.serve.given() => {
                 use clap::CommandFactory;
                 Cli::command()
                     .error(
@@ -136,8 +134,8 @@ impl Cli {
                     )
                     .exit()
             }
-            other => other,
-        };
+            other => cli.command = other,
+        }
         cli
     }
 
