@@ -50,7 +50,7 @@ pub fn with_template_dir(figment: Figment, data_dir: &Path) -> Result<Figment, E
 pub fn templates(overrides: PathBuf, engine: crate::web::view::Engine) -> impl rocket::fairing::Fairing {
     Template::try_custom(move |_| {
         let (sources, replaced) = template_sources(&overrides)?;
-        if replaced || engine.settled() {
+        if replaced {
             engine.load(Ok(parse_templates(sources)?));
         } else {
             let engine = engine.clone();

@@ -25,8 +25,7 @@ use serde_json::Value;
 type Loaded = Result<Arc<tera::Tera>, String>;
 
 /// The loaded templates, shared with the template fairing, which fills it
-/// once they are parsed (and again when it reloads changed templates in a
-/// debug build).
+/// once they are parsed.
 #[derive(Clone, Default)]
 pub struct Engine(Arc<Slot>);
 
