@@ -151,51 +151,88 @@ fn decimal(cents: &Value) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
 }
 
-/// Four orders around the last days of November in Madrid (UTC+1): the
-/// first just before local midnight of the 30th, then its first second,
-/// its last, and the first of December. The third is paid.
-fn orders_around_midnight(app: &TestApp) -> Agent<'_> {
+/// Three local days in Madrid, as `YYYY-MM-DD`: `day` is yesterday, so
+/// that orders placed on it are younger than the unpaid hold on any date
+/// the tests run.
+struct Days {
+    before: String,
+    day: String,
+    after: String,
+    /// The first and last second of `day` in UTC, and the seconds on
+    /// either side of them.
+    instants: [String; 4],
+}
+
+fn days_around_yesterday_in_madrid() -> Days {
+    use chrono::{Duration, TimeZone, Utc};
+    let madrid = chrono_tz::Europe::Madrid;
+    let day = Utc::now().with_timezone(&madrid).date_naive() - Duration::days(1);
+    // Madrid changes its clocks at 02:00 or 03:00, so local midnight is
+    // always one instant.
+    let midnight = |date: chrono::NaiveDate| {
+        madrid
+            .from_local_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight"))
+            .single()
+            .expect("local midnight is unambiguous")
+            .with_timezone(&Utc)
+    };
+    let (start, end) = (midnight(day), midnight(day + Duration::days(1)));
+    let second = Duration::seconds(1);
+    let utc = |at: chrono::DateTime<Utc>| at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    Days {
+        before: (day - Duration::days(1)).to_string(),
+        day: day.to_string(),
+        after: (day + Duration::days(1)).to_string(),
+        instants: [utc(start - second), utc(start), utc(end - second), utc(end)],
+    }
+}
+
+/// Four orders around yesterday in Madrid: the first just before its
+/// local midnight, then its first second, its last, and the first of
+/// today. The third is paid.
+fn orders_around_midnight(app: &TestApp) -> (Agent<'_>, Days) {
     in_madrid(app);
     let staff = app.token_agent("stan", Role::Staff);
     let mug = app.product("Mug").price_cents(1000).stock(20).create(&staff);
-    for (n, at) in [
-        "2026-11-29T22:59:59Z",
-        "2026-11-29T23:00:00Z",
-        "2026-11-30T22:59:59Z",
-        "2026-11-30T23:00:00Z",
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    let days = days_around_yesterday_in_madrid();
+    for (n, at) in days.instants.iter().enumerate() {
         app.order_of(&format!("buyer{n}"), mug, 1);
         placed_at(app, n as i64 + 1, at);
     }
     staff
         .post_json("/api/v1/orders/3/mark-paid", json!({}))
         .assert_status(Status::Ok);
-    staff
+    (staff, days)
 }
 
 #[test]
 fn from_and_to_are_local_days_with_to_included_and_status_filters() {
     let app = TestApp::new();
-    let staff = orders_around_midnight(&app);
+    let (
+        staff,
+        Days {
+            before, day, after, ..
+        },
+    ) = orders_around_midnight(&app);
 
     let orders =
         |query: &str| -> Vec<String> { export(&staff, query).iter().map(|r| r["order"].clone()).collect() };
     assert_eq!(orders(""), ["T-000001", "T-000002", "T-000003", "T-000004"]);
-    assert_eq!(orders("?from=2026-11-30&to=2026-11-30"), ["T-000002", "T-000003"]);
-    assert_eq!(orders("?from=2026-11-30"), ["T-000002", "T-000003", "T-000004"]);
-    assert_eq!(orders("?to=2026-11-29"), ["T-000001"]);
-    assert_eq!(orders("?from=2026-12-01&to=2026-12-01"), ["T-000004"]);
+    assert_eq!(orders(&format!("?from={day}&to={day}")), ["T-000002", "T-000003"]);
+    assert_eq!(
+        orders(&format!("?from={day}")),
+        ["T-000002", "T-000003", "T-000004"]
+    );
+    assert_eq!(orders(&format!("?to={before}")), ["T-000001"]);
+    assert_eq!(orders(&format!("?from={after}&to={after}")), ["T-000004"]);
     assert_eq!(orders("?status=paid"), ["T-000003"]);
-    assert_eq!(orders("?status=paid&to=2026-11-29"), Vec::<String>::new());
+    assert_eq!(orders(&format!("?status=paid&to={before}")), Vec::<String>::new());
     assert_eq!(orders("?from=&to=&status="), orders(""), "empty is no filter");
-    let created = column(&export(&staff, "?from=2026-11-30&to=2026-11-30"), "created")
+    let created = column(&export(&staff, &format!("?from={day}&to={day}")), "created")
         .into_iter()
         .map(String::from)
         .collect::<Vec<_>>();
-    assert_eq!(created, ["2026-11-30 00:00", "2026-11-30 23:59"]);
+    assert_eq!(created, [format!("{day} 00:00"), format!("{day} 23:59")]);
 
     let res = staff.get("/api/v1/export/orders.csv?from=2026-11-01&to=2026-11-30&status=paid");
     assert_eq!(
@@ -300,17 +337,19 @@ fn a_big_export_comes_in_chunks_with_every_order_once() {
 #[test]
 fn the_order_list_filters_by_day_and_its_download_keeps_the_filters() {
     let app = TestApp::new();
-    orders_around_midnight(&app);
+    let (_, Days { day, after, .. }) = orders_around_midnight(&app);
     let staff = app.signed_in("sam", Role::Staff);
 
-    let page = staff.page("/admin/orders?status=pending_payment&from=2026-11-30&to=2026-12-01&q=");
+    let page = staff.page(&format!(
+        "/admin/orders?status=pending_payment&from={day}&to={after}&q="
+    ));
     assert_eq!(page.select_texts(".order-link"), ["T-000004", "T-000002"]);
-    assert_eq!(page.input_value("from"), "2026-11-30");
-    assert_eq!(page.input_value("to"), "2026-12-01");
+    assert_eq!(page.input_value("from"), day);
+    assert_eq!(page.input_value("to"), after);
     let link = page.attr("#download-csv", "href").expect("a download link");
     assert_eq!(
         link,
-        "/api/v1/export/orders.csv?status=pending_payment&from=2026-11-30&to=2026-12-01"
+        format!("/api/v1/export/orders.csv?status=pending_payment&from={day}&to={after}")
     );
     assert_eq!(page.select_text("#download-csv").as_deref(), Some("Download CSV"));
 
@@ -346,10 +385,10 @@ fn the_order_list_filters_by_day_and_its_download_keeps_the_filters() {
 #[test]
 fn the_command_line_writes_the_orders_of_a_range_to_a_file() {
     let app = TestApp::new();
-    orders_around_midnight(&app);
+    let (_, Days { day, .. }) = orders_around_midnight(&app);
     let dir = app.stop();
     let data = dir.path();
-    let file = data.join("november.csv");
+    let file = data.join("yesterday.csv");
 
     let out = tienda(
         data,
@@ -358,9 +397,9 @@ fn the_command_line_writes_the_orders_of_a_range_to_a_file() {
             "orders",
             file.to_str().unwrap(),
             "--from",
-            "2026-11-30",
+            &day,
             "--to",
-            "2026-11-30",
+            &day,
         ],
         None,
     );
@@ -374,7 +413,10 @@ fn the_command_line_writes_the_orders_of_a_range_to_a_file() {
     assert!(out.stdout.contains("Europe/Madrid"), "{}", out.stdout);
     let rows = rows(&std::fs::read_to_string(&file).expect("the file is written"));
     assert_eq!(column(&rows, "order"), ["T-000002", "T-000003"]);
-    assert_eq!(column(&rows, "created"), ["2026-11-30 00:00", "2026-11-30 23:59"]);
+    assert_eq!(
+        column(&rows, "created"),
+        [format!("{day} 00:00"), format!("{day} 23:59")]
+    );
 
     let all = data.join("all.csv");
     let out = tienda(data, &["export", "orders", all.to_str().unwrap()], None);
