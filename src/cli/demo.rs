@@ -44,7 +44,7 @@ pub fn generate(config: &Config, lang: Lang, amounts: Amounts) -> Result<(), Str
     if amounts.orders > 0 {
         let bar = bar(amounts.orders, &t(lang, "cli-progress-orders"));
         let started = std::time::Instant::now();
-        let plan = OrderPlan::recent(amounts.orders, amounts.customers, amounts.days.max(1));
+        let plan = OrderPlan::recent(amounts.orders, amounts.customers, amounts.days.max(1), lang);
         crate::demo::orders::generate(&mut conn, &plan, &|done| bar.set_position(done))
             .map_err(|e| e.to_string())?;
         bar.finish_and_clear();

@@ -516,7 +516,7 @@ mod tests {
         crate::db::migrate::migrate(&mut conn, crate::db::migrate::MIGRATIONS).unwrap();
         crate::demo::generate(&mut conn, 30, &|_| {}).unwrap();
         // Orders written whole, already paid, refunded or cancelled.
-        let plan = crate::demo::orders::OrderPlan::recent(400, 20, 90);
+        let plan = crate::demo::orders::OrderPlan::recent(400, 20, 90, crate::i18n::Lang::En);
         crate::demo::orders::generate(&mut conn, &plan, &|_| {}).unwrap();
         let kinds: i64 = conn
             .query_row(

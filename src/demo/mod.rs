@@ -39,9 +39,9 @@ pub fn load_once(
     }
     // Drawn and hashed before the transaction, which then stays short.
     let mut pictures = Vec::new();
-    for (c, (_, colour, items)) in catalog::CATEGORIES.iter().enumerate() {
-        for i in 0..items.len() {
-            pictures.push(images::picture(*colour, (c * 17 + i * 5 + 1) as u32)?);
+    for (c, category) in catalog::CATEGORIES.iter().enumerate() {
+        for i in 0..category.products.len() {
+            pictures.push(images::picture(category.colour, (c * 17 + i * 5 + 1) as u32)?);
         }
     }
     let mut accounts = Vec::new();
@@ -73,26 +73,20 @@ pub fn load_once(
         supplier_ids.push(suppliers::insert(&tx, &fields)?);
     }
     let mut pictures = pictures.into_iter();
-    for (c, (category, _, items)) in catalog::CATEGORIES.iter().enumerate() {
-        // In Spanish, the same products under their Spanish words; the SKU
-        // keeps the English category's letters.
-        let spanish = (lang == crate::i18n::Lang::Es).then(|| catalog::SPANISH[c]);
-        let shown = spanish.map_or(*category, |(name, _)| name);
-        let category_id = categories::insert(&tx, shown, None)?;
-        for (i, (name, description, price, stock)) in items.iter().enumerate() {
-            let (name, description) = spanish
-                .and_then(|(_, words)| words.get(i))
-                .map_or((*name, *description), |(n, d)| (*n, *d));
+    for (c, category) in catalog::CATEGORIES.iter().enumerate() {
+        let category_id = categories::insert(&tx, category.name.get(lang), None)?;
+        for (i, product) in category.products.iter().enumerate() {
             let fields = ProductFields {
-                sku: Some(format!("{}-{:03}", &category[..3].to_uppercase(), i + 1)),
-                name: name.to_string(),
-                description: description.to_string(),
-                price_cents: Cents(*price),
+                // The SKU keeps the English category's letters in every language.
+                sku: Some(format!("{}-{:03}", &category.name.en[..3].to_uppercase(), i + 1)),
+                name: product.name.get(lang).to_string(),
+                description: product.description.get(lang).to_string(),
+                price_cents: Cents(product.price_cents),
                 category_id: Some(category_id),
                 supplier_id: Some(supplier_ids[(c + i) % supplier_ids.len()]),
                 active: true,
             };
-            let id = insert_with_stock(&tx, &fields, *stock, "initial", None)?;
+            let id = insert_with_stock(&tx, &fields, product.stock, "initial", None)?;
             if let Some(png) = pictures.next() {
                 let tag = crate::domain::images::etag(&png);
                 image_rows::insert(&tx, id, "image/png", &png, &tag)?;
@@ -121,7 +115,7 @@ pub fn load_once(
     tx.commit()?;
     // About six months of a small shop's trade, so that the dashboard and
     // the reports show something the first time.
-    orders::generate(conn, &orders::OrderPlan::recent(1500, 36, 182), &|_| {})?;
+    orders::generate(conn, &orders::OrderPlan::recent(1500, 36, 182, lang), &|_| {})?;
     Ok(Some(accounts.into_iter().map(|(a, _)| a).collect()))
 }
 

@@ -16,8 +16,10 @@ use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 
 use crate::db::{timestamp, write_tx};
+use crate::demo::catalog::Words;
 use crate::domain::pricing::{self, CartLine};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ids::ProductId;
 use crate::money::Cents;
 use crate::order_types::ShippingMethod;
@@ -32,11 +34,13 @@ pub struct OrderPlan {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub seed: u64,
+    /// The language of the customers' reviews.
+    pub lang: Lang,
 }
 
 impl OrderPlan {
     /// `orders` orders over the `days` days up to now.
-    pub fn recent(orders: u64, customers: u64, days: i64) -> OrderPlan {
+    pub fn recent(orders: u64, customers: u64, days: i64, lang: Lang) -> OrderPlan {
         let to = Utc::now();
         OrderPlan {
             orders,
@@ -44,6 +48,7 @@ impl OrderPlan {
             from: to - Duration::days(days),
             to,
             seed: 7,
+            lang,
         }
     }
 }
@@ -94,14 +99,50 @@ const STREETS: &[&str] = &[
     "Plaza de España",
 ];
 const CARRIERS: &[&str] = &["Correos", "SEUR", "MRW", "GLS"];
-const REVIEWS: &[(i64, &str)] = &[
-    (5, "Exactly as described, and it arrived quickly."),
-    (5, "Lovely quality. I bought a second one as a present."),
-    (4, "Very nice, a little smaller than I expected."),
-    (4, "Good value for the price."),
-    (3, "Fine, but the packaging could be better."),
-    (5, ""),
-    (2, "It works, but the colour is not the one in the picture."),
+const REVIEWS: &[(i64, Words)] = &[
+    (
+        5,
+        Words {
+            en: "Exactly as described, and it arrived quickly.",
+            es: "Tal como se describe, y llegó enseguida.",
+        },
+    ),
+    (
+        5,
+        Words {
+            en: "Lovely quality. I bought a second one as a present.",
+            es: "Una calidad preciosa. Compré otro para regalar.",
+        },
+    ),
+    (
+        4,
+        Words {
+            en: "Very nice, a little smaller than I expected.",
+            es: "Muy bonito, algo más pequeño de lo que esperaba.",
+        },
+    ),
+    (
+        4,
+        Words {
+            en: "Good value for the price.",
+            es: "Buena relación calidad-precio.",
+        },
+    ),
+    (
+        3,
+        Words {
+            en: "Fine, but the packaging could be better.",
+            es: "Bien, aunque el embalaje podría ser mejor.",
+        },
+    ),
+    (5, Words { en: "", es: "" }),
+    (
+        2,
+        Words {
+            en: "It works, but the colour is not the one in the picture.",
+            es: "Funciona, pero el color no es el de la foto.",
+        },
+    ),
 ];
 
 struct Customer {
@@ -442,14 +483,14 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
         if let Some(delivered) = life.delivered
             && rng.gen_bool(0.08)
         {
-            let (rating, comment) = REVIEWS[rng.gen_range(0..REVIEWS.len())];
+            let (rating, comment) = &REVIEWS[rng.gen_range(0..REVIEWS.len())];
             let at = delivered + Duration::hours(rng.gen_range(12..24 * 10));
             if at <= plan.to {
                 insert_review.execute(params![
                     lines[0].0.id,
                     customer.id,
                     rating,
-                    comment,
+                    comment.get(plan.lang),
                     timestamp(at)
                 ])?;
             }
