@@ -66,14 +66,22 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
     };
     let hasher = Hasher::new(config.bcrypt_cost)?;
     let mut conn = db.conn()?;
+    let demo_lang = i18n::Lang::from_code(&config.demo_language).unwrap_or_default();
     let demo_accounts = if config.demo {
-        let lang = i18n::Lang::from_code(&config.demo_language).unwrap_or_default();
-        demo::load_once(&mut conn, &hasher, lang)?
+        demo::load_once(&mut conn, &hasher, demo_lang)?
     } else {
         None
     };
     // Read after the demo, which sets the shop's language.
     let settings = domain::settings::Settings::new(domain::settings::load(&conn)?);
+    if config.demo && demo_accounts.is_none() && settings.language() != i18n::ShopLanguage::Fixed(demo_lang) {
+        // A shop is never replaced by the demo; whoever asked for the demo
+        // in another language must not think they are looking at it.
+        println!(
+            "{}",
+            i18n::t_with(demo_lang, "cli-demo-kept", &[("code", demo_lang.code().into())])
+        );
+    }
     if let Some(accounts) = demo_accounts {
         let lang = settings.language().for_owner();
         println!("{}", i18n::t(lang, "cli-demo-loaded"));

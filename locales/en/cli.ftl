@@ -88,4 +88,5 @@ cli-litestream = Checkpoints of the write-ahead log are left to Litestream (lite
 cli-setup-link = Create the first admin account (this link works once): { $link }
 cli-demo-loaded = Loaded the demo shop. Its accounts (passwords shown only now):
 cli-demo-password = password
+cli-demo-kept = This data directory already holds a shop, so --demo leaves it as it is: its products and its language stay. For the demo shop in English, start with an empty data directory: TIENDA_DATA_DIR=./tienda-{ $code } tienda --demo --language { $code }
 cli-writes = Tienda committed { $writes } writes in { $batches } fsynced batches.

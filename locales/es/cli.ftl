@@ -86,4 +86,5 @@ cli-litestream = Los puntos de control del registro de escritura (WAL) se dejan 
 cli-setup-link = Crea la primera cuenta de administrador (este enlace sirve una sola vez): { $link }
 cli-demo-loaded = Cargada la tienda de demostración. Sus cuentas (las contraseñas solo se muestran ahora):
 cli-demo-password = contraseña
+cli-demo-kept = Esta carpeta de datos ya tiene una tienda, así que --demo la deja como está: sus productos y su idioma no cambian. Para la tienda de demostración en español, empieza con una carpeta de datos vacía: TIENDA_DATA_DIR=./tienda-{ $code } tienda --demo --language { $code }
 cli-writes = Tienda ha confirmado { $writes } escrituras en { $batches } lotes con fsync.

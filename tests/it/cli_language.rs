@@ -130,4 +130,21 @@ fn a_spanish_demo_shop_says_at_start_in_spanish_where_it_serves_and_its_accounts
         assert!(!said.contains(english), "{english:?} in:\n{said}");
     }
     server.stop();
+
+    // The same data directory again: the Spanish demo stays, and asking
+    // for the English one says so instead of quietly serving Spanish.
+    let mut again =
+        crate::process::Server::start(Path::new(BINARY), dir.path(), &["--demo", "--language", "es"]);
+    let said = again.lines.join("\n");
+    assert!(!said.contains("ya tiene una tienda"), "{said}");
+    again.stop();
+    let mut english =
+        crate::process::Server::start(Path::new(BINARY), dir.path(), &["--demo", "--language", "en"]);
+    let said = english.lines.join("\n");
+    assert!(
+        said.contains("This data directory already holds a shop, so --demo leaves it as it is"),
+        "{said}"
+    );
+    assert!(said.contains("tienda --demo --language en"), "{said}");
+    english.stop();
 }
