@@ -36,9 +36,10 @@ const STOREFRONT: &[&str] = &[
 
 /// Files compiled into the binary: the same for everyone who asks, so
 /// their own `Cache-Control` stands whoever asks.
-const STATIC: &str = "/static/<path..>";
+const STATIC: &[&str] = &["/static/<path..>", "/favicon.ico"];
 
 pub const PRIVATE: &str = "private, no-store";
+const PRIVATE_IMMUTABLE: &str = "private, max-age=31536000, immutable";
 
 /// The fairing; `max_age` is the setting `cache_max_age_secs`.
 pub struct HttpCache {
@@ -59,6 +60,12 @@ impl Fairing for HttpCache {
             Class::Static => {}
             Class::Storefront { images } if anonymous(req, res) => {
                 self.public(req, res, images).await;
+            }
+            Class::Storefront { images: true } if immutable(res) => {
+                // A versioned image URL names its bytes: a signed-in
+                // shopper's browser keeps it too, but no shared cache does,
+                // since staff may see pictures of hidden products.
+                res.set_header(Header::new("Cache-Control", PRIVATE_IMMUTABLE));
             }
             _ => {
                 res.set_header(Header::new("Cache-Control", PRIVATE));
@@ -86,7 +93,7 @@ fn class(req: &Request<'_>) -> Class {
         return Class::Private;
     }
     let path = route.uri.path();
-    if path == STATIC {
+    if STATIC.contains(&path) {
         Class::Static
     } else if STOREFRONT.contains(&path) {
         Class::Storefront {
@@ -104,6 +111,16 @@ fn anonymous(req: &Request<'_>, res: &Response<'_>) -> bool {
     req.cookies().get(session::COOKIE).is_none()
         && !req.headers().contains("Authorization")
         && !res.headers().contains("Set-Cookie")
+}
+
+/// Whether the answer is a versioned image's bytes (or a 304 for them),
+/// which its handler marked `immutable`.
+fn immutable(res: &Response<'_>) -> bool {
+    matches!(res.status(), Status::Ok | Status::NotModified)
+        && res
+            .headers()
+            .get_one("Cache-Control")
+            .is_some_and(|c| c.contains("immutable"))
 }
 
 impl HttpCache {

@@ -244,7 +244,7 @@ fn writes_and_a_shoppers_own_pages_are_never_cached() {
 }
 
 #[test]
-fn images_are_immutable_for_visitors_and_private_for_sessions() {
+fn versioned_images_are_immutable_for_everyone_public_only_for_visitors() {
     let app = TestApp::new();
     let staff = app.token_agent("staff", Role::Staff);
     let id = app.product("Mug").create(&staff);
@@ -272,8 +272,19 @@ fn images_are_immutable_for_visitors_and_private_for_sessions() {
         .dispatch();
     assert_eq!(weak.status(), Status::NotModified);
 
+    // A signed-in shopper's browser keeps the picture too; no shared cache does.
     let ana = app.signed_in("ana", Role::Customer);
     let mine = ana.get(&url);
     mine.assert_status(Status::Ok);
-    assert_eq!(mine.header("Cache-Control"), Some(PRIVATE));
+    assert_eq!(
+        mine.header("Cache-Control"),
+        Some("private, max-age=31536000, immutable")
+    );
+    // The unversioned address serves whatever the id holds now.
+    let unversioned = url.rsplit_once('/').expect("a version").0;
+    assert_eq!(ana.get(unversioned).header("Cache-Control"), Some(PRIVATE));
+    assert_eq!(
+        app.agent().get(unversioned).header("Cache-Control"),
+        Some("no-cache")
+    );
 }
