@@ -249,6 +249,13 @@ fn get_static(path: PathBuf) -> Option<Asset> {
     })
 }
 
+/// Browsers ask every site for `/favicon.ico`; the shop's icon answers
+/// instead of a 404 (and a log line) per visit.
+#[get("/favicon.ico")]
+fn get_favicon() -> Option<Asset> {
+    get_static(PathBuf::from("favicon.ico"))
+}
+
 pub fn routes() -> Vec<Route> {
-    routes![get_static]
+    routes![get_static, get_favicon]
 }
