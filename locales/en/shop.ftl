@@ -17,6 +17,14 @@ catalog-sort = Sort
 catalog-filters = Filters
 catalog-categories = Categories
 catalog-all-products = All products
+seo-home-description = { $shop } online: { $count ->
+    [one] one product
+   *[other] { $count } products
+} in { $sections }.
+seo-category-description = { $category } at { $shop }: { $count } { $count ->
+    [one] product
+   *[other] products
+}.
 catalog-price = Price
 catalog-min = Min
 catalog-max = Max

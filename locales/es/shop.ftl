@@ -17,6 +17,14 @@ catalog-sort = Ordenar
 catalog-filters = Filtros
 catalog-categories = Categorías
 catalog-all-products = Todos los productos
+seo-home-description = { $shop } en línea: { $count ->
+    [one] un producto
+   *[other] { $count } productos
+} de { $sections }.
+seo-category-description = { $category } en { $shop }: { $count } { $count ->
+    [one] producto
+   *[other] productos
+}.
 catalog-price = Precio
 catalog-min = Mín.
 catalog-max = Máx.

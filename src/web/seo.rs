@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::db::products::Product;
 use crate::error::Error;
+use crate::i18n::{self, Lang};
 use crate::ids::{CategoryId, ProductId};
 
 /// A name as it appears in a URL: ASCII, lower case, words joined by `-`
@@ -176,11 +177,47 @@ pub fn product_seo(public_url: &str, currency: &str, shop_name: &str, product: &
     }
 }
 
-/// A category listing's head.
-pub fn category_seo(public_url: &str, shop_name: &str, id: CategoryId, name: &str, total: i64) -> Seo {
-    let products = if total == 1 { "product" } else { "products" };
+/// The home page's head: the shop and what it sells, in the visitor's
+/// language.
+pub fn home_seo(public_url: &str, shop_name: &str, total: i64, sections: &[&str], lang: Lang) -> Seo {
+    let description = i18n::t_with(
+        lang,
+        "seo-home-description",
+        &[
+            ("shop", shop_name.into()),
+            ("count", total.into()),
+            ("sections", sections.join(", ").into()),
+        ],
+    );
     Seo {
-        description: format!("{name} at {shop_name}: {total} {products}."),
+        description: summary(&description, 160),
+        canonical: format!("{public_url}/"),
+        og_title: shop_name.to_string(),
+        og_type: "website",
+        og_image: None,
+        json_ld: None,
+    }
+}
+
+/// A category listing's head.
+pub fn category_seo(
+    public_url: &str,
+    shop_name: &str,
+    id: CategoryId,
+    name: &str,
+    total: i64,
+    lang: Lang,
+) -> Seo {
+    Seo {
+        description: i18n::t_with(
+            lang,
+            "seo-category-description",
+            &[
+                ("category", name.into()),
+                ("shop", shop_name.into()),
+                ("count", total.into()),
+            ],
+        ),
         canonical: format!("{public_url}{}", category_path(id, name)),
         og_title: name.to_string(),
         og_type: "website",

@@ -500,7 +500,7 @@ async fn listing(
     layout: Layout,
     db: &Db,
     cache: &Arc<ListingCache>,
-    seo: Option<&(dyn Fn(i64) -> Seo + Sync)>,
+    seo: Option<&(dyn Fn(&CatalogPage<'_>) -> Seo + Sync)>,
 ) -> Result<Reply, Error> {
     let (query, paging) = params.catalog_query(category, layout.is_staff());
     let category = query.as_ref().ok().and_then(|q| q.category).or(category);
@@ -517,7 +517,7 @@ async fn listing(
         paging,
     };
     let mut context = listing.context(loaded, &errors, layout.lang);
-    context.seo = seo.map(|seo| seo(context.total));
+    context.seo = seo.map(|seo| seo(&context));
     Ok(Reply::Page((
         status,
         render("shop/catalog.html", &layout, context),
@@ -530,8 +530,25 @@ async fn get_catalog(
     layout: Layout,
     db: &State<Db>,
     cache: &State<Arc<ListingCache>>,
+    config: &State<Config>,
+    settings: &State<Settings>,
 ) -> Result<Reply, Error> {
-    listing("/".into(), None, params, layout, db, cache, None).await
+    let public_url = config.public_url();
+    let shop_name = settings.for_layout().0;
+    let lang = layout.lang;
+    let head = |page: &CatalogPage<'_>| {
+        let sections: Vec<&str> = page
+            .tree
+            .iter()
+            .filter(|entry| entry.depth == 0)
+            .map(|entry| entry.category.name.as_str())
+            .collect();
+        seo::home_seo(&public_url, &shop_name, page.total, &sections, lang)
+    };
+    // A search or a filtered list is not the home page search engines show.
+    let home = NAMES.iter().all(|name| params.get(name).is_none());
+    let head: Option<&(dyn Fn(&CatalogPage<'_>) -> Seo + Sync)> = home.then_some(&head);
+    listing("/".into(), None, params, layout, db, cache, head).await
 }
 
 /// A category's listing, at its canonical path (`/categories/3-kitchen`);
@@ -565,7 +582,9 @@ async fn get_category(
     }
     let public_url = config.public_url();
     let shop_name = settings.for_layout().0;
-    let head = |total| seo::category_seo(&public_url, &shop_name, id, &name, total);
+    let lang = layout.lang;
+    let head =
+        |page: &CatalogPage<'_>| seo::category_seo(&public_url, &shop_name, id, &name, page.total, lang);
     listing(path.clone(), Some(id), params, layout, db, cache, Some(&head)).await
 }
 

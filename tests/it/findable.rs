@@ -99,6 +99,17 @@ fn category_urls_are_readable_and_keep_the_query_when_they_move() {
         page.attr("meta[property='og:title']", "content").as_deref(),
         Some("Kitchen & Dining")
     );
+    let home = app.page("/");
+    assert_eq!(
+        home.attr("meta[name=description]", "content").as_deref(),
+        Some("Tienda online: one product in Kitchen & Dining.")
+    );
+    assert_eq!(home.attr("link[rel=canonical]", "href"), Some(format!("{SHOP}/")));
+    let searched = app.page("/?q=knife");
+    assert!(
+        !searched.has("meta[name=description]"),
+        "a search is not the home page"
+    );
     let product = app.page(&format!("/products/{knife}-chef-s-knife"));
     assert_eq!(
         product.attr("a.product-category", "href"),
