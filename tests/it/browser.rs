@@ -322,7 +322,7 @@ async fn sign_out(driver: &Tab) -> WebDriverResult<()> {
 /// False (after saying why) when TIENDA_SKIP_BROWSER=1 asks to skip.
 pub(crate) fn browser_wanted() -> bool {
     if std::env::var("TIENDA_SKIP_BROWSER").is_ok_and(|v| v == "1") {
-        eprintln!("browser test skipped: TIENDA_SKIP_BROWSER=1");
+        crate::helpers::skip("TIENDA_SKIP_BROWSER=1 asks to skip the browser");
         return false;
     }
     assert!(

@@ -433,8 +433,9 @@ fn open_files_limits(pid: &str) -> (Option<u64>, Option<u64>) {
 fn the_server_raises_its_open_files_soft_limit_to_the_hard_limit() {
     let (_, hard) = open_files_limits("self");
     if hard.is_some_and(|hard| hard <= 256) {
-        eprintln!("skipped: the hard limit of open files is {hard:?}, no more than 256");
-        return;
+        return crate::helpers::skip(&format!(
+            "the hard limit of open files is {hard:?}, no more than 256"
+        ));
     }
     let dir = tempfile::tempdir().expect("temporary directory");
     // The shell lowers the soft limit and becomes the binary (same pid).
