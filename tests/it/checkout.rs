@@ -334,3 +334,26 @@ fn a_customer_may_hold_only_so_many_unpaid_orders() {
     customer.checkout("k4", json!({})).assert_status(Status::Created);
     let (_, _) = app.order_of("dora", mug, 1);
 }
+
+#[test]
+fn the_checkout_form_ends_with_place_order_as_well_as_its_summary() {
+    let app = TestApp::new();
+    let staff = app.token_agent("stan", Role::Staff);
+    let mug = app.product("Blue mug").price_cents(1250).stock(5).create(&staff);
+    let customer = app.signed_in("carla", Role::Customer);
+    customer.add_to_cart(mug, 1);
+
+    let page = customer.page("/checkout");
+    assert_eq!(
+        page.select_text(".checkout-summary button.place-order")
+            .as_deref(),
+        Some("Place order")
+    );
+    // On a phone the summary sits above the form (style.css shows this
+    // button there only): who fills the form down to Payment finds it.
+    assert_eq!(
+        page.select_text(".checkout-steps > #payment ~ button.place-order-last[type=submit]")
+            .as_deref(),
+        Some("Place order")
+    );
+}
