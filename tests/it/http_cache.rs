@@ -288,3 +288,23 @@ fn versioned_images_are_immutable_for_everyone_public_only_for_visitors() {
         Some("no-cache")
     );
 }
+
+#[test]
+fn the_shop_answers_the_browsers_favicon_request_with_its_icon() {
+    let app = TestApp::new();
+    for agent in [app.agent(), app.signed_in("ana", Role::Customer)] {
+        let icon = agent.get("/favicon.ico");
+        icon.assert_status(Status::Ok);
+        assert_eq!(icon.header("Content-Type"), Some("image/x-icon"));
+        assert_eq!(icon.header("Cache-Control"), Some("public, max-age=3600"));
+    }
+    let bytes = app
+        .client
+        .get("/favicon.ico")
+        .dispatch()
+        .into_bytes()
+        .expect("a body");
+    // An icon directory of one image, a PNG.
+    assert_eq!(bytes[..6], [0, 0, 1, 0, 1, 0]);
+    assert_eq!(bytes[22..26], *b"\x89PNG");
+}
