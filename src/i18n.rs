@@ -188,21 +188,50 @@ pub fn negotiate(header: &str) -> Option<Lang> {
     best.map(|(_, lang)| lang)
 }
 
-/// The amount with the currency, the local way: `€12.90` / `12,90 €`.
+/// The amount with the currency, the local way, grouped as CLDR says:
+/// `€12.90`, `€1,234.50` / `12,90 €`, `1234,50 €`, `15.612,60 €` (Spanish
+/// groups only numbers of five digits or more).
 pub fn format_price(amount: crate::money::Cents, currency: &str, lang: Lang) -> String {
+    let sign = if amount.0 < 0 { "-" } else { "" };
+    let abs = amount.0.unsigned_abs();
+    let (whole, cents) = (abs / 100, abs % 100);
     match lang {
-        Lang::En => crate::money::format_price(amount, currency),
+        Lang::En => {
+            let number = format!("{sign}{}.{cents:02}", grouped(whole, ',', 4));
+            match currency {
+                "EUR" => format!("€{number}"),
+                "USD" => format!("${number}"),
+                "GBP" => format!("£{number}"),
+                other => format!("{number} {other}"),
+            }
+        }
         Lang::Es => {
-            let plain = amount.to_string().replace('.', ",");
             let symbol = match currency {
                 "EUR" => "€",
                 "USD" => "US$",
                 "GBP" => "£",
                 other => other,
             };
-            format!("{plain}\u{a0}{symbol}")
+            format!("{sign}{},{cents:02}\u{a0}{symbol}", grouped(whole, '.', 5))
         }
     }
+}
+
+/// The digits of `whole` with `separator` between groups of three, when
+/// it has at least `from` digits (CLDR's minimum grouping digits).
+fn grouped(whole: u64, separator: char, from: usize) -> String {
+    let digits = whole.to_string();
+    if digits.len() < from {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// strftime patterns for a moment (`30 Nov 2026 15:35 CET` /
@@ -435,6 +464,18 @@ mod tests {
         assert_eq!(format_price(Cents(1290), "EUR", Lang::En), "€12.90");
         assert_eq!(format_price(Cents(1290), "EUR", Lang::Es), "12,90\u{a0}€");
         assert_eq!(format_price(Cents(-50), "CHF", Lang::Es), "-0,50\u{a0}CHF");
+        assert_eq!(format_price(Cents(123_450), "EUR", Lang::Es), "1234,50\u{a0}€");
+        assert_eq!(
+            format_price(Cents(1_561_260), "EUR", Lang::Es),
+            "15.612,60\u{a0}€"
+        );
+        assert_eq!(
+            format_price(Cents(-123_456_789), "EUR", Lang::Es),
+            "-1.234.567,89\u{a0}€"
+        );
+        assert_eq!(format_price(Cents(123_450), "EUR", Lang::En), "€1,234.50");
+        assert_eq!(format_price(Cents(-2000), "EUR", Lang::En), "€-20.00");
+        assert_eq!(format_price(Cents(100_000_000), "USD", Lang::En), "$1,000,000.00");
     }
 
     #[test]

@@ -471,7 +471,7 @@ fn the_product_page_shows_the_product() {
         shown.select_text("h1.product-name").as_deref(),
         Some("Laptop Pro")
     );
-    assert!(html.contains("€1299.50"));
+    assert!(html.contains("€1,299.50"));
     assert!(html.contains("LP-14"));
     assert!(html.contains("Fast.\nLight."));
     for url in &images {
