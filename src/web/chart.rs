@@ -17,7 +17,8 @@ pub struct Bar {
 
 const WIDTH: i64 = 800;
 const HEIGHT: i64 = 280;
-const LEFT: i64 = 72;
+/// Room for the y-axis' values, also in the larger text of a phone.
+const LEFT: i64 = 96;
 const RIGHT: i64 = 12;
 const TOP: i64 = 12;
 const BOTTOM: i64 = 40;
@@ -88,7 +89,7 @@ pub fn bar_chart(title: &str, bars: &[Bar], axis: &dyn Fn(i64) -> String, min_sp
         let stroke = if *tick == 0 { "#555" } else { "#ddd" };
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" x2="{}" y1="{ty:.1}" y2="{ty:.1}" stroke="{stroke}" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" fill="#333">{}</text>"##,
+            r##"<line x1="{LEFT}" x2="{}" y1="{ty:.1}" y2="{ty:.1}" stroke="{stroke}" stroke-width="1"/><text class="y-label" x="{}" y="{:.1}" text-anchor="end" fill="#333">{}</text>"##,
             WIDTH - RIGHT,
             LEFT - 6,
             ty + 4.0,
@@ -118,9 +119,16 @@ pub fn bar_chart(title: &str, bars: &[Bar], axis: &dyn Fn(i64) -> String, min_sp
             escape(&bar.hover)
         );
         if i % every == 0 {
+            // A phone shrinks the chart and enlarges its text
+            // (admin.css): there every other label is left out.
+            let class = if (i / every) % 2 == 1 {
+                "x-label minor"
+            } else {
+                "x-label"
+            };
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{}" text-anchor="middle" fill="#333">{}</text>"##,
+                r##"<text class="{class}" x="{:.1}" y="{}" text-anchor="middle" fill="#333">{}</text>"##,
                 x + (slot - gap) / 2.0,
                 HEIGHT - BOTTOM + 18,
                 escape(&bar.label)
@@ -194,6 +202,10 @@ mod tests {
         let svg = bar_chart("t", &bars, &|v| v.to_string(), 1);
         assert_eq!(svg.matches(r#"<rect class="bar""#).count(), 30);
         assert!(svg.contains(">d0<") && !svg.contains(">d1<"));
+        assert!(
+            svg.contains(r#"<text class="x-label minor" x="#),
+            "some labels are left out on a phone"
+        );
         assert!(
             svg.contains("#b03a2e"),
             "negative bars are drawn below zero in red"

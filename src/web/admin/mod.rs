@@ -142,7 +142,18 @@ fn text(value: impl std::fmt::Display) -> FluentValue<'static> {
 fn short_day(lang: crate::i18n::Lang, period: &str) -> String {
     match (lang, chrono::NaiveDate::parse_from_str(period, "%Y-%m-%d")) {
         (crate::i18n::Lang::Es, Ok(day)) => day.format("%d/%m").to_string(),
-        _ => period.get(5..).unwrap_or(period).to_string(),
+        (crate::i18n::Lang::En, Ok(day)) => day.format("%-d %b").to_string(),
+        (_, Err(_)) => period.to_string(),
+    }
+}
+
+/// A report's month (`2026-11`) as the language writes it: Nov 2026, 11/2026.
+fn month(lang: crate::i18n::Lang, period: &str) -> String {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d");
+    match (lang, first) {
+        (crate::i18n::Lang::Es, Ok(day)) => day.format("%m/%Y").to_string(),
+        (crate::i18n::Lang::En, Ok(day)) => day.format("%b %Y").to_string(),
+        (_, Err(_)) => period.to_string(),
     }
 }
 
@@ -274,7 +285,9 @@ mod tests {
             "pedidos pendientes de pago"
         );
         assert_eq!(short_day(Lang::Es, "2026-11-30"), "30/11");
-        assert_eq!(short_day(Lang::En, "2026-11-30"), "11-30");
+        assert_eq!(short_day(Lang::En, "2026-11-30"), "30 Nov");
+        assert_eq!(month(Lang::Es, "2026-11"), "11/2026");
+        assert_eq!(month(Lang::En, "2026-11"), "Nov 2026");
         assert_eq!(form_decimal(Lang::Es, crate::money::Cents(1290)), "12,90");
     }
 

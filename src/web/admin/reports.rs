@@ -5,7 +5,7 @@
 use rocket::{FromForm, Route, State, get, routes};
 use serde::Serialize;
 
-use super::{Choice, short_day, text};
+use super::{Choice, month, short_day, text};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::reports::{self, Group, Params, Query};
@@ -217,16 +217,19 @@ async fn get_sales(
                 .rows
                 .iter()
                 .map(|r| Bar {
-                    // The year is in the heading; days and weeks go by MM-DD.
+                    // The year is in the heading; days and weeks go by day and month.
                     label: match report.group {
-                        Group::Month => r.period.clone(),
+                        Group::Month => month(lang, &r.period),
                         Group::Day | Group::Week => short_day(lang, &r.period),
                     },
                     value: r.revenue_cents.0,
                     hover: revenue_hover(
                         lang,
                         "admin-chart-revenue-orders",
-                        &r.period,
+                        &match report.group {
+                            Group::Month => month(lang, &r.period),
+                            Group::Day | Group::Week => day(lang, &r.period),
+                        },
                         r.revenue_cents,
                         currency,
                         r.orders,

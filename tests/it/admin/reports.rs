@@ -65,10 +65,21 @@ fn the_sales_page_draws_a_bar_per_day_beside_the_same_figures_in_a_table() {
             .map(|r| (r[0].as_str(), r[1].as_str(), r[4].as_str()))
             .collect::<Vec<_>>(),
         [
-            ("2026-03-28", "1", "€10.00"),
-            ("2026-03-29", "2", "€50.00"),
-            ("2026-03-30", "0", "€-20.00"),
+            ("28 Mar 2026", "1", "€10.00"),
+            ("29 Mar 2026", "2", "€50.00"),
+            ("30 Mar 2026", "0", "€-20.00"),
         ]
+    );
+    // One way of writing a date on the page: the heading's, the table's,
+    // the chart's (the year is in the heading) and its hovers'.
+    assert!(page.select_text("h2").is_some_and(|h| h.contains("28 Mar 2026")));
+    assert_eq!(
+        page.select_texts("svg text.x-label"),
+        ["28 Mar", "29 Mar", "30 Mar"]
+    );
+    assert!(
+        page.select_text("svg rect.bar title")
+            .is_some_and(|t| t.starts_with("28 Mar 2026"))
     );
     assert_eq!(page.select_text("#total-revenue").as_deref(), Some("€40.00"));
     assert_eq!(page.input_value("from"), "2026-03-28");
