@@ -103,11 +103,16 @@ pub fn load_once(
         users::insert(&tx, &new)?;
     }
     checkout_settings(&tx)?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES ('language', ?1)
+    let mut set = tx.prepare(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [lang.code()],
     )?;
+    set.execute(["language", lang.code()])?;
+    if lang == crate::i18n::Lang::Es {
+        // A Spanish shop's back office lists its orders in Spain's time.
+        set.execute(["timezone", "Europe/Madrid"])?;
+    }
+    drop(set);
     tx.execute(
         "INSERT INTO settings (key, value) VALUES ('demo_loaded', ?1)",
         [crate::db::now()],
