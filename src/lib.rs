@@ -23,6 +23,7 @@ pub mod money;
 pub mod order_types;
 pub mod role;
 pub mod setup;
+pub mod start_error;
 pub mod token;
 pub mod upload;
 pub mod web;
@@ -41,12 +42,13 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::Error;
 use crate::mail::Mailer;
+use crate::start_error::StartError;
 
 pub use config::VERSION;
 
 /// Builds the application from `figment` (see `config::figment()`): creates
 /// the data directory, the database and the secret key as needed.
-pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
+pub fn rocket(figment: Figment) -> Result<Rocket<Build>, StartError> {
     let config = Config::from_figment(&figment)?;
     data_dir::prepare(&config.data_dir)?;
     let lock = data_dir::Lock::acquire(&config.data_dir)?;
@@ -59,7 +61,8 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, Error> {
         .merge(("limits.data-form", upload_bytes + 64 * 1024));
     let figment = assets::with_template_dir(figment, &config.data_dir)?;
 
-    let db = Db::open(&config.db_path(), config.checkpoints())?;
+    let db = Db::open(&config.db_path(), config.checkpoints())
+        .map_err(|e| StartError::opening(&config.data_dir, &config.db_path(), e))?;
     let metrics = metrics::Metrics::new(&db).map_err(Error::internal)?;
     let cache = http_cache::HttpCache {
         max_age: config.cache_max_age_secs,

@@ -14,6 +14,8 @@ fn open_existing(config: &Config, lang: Lang, flags: OpenFlags) -> Result<Connec
     if !path.is_file() {
         return Err(t_with(lang, "cli-no-database", &[("path", text(path.display()))]));
     }
+    crate::db::file_check::check(&path)
+        .map_err(|e| crate::start_error::StartError::opening(&config.data_dir, &path, e).to_string())?;
     let conn = Connection::open_with_flags(&path, flags).map_err(|e| e.to_string())?;
     conn.busy_timeout(Duration::from_secs(10))
         .map_err(|e| e.to_string())?;

@@ -15,6 +15,7 @@ use rocket::figment::Figment;
 use rusqlite::OpenFlags;
 
 use crate::i18n::{FluentValue, Lang, ShopLanguage, t, t_with};
+use crate::start_error::StartError;
 
 #[derive(Debug, Parser)]
 #[command(name = "tienda", version, about = "A small online shop in one binary")]
@@ -245,7 +246,8 @@ fn open_db(config: &crate::config::Config, lang: Lang) -> Result<crate::db::Db, 
             &[("path", text(config.data_dir.display())), ("error", text(e))],
         )
     })?;
-    crate::db::Db::open(&config.db_path(), config.checkpoints()).map_err(|e| e.to_string())
+    crate::db::Db::open(&config.db_path(), config.checkpoints())
+        .map_err(|e| StartError::opening(&config.data_dir, &config.db_path(), e).to_string())
 }
 
 fn serve(figment: Figment, lang: Lang) -> Result<(), String> {
@@ -268,9 +270,9 @@ fn raise_open_files_limit(lang: Lang) {
 
 /// The message of an error without the "internal error" prefix, which
 /// means nothing on the command line.
-fn message_of(e: &crate::error::Error) -> String {
+fn message_of(e: &StartError) -> String {
     match e {
-        crate::error::Error::Internal(message) => message.clone(),
+        StartError::Other(crate::error::Error::Internal(message)) => message.clone(),
         other => other.to_string(),
     }
 }

@@ -32,7 +32,7 @@ pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
         ));
     }
     crate::data_dir::prepare(&config.data_dir).map_err(|e| e.to_string())?;
-    let _lock = crate::data_dir::Lock::acquire(&config.data_dir).map_err(|e| super::message_of(&e))?;
+    let _lock = crate::data_dir::Lock::acquire(&config.data_dir).map_err(|e| super::message_of(&e.into()))?;
     let db_path = config.db_path();
     let incoming = sibling(&db_path, "restoring");
     std::fs::copy(file, &incoming).map_err(|e| {
@@ -56,11 +56,17 @@ pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
             &db_path,
             &format!("replaced-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")),
         );
-        let current = Connection::open(&db_path)
-            .map_err(|e| t_with(lang, "cli-restore-cannot-open-current", &[("error", text(e))]))?;
-        crate::db::backup::copy_to(&current, &kept)
-            .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
-        drop(current);
+        if crate::db::file_check::check(&db_path).is_ok() {
+            let current = Connection::open(&db_path)
+                .map_err(|e| t_with(lang, "cli-restore-cannot-open-current", &[("error", text(e))]))?;
+            crate::db::backup::copy_to(&current, &kept)
+                .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
+        } else {
+            // A file that is not a database, or is cut short, cannot be
+            // read page by page: its bytes are kept as they are.
+            std::fs::copy(&db_path, &kept)
+                .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
+        }
         Some(kept)
     } else {
         None

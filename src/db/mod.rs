@@ -5,6 +5,7 @@ pub mod backup;
 pub mod carts;
 pub mod categories;
 pub mod coupons;
+pub mod file_check;
 pub mod images;
 pub mod migrate;
 pub mod order_ratings;
@@ -127,12 +128,19 @@ pub struct PoolUse {
 impl Db {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date.
-    pub fn open(path: &Path, checkpoints: Checkpoints) -> Result<Db, Error> {
-        Db::open_unnamed(path, checkpoints)
-            .map_err(|e| Error::internal(format!("cannot open the database {}: {e}", path.display())))
+    /// Opens the database at `path`, refusing a file that is not one or
+    /// is cut short or damaged (`OpenError::File`).
+    pub fn open(path: &Path, checkpoints: Checkpoints) -> Result<Db, file_check::OpenError> {
+        file_check::check(path)?;
+        Db::open_unnamed(path, checkpoints).map_err(|e| match e {
+            file_check::OpenError::Other(e) => {
+                Error::internal(format!("cannot open the database {}: {e}", path.display())).into()
+            }
+            problem => problem,
+        })
     }
 
-    fn open_unnamed(path: &Path, checkpoints: Checkpoints) -> Result<Db, Error> {
+    fn open_unnamed(path: &Path, checkpoints: Checkpoints) -> Result<Db, file_check::OpenError> {
         disable_memory_statistics();
         // The writer's connection makes the file, turns on WAL and migrates
         // before the pool opens its own: the pool opens its connections in

@@ -55,3 +55,76 @@ fn a_damaged_database_is_a_503_and_the_shop_recovers_when_it_is_whole_again() {
         .assert_status(Status::Ok);
     assert_eq!(customer.get("/api/v1/cart").json()["items"][0]["quantity"], 1);
 }
+
+/// A database file cut to a third (its header intact) or overwritten with
+/// something else stops the start with what is wrong and the command that
+/// puts the newest backup back; that command then works.
+#[test]
+fn a_database_cut_short_or_not_sqlite_stops_the_start_and_says_how_to_restore() {
+    use crate::process::tienda;
+    let app = TestApp::new();
+    let staff = app.token_agent("clerk", Role::Staff);
+    for n in 0..40 {
+        app.product(&format!("Mug {n}")).stock(5).create(&staff);
+    }
+    let admin = app.token_agent("owner", Role::Admin);
+    admin
+        .request(rocket::http::Method::Post, "/api/v1/backups", None, None)
+        .assert_status(Status::Created);
+    app.db()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
+    let dir = app.stop();
+    let data = dir.path();
+    let path = data.join("tienda.db");
+    let whole = std::fs::read(&path).expect("the database file");
+
+    std::fs::write(&path, &whole[..whole.len() / 3]).expect("cut the file");
+    let cut = tienda(data, &["check"], None);
+    assert!(!cut.success());
+    assert!(
+        cut.stderr
+            .contains("cannot be used: it is cut short: its header counts"),
+        "{}",
+        cut.stderr
+    );
+    assert!(!cut.stderr.contains("try again"), "{}", cut.stderr);
+    let restore = cut
+        .stderr
+        .split("tienda restore ")
+        .nth(1)
+        .map(str::trim)
+        .expect("the command to restore the newest backup");
+    assert!(restore.contains("backups"), "{restore}");
+
+    std::fs::write(&path, vec![b'x'; whole.len()]).expect("overwrite the file");
+    let other = tienda(data, &["check"], None);
+    assert!(
+        other
+            .stderr
+            .contains("cannot be used: it is not an SQLite database"),
+        "{}",
+        other.stderr
+    );
+    let serve = tienda(data, &["serve"], None);
+    assert!(!serve.success());
+    assert!(
+        serve
+            .stderr
+            .contains("cannot be used: it is not an SQLite database")
+            && serve.stderr.contains("The shop did not start"),
+        "{}",
+        serve.stderr
+    );
+
+    let restored = tienda(data, &["restore", restore], None);
+    assert!(restored.success(), "{}", restored.stderr);
+    let checked = tienda(data, &["check"], None);
+    assert!(checked.success(), "{}{}", checked.stdout, checked.stderr);
+    let kept = std::fs::read_dir(data)
+        .expect("the data directory")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().contains("replaced-"))
+        .expect("the damaged file is kept");
+    assert_eq!(std::fs::read(kept.path()).expect("kept"), vec![b'x'; whole.len()]);
+}
