@@ -1,5 +1,7 @@
 //! `GET /healthz`: the process answers and the database can be read.
 
+use std::time::Duration;
+
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, routes};
@@ -46,11 +48,8 @@ fn enum_of(values: &[&str]) -> utoipa::openapi::Object {
 )]
 #[get("/healthz")]
 async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
-    let read = db
-        .run(|conn| Ok(conn.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?))
-        .await;
-    match read {
-        Ok(_) => (
+    match read_within(db, ANSWER_WITHIN).await {
+        Ok(()) => (
             Status::Ok,
             Json(Health {
                 status: "ok",
@@ -58,8 +57,8 @@ async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
                 version: crate::config::VERSION,
             }),
         ),
-        Err(e) => {
-            rocket::error!("health check: the database cannot be read: {e}");
+        Err(why) => {
+            rocket::error!("health check: the database cannot be read: {why}");
             (
                 Status::ServiceUnavailable,
                 Json(Health {
@@ -69,6 +68,23 @@ async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
                 }),
             )
         }
+    }
+}
+
+/// A health check answers within this, whatever the storage does: a
+/// monitor that waits longer takes the shop for dead.
+const ANSWER_WITHIN: Duration = Duration::from_millis(800);
+
+/// Reads the database, or says why it could not within `limit`.
+async fn read_within(db: &Db, limit: Duration) -> Result<(), String> {
+    // A read given up on keeps its connection until the storage answers
+    // (`Db::run`), so checks that follow cannot pile up threads behind it.
+    let read =
+        db.run(|conn| Ok(conn.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?));
+    match rocket::tokio::time::timeout(limit, read).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!("no answer within {} ms", limit.as_millis())),
     }
 }
 

@@ -172,7 +172,10 @@ impl Db {
             // product page; a connection that met a storage fault is
             // discarded by `has_broken` instead.
             .test_on_check_out(false)
-            .connection_timeout(Duration::from_secs(10))
+            // `permits` lets a request ask only when a connection is free,
+            // so waiting here means new connections cannot be opened (the
+            // file is gone or damaged): say so within a second, not ten.
+            .connection_timeout(Duration::from_secs(1))
             .build(ReadConnections(manager))?;
         let permits = std::sync::Arc::new(rocket::tokio::sync::Semaphore::new(reads.max_size() as usize));
         Ok(Db {
@@ -192,9 +195,17 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T, Error> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
+        // The permit goes with the work, not the request: a request given up
+        // on (a timeout) still holds its place until its thread is done.
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(Error::internal)?;
         let pool = self.reads.clone();
         blocking(move || {
+            let _permit = permit;
             let mut pooled = pool.get()?;
             let result = f(&mut pooled.conn);
             if let Err(Error::Unavailable(_)) = &result {

@@ -128,3 +128,45 @@ fn a_database_cut_short_or_not_sqlite_stops_the_start_and_says_how_to_restore() 
         .expect("the damaged file is kept");
     assert_eq!(std::fs::read(kept.path()).expect("kept"), vec![b'x'; whole.len()]);
 }
+
+/// The file emptied in place under the running shop: the health check
+/// answers 503 (a monitor's check must not hang), and once the file is
+/// back the shop serves and takes writes again, without a restart, and the
+/// file is sound.
+#[test]
+fn a_database_emptied_under_the_shop_is_a_503_and_serves_again_once_it_is_back() {
+    let app = TestApp::new();
+    let customer = app.signed_in("ana", Role::Customer);
+    let staff = app.token_agent("clerk", Role::Staff);
+    let product = app.product("Mug").stock(5).create(&staff);
+    let path = app.dir.path().join("tienda.db");
+    app.db()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
+    let whole = std::fs::read(&path).expect("the database file");
+
+    std::fs::File::create(&path).expect("empty the file in place");
+    for _ in 0..3 {
+        let health = app.agent().get("/healthz");
+        health.assert_status(Status::ServiceUnavailable);
+        assert_eq!(health.json()["db"], "unavailable");
+    }
+    let add = |quantity: i64| {
+        customer.post_json(
+            "/api/v1/cart/items",
+            serde_json::json!({"product_id": product, "quantity": quantity}),
+        )
+    };
+    add(1).assert_status(Status::ServiceUnavailable);
+
+    std::fs::write(&path, &whole).expect("put the file back");
+    crate::process::eventually("the shop to serve again", || {
+        (app.agent().get("/healthz").status == Status::Ok && add(2).status == Status::Ok).then_some(())
+    });
+    assert_eq!(customer.get("/api/v1/cart").json()["items"][0]["quantity"], 2);
+    let problems: String = app
+        .db()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("an integrity check");
+    assert_eq!(problems, "ok");
+}
