@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod error_schema;
 pub mod headers;
 pub mod http_cache;
 pub mod i18n;

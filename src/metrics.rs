@@ -19,10 +19,10 @@ use rocket::request::{FromRequest, Outcome};
 use rocket::serde::json::Json;
 use rocket::{Data, Request, Responder, Response, Route, State, get, routes};
 
-use crate::api::openapi::ApiError;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::Error;
+use crate::error_schema::ApiError;
 use crate::token::constant_time_eq;
 
 /// Managed state and the fairing that counts requests; cheap to clone.

@@ -4,7 +4,6 @@ use rocket::http::{CookieJar, Status};
 use rocket::serde::json::Json;
 use rocket::{Route, State, post, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::accounts;
 use crate::auth::session::{self, CurrentSession, SessionPolicy};
@@ -16,6 +15,7 @@ use crate::db::users::User;
 use crate::domain::account::{Credentials, Registration};
 use crate::domain::password_reset::{self, ResetConfirm, ResetRequest};
 use crate::error::Error;
+use crate::error_schema::ApiError;
 use crate::mail::Mailer;
 use crate::role::Role;
 

@@ -8,12 +8,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::ApiResult;
-use crate::api::openapi::ApiError;
 use crate::attachment::DatabaseFile;
 use crate::auth::Admin;
 use crate::backups::{self, BackupFile};
 use crate::config::Config;
 use crate::db::Db;
+use crate::error_schema::ApiError;
 
 /// The backups, newest first.
 #[derive(Serialize, ToSchema)]

@@ -4,11 +4,11 @@
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, post, put, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::{CartOwner, CartViewer};
 use crate::db::Db;
 use crate::domain::cart::{self, Cart, NewLine, QuantityChange};
+use crate::error_schema::ApiError;
 use crate::ids::ProductId;
 
 #[utoipa::path(

@@ -4,7 +4,6 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, patch, post, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::Staff;
 use crate::db::Db;
@@ -12,6 +11,7 @@ use crate::db::categories::{self, Category};
 use crate::db::suppliers::{self, Supplier};
 use crate::domain::categories::{self as domain, CategoryInput};
 use crate::domain::suppliers::{self as supplier_rules, SupplierInput};
+use crate::error_schema::ApiError;
 use crate::ids::{CategoryId, SupplierId};
 
 #[utoipa::path(

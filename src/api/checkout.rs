@@ -5,7 +5,6 @@ use rocket::request::{FromRequest, Outcome, Request};
 use rocket::serde::json::Json;
 use rocket::{Route, State, post, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::SignedIn;
 use crate::auth::buyer::Shopper;
@@ -15,6 +14,7 @@ use crate::db::carts::Owner;
 use crate::db::orders::Order;
 use crate::domain::checkout::{self, CheckoutRequest, QuoteRequest, QuoteView};
 use crate::domain::settings::Settings;
+use crate::error_schema::ApiError;
 
 #[utoipa::path(
     tag = "checkout and orders",

@@ -4,12 +4,12 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, patch, post, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::db::coupons::{self, CouponRow};
 use crate::domain::coupons::{self as domain, CouponInput};
+use crate::error_schema::ApiError;
 use crate::ids::CouponId;
 
 #[utoipa::path(

@@ -3,7 +3,6 @@
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::accounts;
 use crate::auth::throttle::Throttle;
@@ -11,6 +10,7 @@ use crate::auth::{ClientAddr, Hasher, SignedIn};
 use crate::db::Db;
 use crate::db::users::User;
 use crate::domain::account::AccountChange;
+use crate::error_schema::ApiError;
 
 #[utoipa::path(
     tag = "accounts",

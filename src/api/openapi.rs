@@ -2,9 +2,9 @@
 //! generated from the handlers' `#[utoipa::path]` attributes and the types
 //! they read and answer, so it cannot drift from the code. Each API module
 //! lists its own operations next to its routes; this module joins them and
-//! holds what they share: the error response and the security schemes.
+//! holds the security schemes they share (the error response is
+//! `crate::error_schema`'s).
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rocket::http::ContentType;
@@ -13,43 +13,9 @@ use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::schema::SchemaType;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{RefOr, Schema, Type};
-use utoipa::{Modify, OpenApi, ToResponse, ToSchema};
+use utoipa::{Modify, OpenApi};
 
-/// API.md's error shape, the body of every error answer.
-#[derive(ToSchema)]
-#[allow(dead_code)] // only described: `crate::error::Error::to_json` writes it
-pub struct ErrorBody {
-    #[schema(inline)]
-    error: ErrorDetail,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorDetail {
-    /// Stable and machine-readable: `bad_request`, `malformed_json`,
-    /// `unauthenticated`, `invalid_credentials`, `forbidden`, `csrf_failed`,
-    /// `not_found`, `conflict`, `insufficient_stock`, `invalid_transition`,
-    /// `payload_too_large`, `unsupported_media_type`, `validation_failed`,
-    /// `idempotency_key_reused`, `rate_limited`, `internal`, …
-    #[schema(example = "validation_failed")]
-    code: String,
-    /// For people; never holds internal details.
-    #[schema(example = "the body does not have the expected fields and types")]
-    message: String,
-    /// With `validation_failed`: the messages for each field at fault.
-    #[schema(nullable = false)]
-    fields: Option<BTreeMap<String, Vec<String>>>,
-}
-
-/// The one error response every operation refers to: the status tells the
-/// kind (400 unparseable body, 401 not signed in, 403 not allowed, 404 not
-/// found or not yours, 409 state conflict, 413 body too large, 415 not
-/// JSON, 422 invalid, 429 throttled, with `Retry-After`), `error.code` the
-/// precise reason.
-#[derive(ToResponse)]
-#[response(description = "The error shape of API.md")]
-#[allow(dead_code)]
-pub struct ApiError(#[to_schema] ErrorBody);
+use crate::error_schema::ApiError;
 
 struct SecuritySchemes;
 

@@ -14,11 +14,11 @@ use rocket::tokio::sync::mpsc;
 use rocket::{Route, State, get, routes};
 
 use crate::api::ApiResult;
-use crate::api::openapi::ApiError;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::order_csv::{Export, Filter};
 use crate::domain::settings::Settings;
+use crate::error_schema::ApiError;
 
 #[utoipa::path(
     tag = "transfer",

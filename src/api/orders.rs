@@ -5,7 +5,6 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
 use crate::api::json::OptionalJsonBody;
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::order_desk::OrderDesk;
 use crate::auth::{SignedIn, Staff};
@@ -13,6 +12,7 @@ use crate::db::Db;
 use crate::db::orders::{Order, OrderFilter};
 use crate::domain::orders::{self, Action, Actor, DeliverInput, MarkPaidInput, RefundInput, ShipInput};
 use crate::error::Error;
+use crate::error_schema::ApiError;
 use crate::ids::{OrderId, UserId};
 
 #[utoipa::path(

@@ -7,12 +7,12 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
 use crate::api::ApiResult;
-use crate::api::openapi::ApiError;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::product_csv::{self, ImportReport, Source};
 use crate::error::Error;
+use crate::error_schema::ApiError;
 use crate::i18n;
 use crate::upload;
 

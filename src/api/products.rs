@@ -7,7 +7,6 @@ use rocket::{Route, State, delete, get, patch, post, routes};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::{Staff, Viewer};
 use crate::db::products::{ImageRef, Product};
@@ -18,6 +17,7 @@ use crate::domain::images;
 use crate::domain::listing::ListingCache;
 use crate::domain::products::{self as domain, NewProduct, ProductPatch, StockAdjustment};
 use crate::error::FieldErrors;
+use crate::error_schema::ApiError;
 use crate::ids::{ImageId, ProductId};
 use crate::upload::{self, Upload};
 

@@ -6,13 +6,13 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, routes};
 
 use crate::api::ApiResult;
-use crate::api::openapi::ApiError;
 use crate::attachment::CsvFile;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::domain::reports::{self, CustomerReport, LowStockReport, Params, ProductReport, SalesReport};
 use crate::domain::settings::Settings;
 use crate::error::Error;
+use crate::error_schema::ApiError;
 
 /// JSON, or the CSV file of the same rows.
 type Answer<T> = ApiResult<Either<Json<T>, CsvFile>>;

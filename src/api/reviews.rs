@@ -8,7 +8,6 @@ use rocket::{Route, State, get, patch, post, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::{SignedIn, Staff, Viewer};
 use crate::db::Db;
@@ -19,6 +18,7 @@ use crate::domain::fields::finish;
 use crate::domain::orders::Actor;
 use crate::domain::reviews::{self, RatingInput};
 use crate::error::FieldErrors;
+use crate::error_schema::ApiError;
 use crate::ids::{OrderId, ProductId, ReviewId};
 
 #[utoipa::path(

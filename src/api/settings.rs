@@ -3,11 +3,11 @@
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody};
 use crate::auth::Admin;
 use crate::db::Db;
 use crate::domain::settings::{self as domain, Settings, SettingsPatch, ShopSettings};
+use crate::error_schema::ApiError;
 
 #[utoipa::path(
     tag = "back office",

@@ -4,12 +4,12 @@ use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, delete, get, post, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::SignedIn;
 use crate::db::Db;
 use crate::db::tokens::{self, ApiToken};
 use crate::domain::tokens::{self as domain, CreatedToken, NewToken};
+use crate::error_schema::ApiError;
 use crate::ids::TokenId;
 
 #[utoipa::path(

@@ -4,7 +4,6 @@
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, patch, routes};
 
-use crate::api::openapi::ApiError;
 use crate::api::{ApiResult, JsonBody, ListPage, Paging};
 use crate::auth::{Admin, Staff};
 use crate::db::Db;
@@ -12,6 +11,7 @@ use crate::db::users::UserSummary;
 use crate::domain::fields::finish;
 use crate::domain::users::{self, UserChange};
 use crate::error::{Error, FieldErrors};
+use crate::error_schema::ApiError;
 use crate::ids::UserId;
 use crate::role::Role;
 
