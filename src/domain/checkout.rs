@@ -138,7 +138,7 @@ impl CheckoutRequest {
                 }
             }
         }
-        let shipping = ShippingMethod::from_request(self.shipping_method.as_deref());
+        let shipping = ShippingMethod::chosen(self.shipping_method.as_deref());
         if let Err(e) = &shipping {
             add(&mut errors, "shipping_method", &e.to_string());
         }
@@ -336,7 +336,7 @@ fn price(
     shipping_method: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Priced, Error> {
-    let shipping = ShippingMethod::from_request(shipping_method.map(str::trim).filter(|m| !m.is_empty()))?;
+    let shipping = ShippingMethod::chosen(shipping_method.map(str::trim).filter(|m| !m.is_empty()))?;
     let lines = carts::checkout_lines(conn, customer.owner)?;
     if lines.is_empty() {
         return Err(Error::Validation {

@@ -80,7 +80,7 @@ pub struct PricingSettings {
 /// Shipping methods are parsed here, where their price and error are.
 impl ShippingMethod {
     /// The method a request names; none named is standard.
-    pub fn from_request(name: Option<&str>) -> Result<ShippingMethod, PricingError> {
+    pub fn chosen(name: Option<&str>) -> Result<ShippingMethod, PricingError> {
         name.map_or(Ok(ShippingMethod::Standard), str::parse)
     }
 }
@@ -635,18 +635,15 @@ mod tests {
 
     #[test]
     fn shipping_methods_by_name() {
-        assert_eq!(ShippingMethod::from_request(None), Ok(ShippingMethod::Standard));
+        assert_eq!(ShippingMethod::chosen(None), Ok(ShippingMethod::Standard));
         assert_eq!(
-            ShippingMethod::from_request(Some("standard")),
+            ShippingMethod::chosen(Some("standard")),
             Ok(ShippingMethod::Standard)
         );
-        assert_eq!(
-            ShippingMethod::from_request(Some("pickup")),
-            Ok(ShippingMethod::Pickup)
-        );
+        assert_eq!(ShippingMethod::chosen(Some("pickup")), Ok(ShippingMethod::Pickup));
         for name in ["", "express", "Pickup", " pickup"] {
             assert_eq!(
-                ShippingMethod::from_request(Some(name)),
+                ShippingMethod::chosen(Some(name)),
                 Err(PricingError::UnknownShippingMethod(name.into()))
             );
         }
