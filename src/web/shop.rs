@@ -26,6 +26,7 @@ use crate::error::{Error, FieldErrors};
 use crate::i18n::{self, FluentValue, Lang, t};
 use crate::ids::{CategoryId, ProductId};
 use crate::money::Cents;
+use crate::web::pager::Pager;
 use crate::web::rating_form::ReviewFormState;
 use crate::web::seo::{self, PathKey, Seo};
 use crate::web::{Layout, Reply, render};
@@ -225,64 +226,6 @@ fn selected_sort(params: &ListingParams, searching: bool) -> &'static str {
     }
 }
 
-/// The page numbers to offer: the first, the last, and two either side of
-/// the current one; `None` stands for two or more left out.
-fn page_window(current: i64, count: i64) -> Vec<Option<i64>> {
-    let near = |n: i64| n == 1 || n == count || (n - current).abs() <= 2;
-    let mut window = Vec::new();
-    for n in 1..=count {
-        if near(n) || (near(n - 1) && near(n + 1)) {
-            window.push(Some(n));
-        } else if window.last().is_some_and(Option::is_some) {
-            window.push(None);
-        }
-    }
-    window
-}
-
-#[derive(Debug, Serialize)]
-struct PageLink {
-    number: Option<i64>,
-    href: String,
-    current: bool,
-}
-
-/// The page links under a listing.
-#[derive(Debug, Serialize)]
-struct Pagination {
-    page: i64,
-    count: i64,
-    links: Vec<PageLink>,
-    prev: Option<String>,
-    next: Option<String>,
-    first: String,
-    from: i64,
-    to: i64,
-}
-
-fn pagination(path: &str, params: &ListingParams, paging: Paging, total: i64) -> Pagination {
-    let count = paging.page_count(total);
-    let href = |n: i64| format!("{path}{}", params.query(&[], Some(n)));
-    let links: Vec<PageLink> = page_window(paging.page, count)
-        .into_iter()
-        .map(|n| PageLink {
-            number: n,
-            href: n.map(href).unwrap_or_default(),
-            current: n == Some(paging.page),
-        })
-        .collect();
-    Pagination {
-        page: paging.page,
-        count,
-        links,
-        prev: (paging.page > 1 && paging.page <= count).then(|| href(paging.page - 1)),
-        next: (paging.page < count).then(|| href(paging.page + 1)),
-        first: href(1),
-        from: paging.offset().saturating_add(1),
-        to: paging.offset().saturating_add(paging.per_page).min(total),
-    }
-}
-
 /// What the form shows above itself: the errors of fields that have no
 /// input of their own beside them.
 fn notices(errors: &FieldErrors, lang: Lang) -> Vec<String> {
@@ -382,7 +325,7 @@ struct CatalogPage<'a> {
     notices: Vec<String>,
     products: Vec<Card>,
     total: i64,
-    pagination: Pagination,
+    pagination: Pager,
     search_text: Option<&'a str>,
     filtered: bool,
     in_stock: bool,
@@ -477,7 +420,9 @@ impl Listing {
             notices: notices(errors, lang),
             products,
             total,
-            pagination: pagination(&self.path, params, self.paging, total),
+            pagination: Pager::at(self.paging, total, |n| {
+                format!("{}{}", self.path, params.query(&[], Some(n)))
+            }),
             search_text: params.get("q").map(str::trim),
             filtered,
             in_stock: flag("in_stock", params.get("in_stock"), &mut FieldErrors::new()),
@@ -740,23 +685,6 @@ pub fn routes() -> Vec<Route> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_page_window_keeps_the_ends_and_the_neighbours() {
-        let window = |current, count| -> Vec<i64> {
-            page_window(current, count)
-                .into_iter()
-                .map(|n| n.unwrap_or(0))
-                .collect()
-        };
-        assert_eq!(window(1, 1), [1]);
-        assert_eq!(window(1, 4), [1, 2, 3, 4]);
-        assert_eq!(window(1, 10), [1, 2, 3, 0, 10]);
-        assert_eq!(window(6, 12), [1, 0, 4, 5, 6, 7, 8, 0, 12]);
-        assert_eq!(window(5, 12), [1, 2, 3, 4, 5, 6, 7, 0, 12]);
-        assert_eq!(window(12, 12), [1, 0, 10, 11, 12]);
-        assert_eq!(window(50, 3), [1, 2, 3]);
-    }
 
     #[test]
     fn links_carry_every_other_parameter() {
