@@ -147,8 +147,17 @@ pub fn bar_chart(title: &str, bars: &[Bar], axis: &dyn Fn(i64) -> String, min_sp
 pub fn money_axis(currency: &str, lang: Lang) -> impl Fn(i64) -> String + '_ {
     move |cents| {
         let text = format_price(crate::money::Cents(cents), currency, lang);
-        // Whole amounts without their cents: €50, 50 €.
-        text.replacen(".00", "", 1).replacen(",00", "", 1)
+        // Whole amounts without their cents: €50, 50 €. The decimal mark
+        // is the one the language does not group with (€1,000.00).
+        let no_cents = match lang {
+            Lang::En => ".00",
+            Lang::Es => ",00",
+        };
+        if cents % 100 == 0 {
+            text.replacen(no_cents, "", 1)
+        } else {
+            text
+        }
     }
 }
 
@@ -218,5 +227,8 @@ mod tests {
         assert_eq!(money_axis("EUR", Lang::En)(20), "€0.20");
         assert_eq!(money_axis("EUR", Lang::Es)(5000), "50\u{a0}€");
         assert_eq!(money_axis("EUR", Lang::Es)(1250), "12,50\u{a0}€");
+        assert_eq!(money_axis("EUR", Lang::En)(100_000), "€1,000");
+        assert_eq!(money_axis("EUR", Lang::Es)(1_500_000), "15.000\u{a0}€");
+        assert_eq!(money_axis("CHF", Lang::En)(100_000), "1,000 CHF");
     }
 }
