@@ -18,9 +18,9 @@ pub struct Bar {
 const WIDTH: i64 = 800;
 const HEIGHT: i64 = 280;
 /// Room for the y-axis' values, also in the larger text of a phone.
-const LEFT: i64 = 96;
+const LEFT: i64 = 112;
 const RIGHT: i64 = 12;
-const TOP: i64 = 12;
+const TOP: i64 = 20;
 const BOTTOM: i64 = 40;
 /// At most this many labels under the bars; the others are left out.
 const MAX_LABELS: usize = 12;
