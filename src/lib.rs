@@ -143,6 +143,20 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, StartError> {
         .register("/api", api::catchers()))
 }
 
+/// A file that passed the checks before the start may still have damaged
+/// pages; SQLite's quick check reads them all while the shop serves, and
+/// what it finds turns `/healthz` to 503 until the file is restored.
+async fn check_pages(db: Db) {
+    match db.check_pages().await {
+        Ok(None) => {}
+        Ok(Some(problem)) => rocket::error!(
+            "the database is damaged ({problem}): restore the newest backup with `tienda restore FILE` \
+             (the shop must be stopped)"
+        ),
+        Err(e) => rocket::error!("the database could not be checked: {e}"),
+    }
+}
+
 fn start_background(rocket: &Rocket<rocket::Orbit>) {
     let (Some(db), Some(config), Some(mailer), Some(setup), Some(policy), Some(settings)) = (
         rocket.state::<Db>(),
@@ -167,6 +181,7 @@ fn start_background(rocket: &Rocket<rocket::Orbit>) {
     if let Some(link) = setup.url() {
         say("cli-setup-link", &[("link", link.into())]);
     }
+    rocket::tokio::spawn(check_pages(db.clone()));
     rocket::tokio::spawn(mail::run(
         db.clone(),
         config.clone(),

@@ -19,6 +19,9 @@ pub struct Health {
     db: &'static str,
     /// The version of the running binary.
     version: &'static str,
+    /// Why the database is unavailable, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
 }
 
 fn ok_or_error() -> utoipa::openapi::Object {
@@ -48,13 +51,18 @@ fn enum_of(values: &[&str]) -> utoipa::openapi::Object {
 )]
 #[get("/healthz")]
 async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
-    match read_within(db, ANSWER_WITHIN).await {
+    let read = match db.damage() {
+        Some(damage) => Err(Unhealthy::Damaged(damage.to_string())),
+        None => read_within(db, ANSWER_WITHIN).await,
+    };
+    match read {
         Ok(()) => (
             Status::Ok,
             Json(Health {
                 status: "ok",
                 db: "ok",
                 version: crate::config::VERSION,
+                reason: None,
             }),
         ),
         Err(why) => {
@@ -65,6 +73,7 @@ async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
                     status: "error",
                     db: "unavailable",
                     version: crate::config::VERSION,
+                    reason: Some(why.public()),
                 }),
             )
         }
@@ -75,16 +84,38 @@ async fn get_health(db: &State<Db>) -> (Status, Json<Health>) {
 /// monitor that waits longer takes the shop for dead.
 const ANSWER_WITHIN: Duration = Duration::from_millis(800);
 
+/// Why the shop is not healthy: the whole of it for the log, a phrase
+/// without SQLite's details for the answer.
+#[derive(Debug, thiserror::Error)]
+enum Unhealthy {
+    #[error("the database is damaged: {0}")]
+    Damaged(String),
+    #[error("no answer within {} ms", .0.as_millis())]
+    Slow(Duration),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl Unhealthy {
+    fn public(&self) -> String {
+        match self {
+            Unhealthy::Damaged(_) => "the database file is damaged; restore the newest backup".into(),
+            Unhealthy::Slow(limit) => format!("the database did not answer within {} ms", limit.as_millis()),
+            Unhealthy::Failed(_) => "the database cannot be read".into(),
+        }
+    }
+}
+
 /// Reads the database, or says why it could not within `limit`.
-async fn read_within(db: &Db, limit: Duration) -> Result<(), String> {
+async fn read_within(db: &Db, limit: Duration) -> Result<(), Unhealthy> {
     // A read given up on keeps its connection until the storage answers
     // (`Db::run`), so checks that follow cannot pile up threads behind it.
     let read =
         db.run(|conn| Ok(conn.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?));
     match rocket::tokio::time::timeout(limit, read).await {
         Ok(Ok(_)) => Ok(()),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!("no answer within {} ms", limit.as_millis())),
+        Ok(Err(e)) => Err(Unhealthy::Failed(e.to_string())),
+        Err(_) => Err(Unhealthy::Slow(limit)),
     }
 }
 

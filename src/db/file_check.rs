@@ -85,6 +85,15 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     }
 }
 
+/// SQLite's quick check: every page of every table and index is read and
+/// its structure checked. `None` when it finds nothing wrong, else its
+/// first finding.
+pub fn quick_check(conn: &rusqlite::Connection) -> Result<Option<String>, Error> {
+    let mut check = conn.prepare("PRAGMA quick_check(1)")?;
+    let first: String = check.query_row([], |r| r.get(0))?;
+    Ok((first != "ok").then_some(first))
+}
+
 /// The file's length as its header counts it: pages times page size. Only
 /// SQLite 3.7.0 and later keep the count, and say so by writing the change
 /// counter again at offset 92.

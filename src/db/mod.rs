@@ -86,6 +86,9 @@ pub struct Db {
     pub writes: std::sync::Arc<WriterStats>,
     /// What happened through this database, counted for `/metrics`.
     pub events: std::sync::Arc<Events>,
+    /// What SQLite's check after the start found wrong in the file, if
+    /// anything: from then on the shop is not healthy (`/healthz`).
+    damage: std::sync::Arc<std::sync::OnceLock<String>>,
 }
 
 /// Counts of what the shop did, for `/metrics`: kept beside the database
@@ -186,7 +189,23 @@ impl Db {
             checkpoints,
             writes,
             events: Default::default(),
+            damage: Default::default(),
         })
+    }
+
+    /// Runs SQLite's quick check of the whole file (it reads every page, so
+    /// it runs after the start, not before it) and keeps what it finds.
+    pub async fn check_pages(&self) -> Result<Option<String>, Error> {
+        let found = self.run(|conn| file_check::quick_check(conn)).await?;
+        if let Some(problem) = &found {
+            let _ = self.damage.set(problem.clone());
+        }
+        Ok(found)
+    }
+
+    /// What the check after the start found wrong, if anything.
+    pub fn damage(&self) -> Option<&str> {
+        self.damage.get().map(String::as_str)
     }
 
     /// Runs `f` with a read-only pooled connection on the blocking pool.

@@ -170,3 +170,40 @@ fn a_database_emptied_under_the_shop_is_a_503_and_serves_again_once_it_is_back()
         .expect("an integrity check");
     assert_eq!(problems, "ok");
 }
+
+/// Damage the checks before the start cannot see, a page in the middle of
+/// the file overwritten: SQLite's quick check after the start finds it,
+/// and the health check says 503 with the reason (not SQLite's words).
+#[test]
+fn damaged_pages_found_after_the_start_turn_the_health_check_to_503_with_the_reason() {
+    let dir = TestApp::new().stop();
+    let path = dir.path().join("tienda.db");
+    let conn = rusqlite::Connection::open(&path).expect("the database");
+    conn.execute_batch(
+        "CREATE TABLE filler (x BLOB);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100)
+         INSERT INTO filler SELECT randomblob(3000) FROM n;
+         PRAGMA wal_checkpoint(TRUNCATE);",
+    )
+    .expect("rows on pages of their own");
+    let page: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .expect("a page size");
+    let page = usize::try_from(page).expect("a positive page size");
+    drop(conn);
+    let mut bytes = std::fs::read(&path).expect("the file");
+    let at = (bytes.len() / page - 3) * page;
+    bytes[at..at + page].fill(0x5a);
+    std::fs::write(&path, &bytes).expect("one page overwritten");
+
+    let app = TestApp::in_dir(dir, |f| f);
+    let health = crate::process::eventually("the check to find the damage", || {
+        let answer = app.agent().get("/healthz");
+        (answer.status == Status::ServiceUnavailable).then(|| answer.json())
+    });
+    assert_eq!(health["db"], "unavailable");
+    assert_eq!(
+        health["reason"],
+        "the database file is damaged; restore the newest backup"
+    );
+}
