@@ -35,7 +35,6 @@ cli-check-problems = the database has problems:
 cli-restore-no-file = there is no file { $path }
 cli-restore-cannot-copy = cannot copy { $path }: { $error }
 cli-restore-refused = { $path } cannot be restored: { $problem }. Nothing was changed.
-cli-restore-cannot-open-current = cannot open the current database: { $error }
 cli-restore-cannot-keep = cannot keep a copy of the current database, so nothing was changed: { $error }
 cli-restore-cannot-remove = cannot remove { $path }: { $error }
 cli-restore-cannot-place = cannot put the backup in place: { $error }

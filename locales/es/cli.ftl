@@ -35,7 +35,6 @@ cli-check-problems = la base de datos tiene problemas:
 cli-restore-no-file = no existe el archivo { $path }
 cli-restore-cannot-copy = no se puede copiar { $path }: { $error }
 cli-restore-refused = { $path } no se puede restaurar: { $problem }. No se ha cambiado nada.
-cli-restore-cannot-open-current = no se puede abrir la base de datos actual: { $error }
 cli-restore-cannot-keep = no se puede guardar una copia de la base de datos actual, así que no se ha cambiado nada: { $error }
 cli-restore-cannot-remove = no se puede eliminar { $path }: { $error }
 cli-restore-cannot-place = no se puede poner la copia en su sitio: { $error }

@@ -56,16 +56,20 @@ pub fn restore(config: &Config, lang: Lang, file: &Path) -> Result<(), String> {
             &db_path,
             &format!("replaced-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")),
         );
-        if crate::db::file_check::check(&db_path).is_ok() {
-            let current = Connection::open(&db_path)
-                .map_err(|e| t_with(lang, "cli-restore-cannot-open-current", &[("error", text(e))]))?;
-            crate::db::backup::copy_to(&current, &kept)
-                .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
-        } else {
-            // A file that is not a database, or is cut short, cannot be
-            // read page by page: its bytes are kept as they are.
-            std::fs::copy(&db_path, &kept)
-                .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
+        let copied = crate::db::file_check::check(&db_path).is_ok()
+            && Connection::open(&db_path)
+                .is_ok_and(|current| crate::db::backup::copy_to(&current, &kept).is_ok());
+        if !copied {
+            // A file that is not a database, is cut short or has damaged
+            // pages cannot be copied page by page: its bytes, and its
+            // log's, are kept as they are (the shop is stopped).
+            for suffix in ["", "-wal"] {
+                let from = PathBuf::from(format!("{}{suffix}", db_path.display()));
+                if suffix.is_empty() || from.exists() {
+                    std::fs::copy(&from, format!("{}{suffix}", kept.display()))
+                        .map_err(|e| t_with(lang, "cli-restore-cannot-keep", &[("error", text(e))]))?;
+                }
+            }
         }
         Some(kept)
     } else {

@@ -191,6 +191,9 @@ fn damaged_pages_found_after_the_start_turn_the_health_check_to_503_with_the_rea
         .expect("a page size");
     let page = usize::try_from(page).expect("a positive page size");
     drop(conn);
+    let backup = dir.path().join("before.sqlite3");
+    let taken = crate::process::tienda(dir.path(), &["backup", backup.to_str().unwrap()], None);
+    assert!(taken.success(), "{}", taken.stderr);
     let mut bytes = std::fs::read(&path).expect("the file");
     let at = (bytes.len() / page - 3) * page;
     bytes[at..at + page].fill(0x5a);
@@ -206,4 +209,11 @@ fn damaged_pages_found_after_the_start_turn_the_health_check_to_503_with_the_rea
         health["reason"],
         "the database file is damaged; restore the newest backup"
     );
+
+    // The restore it asks for replaces the damaged file, keeping its bytes.
+    let dir = app.stop();
+    let restored = crate::process::tienda(dir.path(), &["restore", backup.to_str().unwrap()], None);
+    assert!(restored.success(), "{}", restored.stderr);
+    let checked = crate::process::tienda(dir.path(), &["check"], None);
+    assert!(checked.success(), "{}{}", checked.stdout, checked.stderr);
 }
