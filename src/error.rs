@@ -51,7 +51,34 @@ pub enum Error {
     #[error("the shop cannot reach its database just now; please try again in a moment")]
     Unavailable(String),
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(Cause),
+}
+
+/// What went wrong inside the shop, kept for the log with every error
+/// beneath it; never shown to the user.
+#[derive(Debug, Clone)]
+pub struct Cause {
+    message: String,
+    error: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl std::fmt::Display for Cause {
+    /// The message, then each error beneath it that it does not already
+    /// say: "cannot write the outbox: permission denied (os error 13)".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        let mut said = self.message.clone();
+        let mut below = self.error.as_deref().and_then(std::error::Error::source);
+        while let Some(e) = below {
+            let text = e.to_string();
+            if !said.contains(&text) {
+                write!(f, ": {text}")?;
+                said.push_str(&text);
+            }
+            below = e.source();
+        }
+        Ok(())
+    }
 }
 
 impl Error {
@@ -74,8 +101,21 @@ impl Error {
         if found { Ok(()) } else { Err(Error::NotFound) }
     }
 
+    /// An internal error told by a message.
     pub fn internal(cause: impl std::fmt::Display) -> Error {
-        Error::Internal(cause.to_string())
+        Error::Internal(Cause {
+            message: cause.to_string(),
+            error: None,
+        })
+    }
+
+    /// An internal error caused by `error`, kept whole so that the log
+    /// shows every error beneath it.
+    pub fn caused(error: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::Internal(Cause {
+            message: error.to_string(),
+            error: Some(std::sync::Arc::new(error)),
+        })
     }
 
     pub fn status(&self) -> Status {
@@ -136,7 +176,7 @@ impl Error {
                 message: "the request is not valid".into(),
                 fields: FieldErrors::new(),
             },
-            _ => Error::Internal(format!("unhandled status {status}")),
+            _ => Error::internal(format!("unhandled status {status}")),
         }
     }
 
@@ -186,7 +226,7 @@ impl From<rusqlite::Error> for Error {
             rusqlite::Error::SqliteFailure(f, message) if is_storage_fault(f.code) => {
                 Error::Unavailable(rusqlite::Error::SqliteFailure(f, message).to_string())
             }
-            other => Error::internal(other),
+            other => Error::caused(other),
         }
     }
 }
@@ -317,5 +357,34 @@ impl<'r, R: Responder<'r, 'static>> Responder<'r, 'static> for Caught<R> {
             response.set_header(Header::new("Retry-After", secs.to_string()));
         }
         Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error with one beneath it, as a template or CSV error holds the
+    /// I/O error that caused it.
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot write the export")]
+    struct Export(#[source] std::io::Error);
+
+    #[test]
+    fn an_internal_error_keeps_every_cause_for_the_log_and_shows_none() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "permission denied");
+        let e = Error::caused(Export(io));
+        assert_eq!(
+            e.to_string(),
+            "internal error: cannot write the export: permission denied"
+        );
+        assert_eq!(
+            e.public_message(),
+            "something went wrong on our side; please try again"
+        );
+        // A cause that already says what is beneath it is not repeated.
+        let said = Error::caused(std::io::Error::other("disk full"));
+        assert_eq!(said.to_string(), "internal error: disk full");
+        assert_eq!(Error::internal("no rows").to_string(), "internal error: no rows");
     }
 }

@@ -64,7 +64,7 @@ pub fn rocket(figment: Figment) -> Result<Rocket<Build>, StartError> {
 
     let db = Db::open(&config.db_path(), config.checkpoints())
         .map_err(|e| StartError::opening(&config.data_dir, &config.db_path(), e))?;
-    let metrics = metrics::Metrics::new(&db).map_err(Error::internal)?;
+    let metrics = metrics::Metrics::new(&db).map_err(Error::caused)?;
     let cache = http_cache::HttpCache {
         max_age: config.cache_max_age_secs,
     };
@@ -332,5 +332,5 @@ fn write_private(path: &Path, contents: &str) -> Result<(), Error> {
     let mut file = options
         .open(path)
         .map_err(|e| Error::internal(format!("cannot create {}: {e}", path.display())))?;
-    file.write_all(contents.as_bytes()).map_err(Error::internal)
+    file.write_all(contents.as_bytes()).map_err(Error::caused)
 }

@@ -106,8 +106,8 @@ impl Metrics {
         let mut text = Vec::new();
         TextEncoder::new()
             .encode(&self.registry.gather(), &mut text)
-            .map_err(Error::internal)?;
-        String::from_utf8(text).map_err(Error::internal)
+            .map_err(Error::caused)?;
+        String::from_utf8(text).map_err(Error::caused)
     }
 }
 

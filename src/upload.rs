@@ -58,8 +58,8 @@ pub async fn read_image(
         return Err(too_large(max_mb));
     }
     let mut bytes = Vec::with_capacity(upload.file.len() as usize);
-    let mut reader = upload.file.open().await.map_err(Error::internal)?;
-    reader.read_to_end(&mut bytes).await.map_err(Error::internal)?;
+    let mut reader = upload.file.open().await.map_err(Error::caused)?;
+    reader.read_to_end(&mut bytes).await.map_err(Error::caused)?;
     let content_type = images::check(&bytes)?;
     Ok((bytes, content_type))
 }

@@ -59,7 +59,7 @@ async fn post_products_import(
     }
     // The file waits on disk, not in memory, between its check and its
     // import: a big import then needs little memory.
-    let spool = tempfile::NamedTempFile::new().map_err(Error::internal)?;
+    let spool = tempfile::NamedTempFile::new().map_err(Error::caused)?;
     let written = data
         .open(product_csv::MAX_MIB.mebibytes())
         .into_file(spool.path())

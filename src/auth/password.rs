@@ -34,15 +34,15 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, Error> {
-        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
+        let _permit = self.permits.acquire().await.map_err(Error::caused)?;
         let (password, cost) = (password.to_string(), self.cost);
-        blocking(move || bcrypt::hash(password, cost).map_err(Error::internal)).await
+        blocking(move || bcrypt::hash(password, cost).map_err(Error::caused)).await
     }
 
     /// Checks `password` against `hash`, or against a dummy hash when there is
     /// no user, taking the same time either way.
     pub async fn verify(&self, password: &str, hash: Option<String>) -> Result<bool, Error> {
-        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
+        let _permit = self.permits.acquire().await.map_err(Error::caused)?;
         let known = hash.is_some();
         let hash = match hash {
             Some(hash) => hash,
@@ -58,7 +58,7 @@ impl Hasher {
         let hash = self
             .dummy_hash
             .get_or_try_init(|| {
-                blocking(move || bcrypt::hash("not a password of anyone", cost).map_err(Error::internal))
+                blocking(move || bcrypt::hash("not a password of anyone", cost).map_err(Error::caused))
             })
             .await?;
         Ok(hash.clone())
@@ -66,6 +66,6 @@ impl Hasher {
 
     /// The same as `hash`, for callers that are not async (the command line).
     pub fn hash_now(&self, password: &str) -> Result<String, Error> {
-        bcrypt::hash(password, self.cost).map_err(Error::internal)
+        bcrypt::hash(password, self.cost).map_err(Error::caused)
     }
 }

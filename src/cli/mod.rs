@@ -272,7 +272,7 @@ fn raise_open_files_limit(lang: Lang) {
 /// means nothing on the command line.
 fn message_of(e: &StartError) -> String {
     match e {
-        StartError::Other(crate::error::Error::Internal(message)) => message.clone(),
+        StartError::Other(crate::error::Error::Internal(cause)) => cause.to_string(),
         other => other.to_string(),
     }
 }

@@ -47,7 +47,7 @@ pub fn export(
     let written = export.write_all(&conn, &mut out, &|done| bar.set_position(done));
     let flushed = written.and_then(|()| {
         use std::io::Write;
-        out.flush().map_err(Error::internal)
+        out.flush().map_err(Error::caused)
     });
     bar.finish_and_clear();
     if let Err(e) = flushed {

@@ -221,7 +221,7 @@ impl Db {
             .clone()
             .acquire_owned()
             .await
-            .map_err(Error::internal)?;
+            .map_err(Error::caused)?;
         let pool = self.reads.clone();
         blocking(move || {
             let _permit = permit;
@@ -288,7 +288,7 @@ where
 {
     rocket::tokio::task::spawn_blocking(f)
         .await
-        .map_err(Error::internal)?
+        .map_err(Error::caused)?
 }
 
 /// A write transaction that takes the write lock at once, so that the checks

@@ -97,7 +97,7 @@ impl Writer {
         std::thread::Builder::new()
             .name("tienda-writer".into())
             .spawn(move || run(conn, reopen, jobs, &stats))
-            .map_err(Error::internal)?;
+            .map_err(Error::caused)?;
         Ok(Writer { queue, queued })
     }
 

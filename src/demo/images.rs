@@ -50,8 +50,8 @@ pub fn picture(base: [u8; 3], seed: u32) -> Result<Vec<u8>, Error> {
     let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().map_err(Error::internal)?;
-    writer.write_image_data(&pixels).map_err(Error::internal)?;
-    writer.finish().map_err(Error::internal)?;
+    let mut writer = encoder.write_header().map_err(Error::caused)?;
+    writer.write_image_data(&pixels).map_err(Error::caused)?;
+    writer.finish().map_err(Error::caused)?;
     Ok(out)
 }

@@ -363,7 +363,7 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
                 quantity: *q,
             })
             .collect();
-        let quote = pricing::quote(&cart, &pricing, shipping, None, created).map_err(Error::internal)?;
+        let quote = pricing::quote(&cart, &pricing, shipping, None, created).map_err(Error::caused)?;
         let life = Life::plan(&mut rng, created, cod, pickup, plan.to);
         let ts = |t: Option<DateTime<Utc>>| t.map(timestamp);
         let reference = life

@@ -185,7 +185,7 @@ impl CheckoutRequest {
             email: self.email.clone().filter(|_| guest),
             address,
             billing_name: billing_name.unwrap_or_default(),
-            payment: payment.map_err(Error::internal)?,
+            payment: payment.map_err(Error::caused)?,
         })
     }
 }
@@ -409,7 +409,7 @@ fn find_coupon(
     let moment = |text: Option<&String>| -> Result<Option<DateTime<Utc>>, Error> {
         text.map(|t| DateTime::parse_from_rfc3339(t).map(|t| t.with_timezone(&Utc)))
             .transpose()
-            .map_err(Error::internal)
+            .map_err(Error::caused)
     };
     let coupon = Coupon {
         code: row.code.clone(),
@@ -511,7 +511,7 @@ pub fn check(key: String, request: CheckoutRequest, guest: bool) -> Result<Check
         request.email = None;
     }
     let recipient = request.check(guest)?;
-    let hash = hash_token(&serde_json::to_string(&request).map_err(Error::internal)?);
+    let hash = hash_token(&serde_json::to_string(&request).map_err(Error::caused)?);
     Ok(Checked {
         key,
         request,

@@ -223,7 +223,7 @@ impl Export {
         }
         let mut writer = csv::Writer::from_writer(out);
         if !self.started {
-            writer.write_record(COLUMNS).map_err(Error::internal)?;
+            writer.write_record(COLUMNS).map_err(Error::caused)?;
             self.started = true;
         }
         let lines = order_search::export_chunk(conn, &self.query, self.after, CHUNK_ORDERS)?;
@@ -233,9 +233,9 @@ impl Export {
                 self.after = line.order;
                 orders += 1;
             }
-            writer.write_record(self.record(line)).map_err(Error::internal)?;
+            writer.write_record(self.record(line)).map_err(Error::caused)?;
         }
-        writer.flush().map_err(Error::internal)?;
+        writer.flush().map_err(Error::caused)?;
         self.orders += orders;
         self.lines += lines.iter().filter(|l| l.item.is_some()).count() as u64;
         self.finished = orders < CHUNK_ORDERS as u64;

@@ -611,7 +611,7 @@ pub fn export_bytes(conn: &Connection) -> Result<Vec<u8>, Error> {
 /// Writes every product (inactive ones too), by id.
 pub fn export(conn: &Connection, out: impl std::io::Write) -> Result<u64, Error> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(Error::internal)?;
+    writer.write_record(COLUMNS).map_err(Error::caused)?;
     let paths = category_paths(conn)?;
     let mut stmt = conn.prepare(
         "SELECT p.sku, p.name, p.description, p.price_cents, p.stock, p.category_id, s.name, p.active
@@ -633,10 +633,10 @@ pub fn export(conn: &Connection, out: impl std::io::Write) -> Result<u64, Error>
             to_cell(r.get::<_, Option<String>>(6)?.unwrap_or_default()),
             r.get::<_, bool>(7)?.to_string(),
         ];
-        writer.write_record(&record).map_err(Error::internal)?;
+        writer.write_record(&record).map_err(Error::caused)?;
         count += 1;
     }
-    writer.flush().map_err(Error::internal)?;
+    writer.flush().map_err(Error::caused)?;
     Ok(count)
 }
 

@@ -631,12 +631,12 @@ pub fn trade(conn: &Connection, tz: Tz, now: DateTime<Utc>) -> Result<Trade, Err
 /// would run as a formula made inert.
 pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>, Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header).map_err(Error::internal)?;
+    out.write_record(header).map_err(Error::caused)?;
     for row in rows {
         out.write_record(row.iter().map(|cell| inert(cell)))
-            .map_err(Error::internal)?;
+            .map_err(Error::caused)?;
     }
-    out.into_inner().map_err(Error::internal)
+    out.into_inner().map_err(Error::caused)
 }
 
 fn inert(cell: &str) -> String {

@@ -279,7 +279,7 @@ impl SettingsPatch {
 /// Each field is one row: text as it is, other values as JSON
 /// (`true`, `2100`); a `null` is no row.
 pub fn load(conn: &Connection) -> Result<ShopSettings, Error> {
-    let Value::Object(defaults) = serde_json::to_value(ShopSettings::default()).map_err(Error::internal)?
+    let Value::Object(defaults) = serde_json::to_value(ShopSettings::default()).map_err(Error::caused)?
     else {
         unreachable!("settings serialize as an object");
     };
@@ -296,7 +296,7 @@ pub fn load(conn: &Connection) -> Result<ShopSettings, Error> {
         };
         stored.insert(key, value);
     }
-    serde_json::from_value(Value::Object(stored)).map_err(Error::internal)
+    serde_json::from_value(Value::Object(stored)).map_err(Error::caused)
 }
 
 /// Whether a stored value has the type of its field (whose default is
@@ -311,7 +311,7 @@ fn reads_as(value: &Value, default: &Value) -> bool {
 }
 
 fn save(conn: &Connection, s: &ShopSettings) -> Result<(), Error> {
-    let Value::Object(fields) = serde_json::to_value(s).map_err(Error::internal)? else {
+    let Value::Object(fields) = serde_json::to_value(s).map_err(Error::caused)? else {
         unreachable!("settings serialize as an object");
     };
     for (key, value) in fields {

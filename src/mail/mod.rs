@@ -48,8 +48,8 @@ fn delivery(config: &Config) -> Result<Delivery, Error> {
 fn smtp_transport(smtp: &SmtpConfig) -> Result<SmtpTransport, Error> {
     let builder = match smtp.tls {
         SmtpTls::None => SmtpTransport::builder_dangerous(&smtp.host),
-        SmtpTls::Starttls => SmtpTransport::starttls_relay(&smtp.host).map_err(Error::internal)?,
-        SmtpTls::Tls => SmtpTransport::relay(&smtp.host).map_err(Error::internal)?,
+        SmtpTls::Starttls => SmtpTransport::starttls_relay(&smtp.host).map_err(Error::caused)?,
+        SmtpTls::Tls => SmtpTransport::relay(&smtp.host).map_err(Error::caused)?,
     };
     let mut builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
     if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
@@ -110,20 +110,20 @@ fn message(from: &str, mail: &Queued) -> Result<Message, Error> {
     let from: Mailbox = from
         .parse()
         .map_err(|e| Error::internal(format!("mail_from: {e}")))?;
-    let to: Mailbox = mail.to.parse().map_err(Error::internal)?;
+    let to: Mailbox = mail.to.parse().map_err(Error::caused)?;
     Message::builder()
         .from(from)
         .to(to)
         .subject(&mail.subject)
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body.clone())
-        .map_err(Error::internal)
+        .map_err(Error::caused)
 }
 
 fn deliver(delivery: &Delivery, from: &str, mail: &Queued) -> Result<(), Error> {
     let message = message(from, mail)?;
     match delivery {
-        Delivery::Smtp(transport) => transport.send(&message).map(|_| ()).map_err(Error::internal),
+        Delivery::Smtp(transport) => transport.send(&message).map(|_| ()).map_err(Error::caused),
         Delivery::Files(dir) => write_eml(dir, mail, &message.formatted()),
     }
 }

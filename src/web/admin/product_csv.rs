@@ -56,10 +56,10 @@ async fn read(file: &TempFile<'_>) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::with_capacity(file.len() as usize);
     file.open()
         .await
-        .map_err(Error::internal)?
+        .map_err(Error::caused)?
         .read_to_end(&mut bytes)
         .await
-        .map_err(Error::internal)?;
+        .map_err(Error::caused)?;
     Ok(bytes)
 }
 
