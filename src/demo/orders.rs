@@ -297,6 +297,144 @@ fn number_invoices(tx: &Connection) -> Result<(), Error> {
     Ok(())
 }
 
+/// The statements that write a generated order's rows.
+struct Rows<'tx> {
+    order: rusqlite::Statement<'tx>,
+    item: rusqlite::Statement<'tx>,
+    movement: rusqlite::Statement<'tx>,
+    payment: rusqlite::Statement<'tx>,
+    review: rusqlite::Statement<'tx>,
+}
+
+impl<'tx> Rows<'tx> {
+    fn prepare(tx: &'tx Connection) -> Result<Rows<'tx>, Error> {
+        Ok(Rows {
+            order: tx.prepare(
+                "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents,
+                     discount_cents, shipping_cents, tax_cents, total_cents, payment_method, shipping_method,
+                     ship_name, ship_line1, ship_city, ship_postal_code, ship_country, payment_reference,
+                     carrier, tracking_number, created_at, paid_at, shipped_at, delivered_at, cancelled_at,
+                     refunded_at, billing_name, ready_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'Spain', ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?11, ?24)",
+            )?,
+            item: tx.prepare(
+                "INSERT INTO order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity,
+                     line_total_cents, discount_cents, tax_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?,
+            movement: tx.prepare(
+                "INSERT INTO stock_movements (product_id, delta, reason, order_id, note, stock_after,
+                     created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            payment: tx.prepare(
+                "INSERT INTO payments (order_id, kind, amount_cents, reference, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            review: tx.prepare(
+                "INSERT OR IGNORE INTO reviews (product_id, user_id, rating, comment, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+        })
+    }
+
+    /// The order's lines and the stock they move: taken at the sale (after
+    /// a restock where the shop would have run out), given back when the
+    /// order is cancelled or refunded with its goods.
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        rng: &mut StdRng,
+        order: i64,
+        number: &str,
+        lines: &[(&Product, u32)],
+        quote: &pricing::Quote,
+        life: &Life,
+        created: DateTime<Utc>,
+        stock: &mut HashMap<i64, i64>,
+    ) -> Result<(), Error> {
+        for (line, ((product, _), priced)) in lines.iter().zip(&quote.lines).enumerate() {
+            self.item.execute(params![
+                order,
+                line as i64 + 1,
+                product.id,
+                product.sku,
+                product.name,
+                priced.unit_price_cents,
+                priced.quantity,
+                priced.line_total_cents,
+                priced.discount_cents,
+                priced.tax_cents,
+            ])?;
+            let quantity = i64::from(priced.quantity);
+            let left = stock.entry(product.id).or_insert(0);
+            if *left < quantity {
+                // The shop reordered before it ran out.
+                let delta = quantity + rng.gen_range(10..60);
+                *left += delta;
+                self.movement.execute(params![
+                    product.id,
+                    delta,
+                    "restock",
+                    None::<i64>,
+                    None::<String>,
+                    *left,
+                    timestamp(created)
+                ])?;
+            }
+            *left -= quantity;
+            self.movement.execute(params![
+                product.id,
+                -quantity,
+                "sale",
+                order,
+                number,
+                *left,
+                timestamp(created)
+            ])?;
+            let back = match (life.cancelled, life.refunded) {
+                (Some(at), _) => Some((at, "cancel")),
+                (None, Some(at)) if life.restock_on_refund => Some((at, "refund")),
+                _ => None,
+            };
+            if let Some((at, reason)) = back {
+                *left += quantity;
+                self.movement.execute(params![
+                    product.id,
+                    quantity,
+                    reason,
+                    order,
+                    number,
+                    *left,
+                    timestamp(at)
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The payment of a paid order, and the money sent back when it was
+    /// refunded or cancelled.
+    fn payments(
+        &mut self,
+        order: i64,
+        total: Cents,
+        reference: Option<String>,
+        life: &Life,
+    ) -> Result<(), Error> {
+        if let Some(paid) = life.paid {
+            self.payment
+                .execute(params![order, "payment", total, reference, timestamp(paid)])?;
+            if let Some(back) = life.refunded.or(life.cancelled) {
+                self.payment
+                    .execute(params![order, "refund", total, None::<String>, timestamp(back)])?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Creates the plan's customers (or finds them) and writes its orders in
 /// one transaction; `progress` hears how many are written. Returns how
 /// many orders were added.
@@ -319,30 +457,7 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
     let mut moments: Vec<i64> = (0..plan.orders).map(|_| rng.gen_range(0..span)).collect();
     moments.sort_unstable();
 
-    let mut insert_order = tx.prepare(
-        "INSERT INTO orders (user_id, status, currency, prices_include_tax, subtotal_cents, discount_cents,
-             shipping_cents, tax_cents, total_cents, payment_method, shipping_method, ship_name, ship_line1,
-             ship_city, ship_postal_code, ship_country, payment_reference, carrier, tracking_number,
-             created_at, paid_at, shipped_at, delivered_at, cancelled_at, refunded_at, billing_name, ready_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'Spain', ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?11, ?24)",
-    )?;
-    let mut insert_item = tx.prepare(
-        "INSERT INTO order_items (order_id, line, product_id, sku, name, unit_price_cents, quantity,
-             line_total_cents, discount_cents, tax_cents)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    let mut insert_movement = tx.prepare(
-        "INSERT INTO stock_movements (product_id, delta, reason, order_id, note, stock_after, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut insert_payment = tx.prepare(
-        "INSERT INTO payments (order_id, kind, amount_cents, reference, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut insert_review = tx.prepare(
-        "INSERT OR IGNORE INTO reviews (product_id, user_id, rating, comment, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut rows = Rows::prepare(&tx)?;
 
     for (n, offset) in moments.into_iter().enumerate() {
         let created = plan.from + Duration::seconds(offset);
@@ -377,7 +492,7 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
             ),
             None => (None, None),
         };
-        insert_order.execute(params![
+        rows.order.execute(params![
             customer.id,
             life.status(),
             settings.currency,
@@ -405,88 +520,17 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
         ])?;
         let order = tx.last_insert_rowid();
         let number = crate::db::orders::number(crate::ids::OrderId(order));
-        for (line, ((product, _), priced)) in lines.iter().zip(&quote.lines).enumerate() {
-            insert_item.execute(params![
-                order,
-                line as i64 + 1,
-                product.id,
-                product.sku,
-                product.name,
-                priced.unit_price_cents,
-                priced.quantity,
-                priced.line_total_cents,
-                priced.discount_cents,
-                priced.tax_cents,
-            ])?;
-            let quantity = i64::from(priced.quantity);
-            let left = stock.entry(product.id).or_insert(0);
-            if *left < quantity {
-                // The shop reordered before it ran out.
-                let delta = quantity + rng.gen_range(10..60);
-                *left += delta;
-                insert_movement.execute(params![
-                    product.id,
-                    delta,
-                    "restock",
-                    None::<i64>,
-                    None::<String>,
-                    *left,
-                    timestamp(created)
-                ])?;
-            }
-            *left -= quantity;
-            insert_movement.execute(params![
-                product.id,
-                -quantity,
-                "sale",
-                order,
-                number,
-                *left,
-                timestamp(created)
-            ])?;
-            let back = match (life.cancelled, life.refunded) {
-                (Some(at), _) => Some((at, "cancel")),
-                (None, Some(at)) if life.restock_on_refund => Some((at, "refund")),
-                _ => None,
-            };
-            if let Some((at, reason)) = back {
-                *left += quantity;
-                insert_movement.execute(params![
-                    product.id,
-                    quantity,
-                    reason,
-                    order,
-                    number,
-                    *left,
-                    timestamp(at)
-                ])?;
-            }
-        }
-        if let Some(paid) = life.paid {
-            insert_payment.execute(params![
-                order,
-                "payment",
-                quote.total_cents,
-                reference,
-                timestamp(paid)
-            ])?;
-            if let Some(back) = life.refunded.or(life.cancelled) {
-                insert_payment.execute(params![
-                    order,
-                    "refund",
-                    quote.total_cents,
-                    None::<String>,
-                    timestamp(back)
-                ])?;
-            }
-        }
+        rows.lines(
+            &mut rng, order, &number, &lines, &quote, &life, created, &mut stock,
+        )?;
+        rows.payments(order, quote.total_cents, reference, &life)?;
         if let Some(delivered) = life.delivered
             && rng.gen_bool(0.08)
         {
             let (rating, comment) = &REVIEWS[rng.gen_range(0..REVIEWS.len())];
             let at = delivered + Duration::hours(rng.gen_range(12..24 * 10));
             if at <= plan.to {
-                insert_review.execute(params![
+                rows.review.execute(params![
                     lines[0].0.id,
                     customer.id,
                     rating,
@@ -503,14 +547,7 @@ pub fn generate(conn: &mut Connection, plan: &OrderPlan, progress: &dyn Fn(u64))
     for (product, left) in &stock {
         set_stock.execute(params![product, left])?;
     }
-    drop((
-        insert_order,
-        insert_item,
-        insert_movement,
-        insert_payment,
-        insert_review,
-        set_stock,
-    ));
+    drop((rows, set_stock));
     number_invoices(&tx)?;
     tx.commit()?;
     progress(plan.orders);
