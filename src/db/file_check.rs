@@ -54,15 +54,13 @@ impl From<r2d2::Error> for OpenError {
 /// What is wrong with the database at `path`, if anything. No file, or an
 /// empty one, is a new shop's.
 pub fn check(path: &Path) -> Result<(), OpenError> {
+    let unreadable = |e: std::io::Error| Error::internal(format!("cannot read {}: {e}", path.display()));
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::internal(format!("cannot read {}: {e}", path.display())).into()),
+        Err(e) => return Err(unreadable(e).into()),
     };
-    let actual = file
-        .metadata()
-        .map_err(|e| Error::internal(format!("cannot read {}: {e}", path.display())))?
-        .len();
+    let actual = file.metadata().map_err(unreadable)?.len();
     if actual == 0 {
         return Ok(());
     }
@@ -73,7 +71,8 @@ pub fn check(path: &Path) -> Result<(), OpenError> {
     // Until a checkpoint, pages may live in the write-ahead log only, and
     // the file's header may count pages being copied back: the log is the
     // truth then, and SQLite reads it first.
-    let wal = path.with_extension("db-wal");
+    // SQLite names the log after the whole file name: `tienda.db-wal`.
+    let wal = format!("{}-wal", path.display());
     if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
         return Ok(());
     }
