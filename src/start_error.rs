@@ -23,14 +23,17 @@ impl StartError {
     /// The error of opening the database of the data directory `data_dir`.
     pub fn opening(data_dir: &Path, db_path: &Path, e: OpenError) -> StartError {
         match e {
-            OpenError::File(problem) => StartError::Database {
-                path: db_path.to_path_buf(),
-                problem,
-                newest_backup: crate::backups::list(&crate::backups::dir(data_dir))
-                    .ok()
-                    .and_then(|found| found.into_iter().next())
-                    .map(|newest| crate::backups::dir(data_dir).join(newest.name)),
-            },
+            OpenError::File(problem) => {
+                let backups = crate::backups::dir(data_dir);
+                StartError::Database {
+                    path: db_path.to_path_buf(),
+                    problem,
+                    newest_backup: crate::backups::list(&backups)
+                        .ok()
+                        .and_then(|found| found.into_iter().next())
+                        .map(|newest| backups.join(newest.name)),
+                }
+            }
             OpenError::Other(e) => StartError::Other(e),
         }
     }
